@@ -1,0 +1,25 @@
+/** Exit codes (documented in the README and `--help`); a cron job can tell these apart. */
+export const EXIT = {
+  /** The run finished; outputs were written when asked for. */
+  OK: 0,
+  /** A bug: an invariant broke. Please report it with the command line. */
+  INTERNAL: 1,
+  /** The command line is wrong: unknown option, bad --month, no input files given. */
+  USAGE: 2,
+  /** An input file is unreadable or invalid; every problem is listed on stderr; nothing was written. */
+  INVALID_INPUT: 3,
+  /** Entries that the rules cannot classify (R1, R2) are listed on stderr; nothing was written. */
+  UNRESOLVED: 4,
+  /** The outputs could not be written (permissions, disk full); nothing partial was left behind. */
+  OUTPUT_FAILED: 5,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  success
+  1  internal error (a bug; please report it)
+  2  usage error (bad option or --month, missing input file name)
+  3  invalid input data (all problems listed as file:line:column; nothing written)
+  4  unresolved entries (activity or cause unknown; nothing written; see --treat-unresolved)
+  5  the output folder could not be written (nothing partial left behind)`;

@@ -1,0 +1,21 @@
+import { EXIT } from './exit-codes.js';
+import { runCli } from './program.js';
+
+// The one place that binds the CLI to the real process: streams, environment and the exit code.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.OK); // the reader (e.g. `| head`) has gone away
+  throw error;
+});
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+} catch (error) {
+  process.stderr.write(`ipex-bill: internal error, please report it with the command you ran: ${(error as Error).message}\n`);
+  if (process.env.IPEX_BILL_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  process.exitCode = EXIT.INTERNAL;
+}

@@ -1,0 +1,37 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { registerRun } from './commands/run.js';
+import type { CliContext } from './context.js';
+import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Parse the command line, run one command, and return its exit code. Never exits the process itself. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.OK;
+  const finish = (code: ExitCode) => {
+    exitCode = code;
+  };
+  const program = new Command('ipex-bill')
+    .description('Monthly billing of IPEX technical-support work.')
+    .version(version)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) })
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
+  registerRun(program, ctx, finish);
+  for (const command of program.commands) {
+    command.exitOverride().addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
+  }
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const clean = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return clean ? EXIT.OK : EXIT.USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}

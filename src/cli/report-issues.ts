@@ -1,0 +1,26 @@
+import { issueKind, sortIssues, type Issue } from '../billing/issue.js';
+import { renderIssues } from '../report/text.js';
+import type { CliContext } from './context.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+/**
+ * Print every problem of a run together, then one line saying what happened and what to do.
+ * Invalid input outranks unresolved entries: the clerk fixes the files first.
+ */
+export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCode {
+  const sorted = sortIssues(issues);
+  ctx.stderr.write(renderIssues(sorted));
+  const invalid = sorted.filter((i) => issueKind(i) === 'invalid').length;
+  const unresolved = sorted.length - invalid;
+  const parts = [
+    invalid > 0 ? `${invalid} problem${invalid === 1 ? '' : 's'} in the input` : '',
+    unresolved > 0 ? `${unresolved} unresolved entr${unresolved === 1 ? 'y' : 'ies'}` : '',
+  ].filter(Boolean);
+  const hint = invalid > 0 ? 'fix the files and run again' : 'set their activity or cause (or billable), or decide with --treat-unresolved free|paid';
+  ctx.stderr.write(`ipex-bill: ${parts.join(' and ')}; nothing was billed or written. ${capitalise(hint)}.\n`);
+  return invalid > 0 ? EXIT.INVALID_INPUT : EXIT.UNRESOLVED;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

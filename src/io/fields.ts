@@ -1,0 +1,125 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Cause, ClockTime, IsoDate, Role, Tier } from '../billing/types.js';
+
+/** Dates and times in work logs are wall-clock Europe/Prague (R1 terms: billing month). */
+export const PRAGUE = 'Europe/Prague';
+
+/** The longest a single entry may last: one day. A longer value is almost always a typo (600 for 60). */
+export const MAX_ENTRY_MINUTES = 24 * 60;
+
+/** The result of reading one field: the value, or a plain-language reason why it cannot be read. */
+export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
+const fail = (message: string): FieldResult<never> => ({ ok: false, message });
+
+/** Turn a field reader into a zod schema over the raw CSV string, so a row's shape is declared once. */
+export function field<T>(read: (raw: string) => FieldResult<T>) {
+  return z.string().transform((raw, ctx): T => {
+    const result = read(raw);
+    if (result.ok) return result.value;
+    ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+    return z.NEVER;
+  });
+}
+
+export function readRequiredText(raw: string): FieldResult<string> {
+  return raw === '' ? fail('is empty; a value is required') : ok(raw);
+}
+
+export function readOptionalText(raw: string): FieldResult<string | null> {
+  return ok(raw === '' ? null : raw);
+}
+
+/** `YYYY-MM-DD`, a real calendar day. */
+export function readIsoDate(raw: string): FieldResult<IsoDate> {
+  if (raw === '') return fail('is empty; a date (YYYY-MM-DD) is required');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return fail(`"${raw}" is not a date (use YYYY-MM-DD)`);
+  const date = DateTime.fromISO(raw, { zone: PRAGUE });
+  return date.isValid ? ok(raw) : fail(`"${raw}" is not a day of the calendar`);
+}
+
+/** `HH:mm` or `H:mm`, 00:00–23:59; empty means not given. */
+export function readClockTime(raw: string): FieldResult<ClockTime | null> {
+  if (raw === '') return ok(null);
+  const match = /^(\d{1,2}):(\d{2})$/.exec(raw);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return fail(`"${raw}" is not a time of day (use HH:mm, 00:00–23:59)`);
+  return ok(`${match[1]!.padStart(2, '0')}:${match[2]}`);
+}
+
+/** Whole minutes, more than 0 and at most a day; empty means not given (start and end may give it). */
+export function readMinutes(raw: string): FieldResult<number | null> {
+  if (raw === '') return ok(null);
+  if (/^-\d+$/.test(raw) || /^0+$/.test(raw)) return fail(`"${raw}" minutes: work must last more than 0 minutes`);
+  if (!/^\d+$/.test(raw)) return fail(`"${raw}" is not a whole number of minutes`);
+  const minutes = Number(raw);
+  if (minutes > MAX_ENTRY_MINUTES) return fail(`"${raw}" minutes is more than a day; split the work into entries per day`);
+  return ok(minutes);
+}
+
+const ROLE_WORDS: Record<string, Role> = { technician: 'technician', technik: 'technician', consultant: 'consultant', konzultant: 'consultant' };
+const CAUSE_WORDS: Record<string, Cause> = { customer: 'customer', 'zákazník': 'customer', klient: 'customer', ipex: 'ipex' };
+const BILLABLE_WORDS: Record<string, boolean> = { yes: true, ano: true, no: false, ne: false };
+const TIER_WORDS: Record<string, Tier> = { none: 'NONE', 'bez podpory': 'NONE', standard: 'STANDARD', plus: 'PLUS', vip: 'VIP' };
+
+function readWord<T>(words: Record<string, T>, what: string): (raw: string) => FieldResult<T | null> {
+  return (raw) => {
+    if (raw === '') return ok(null);
+    const key = raw.toLowerCase().normalize('NFC');
+    return Object.hasOwn(words, key) ? ok(words[key] as T) : fail(`"${raw}" is not ${what}`);
+  };
+}
+
+export const readRole = readWord(ROLE_WORDS, 'a role (technician or consultant)');
+export const readCause = readWord(CAUSE_WORDS, 'a cause (customer or ipex)');
+export const readBillable = readWord(BILLABLE_WORDS, 'yes or no');
+const readTierWord = readWord(TIER_WORDS, 'a tier (NONE, STANDARD, PLUS or VIP)');
+
+export function readTier(raw: string): FieldResult<Tier> {
+  const tier = readTierWord(raw.replace(/\s+/g, ' '));
+  if (!tier.ok) return tier;
+  return tier.value === null ? fail('is empty; a tier (NONE, STANDARD, PLUS or VIP) is required') : ok(tier.value);
+}
+
+/** Activity codes are lower-case catalogue codes; the export may capitalise them. */
+export function readActivity(raw: string): FieldResult<string | null> {
+  return ok(raw === '' ? null : raw.toLowerCase());
+}
+
+/** `YYYY-MM`. */
+export function readMonth(raw: string): FieldResult<string> {
+  const match = /^(\d{4})-(\d{2})$/.exec(raw);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return fail(`"${raw}" is not a month (use YYYY-MM)`);
+  return ok(raw);
+}
+
+/** Whole number of top-up blocks, 0 or more. */
+export function readBlocks(raw: string): FieldResult<number> {
+  if (!/^\d+$/.test(raw)) return fail(`"${raw}" is not a whole number of blocks`);
+  const blocks = Number(raw);
+  return blocks > 1000 ? fail(`"${raw}" blocks is not a plausible number`) : ok(blocks);
+}
+
+/**
+ * The duration of work from `start` to `end` on `date`, in real minutes in Europe/Prague: work across the
+ * spring or autumn clock change lasts the time that really passed. A wall time that does not exist (the
+ * skipped hour in spring) is an error; an ambiguous one (the repeated hour in autumn) is read as the second,
+ * standard-time occurrence.
+ */
+export function minutesBetween(date: IsoDate, start: ClockTime, end: ClockTime): FieldResult<number> {
+  const at = (time: ClockTime) => {
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    const moment = DateTime.fromISO(date, { zone: PRAGUE }).set({ hour, minute });
+    return moment.hour === hour && moment.minute === minute ? moment : null;
+  };
+  const from = at(start);
+  const to = at(end);
+  if (!from || !to) return fail(`${from ? end : start} does not exist on ${date} in Prague (the clocks jump from 02:00 to 03:00)`);
+  return ok(Math.round(to.diff(from, 'minutes').minutes));
+}
+
+/** A date that may be left empty (valid since always). */
+export function readOptionalIsoDate(raw: string): FieldResult<IsoDate | null> {
+  return raw === '' ? ok(null) : readIsoDate(raw);
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import type { Checked, Issue } from '../billing/issue.js';
+import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
+import { parseCustomers } from './read-customers.js';
+import { parseTopUps } from './read-top-ups.js';
+import { parseWorkLog } from './read-work-log.js';
+
+/** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
+export interface InputFiles {
+  logs: { path: string; name: string }[];
+  customers: { path: string; name: string };
+  topups: { path: string; name: string } | null;
+}
+
+export interface LoadedInputs {
+  entries: Entry[];
+  customers: CustomerRow[];
+  topUps: TopUp[];
+}
+
+/** Read a whole file, or an issue saying why it cannot be read. */
+export function readInputFile(path: string, name: string): { bytes: Uint8Array } | { issue: Issue } {
+  try {
+    return { bytes: readFileSync(path) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    return { issue: { code: 'file-unreadable', message: `cannot read the file: ${why}`, source: { file: name, line: 0 } } };
+  }
+}
+
+/** Read every input of a run; all problems of all files come back together. */
+export function loadInputs(files: InputFiles): Checked<LoadedInputs> {
+  const issues: Issue[] = [];
+  const parseFile = <T>(file: { path: string; name: string }, parseBytes: (bytes: Uint8Array, name: string) => Checked<T[]>): T[] => {
+    const read = readInputFile(file.path, file.name);
+    if ('issue' in read) {
+      issues.push(read.issue);
+      return [];
+    }
+    const parsed = parseBytes(read.bytes, file.name);
+    issues.push(...parsed.issues);
+    return parsed.value;
+  };
+  const entries = files.logs.flatMap((file) => parseFile(file, parseWorkLog));
+  const customers = parseFile(files.customers, parseCustomers);
+  const topUps = files.topups ? parseFile(files.topups, parseTopUps) : [];
+  return { value: { entries, customers, topUps }, issues };
+}

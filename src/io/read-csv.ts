@@ -1,0 +1,169 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Checked, Issue } from '../billing/issue.js';
+
+/** A column the reader looks for, by its canonical name (matched case-insensitively, surrounding spaces ignored). */
+export interface ColumnSpec {
+  name: string;
+  required: boolean;
+}
+
+/** One data row: canonical column → trimmed value ('' when the column is absent), and where it came from. */
+export interface CsvRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  rows: CsvRow[];
+  /** Canonical columns present in the header. */
+  columns: Set<string>;
+}
+
+/**
+ * Parse a CSV file (UTF-8, comma, header row) into rows keyed by canonical column name.
+ * Never throws on bad data: syntax errors, missing or duplicated columns and rows with the wrong number of
+ * fields come back as issues with file and line. Empty lines and rows of only empty fields are skipped.
+ */
+export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly ColumnSpec[]): Checked<CsvTable> {
+  const empty: CsvTable = { rows: [], columns: new Set() };
+  const text = decodeUtf8(bytes, file);
+  if ('issue' in text) return { value: empty, issues: [text.issue] };
+  if (text.value.trim() === '') {
+    return { value: empty, issues: [{ code: 'empty-file', message: 'the file is empty; expected a header row', source: { file, line: 1 } }] };
+  }
+
+  const records = parseRecords(text.value, file);
+  if ('issue' in records) return { value: empty, issues: [records.issue] };
+  const [header, ...body] = records.value;
+  if (!header) {
+    return { value: empty, issues: [{ code: 'empty-file', message: 'the file has no header row', source: { file, line: 1 } }] };
+  }
+
+  const issues: Issue[] = [];
+  const positions = new Map<string, number>();
+  header.fields.forEach((raw, index) => {
+    const name = raw.trim().toLowerCase();
+    if (name === '') return;
+    if (positions.has(name)) {
+      issues.push({ code: 'duplicate-column', message: `column "${raw.trim()}" appears twice in the header`, source: { file, line: header.line, column: raw.trim() }, value: raw });
+      return;
+    }
+    positions.set(name, index);
+  });
+  for (const spec of specs) {
+    if (spec.required && !positions.has(spec.name)) {
+      issues.push({
+        code: 'missing-column',
+        message: `the header has no "${spec.name}" column (found: ${header.fields.map((f) => f.trim()).filter(Boolean).join(', ') || 'none'})`,
+        source: { file, line: header.line },
+        value: spec.name,
+      });
+    }
+  }
+  if (issues.length > 0) return { value: empty, issues };
+
+  const rows: CsvRow[] = [];
+  for (const record of body) {
+    if (record.fields.every((field) => field.trim() === '')) continue;
+    if (record.fields.length !== header.fields.length) {
+      issues.push({
+        code: 'field-count',
+        message: `the row has ${record.fields.length} fields but the header has ${header.fields.length}; a value with a comma must be in double quotes`,
+        source: { file, line: record.line },
+        value: String(record.fields.length),
+      });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    for (const spec of specs) {
+      const index = positions.get(spec.name);
+      values[spec.name] = index === undefined ? '' : (record.fields[index] ?? '').trim();
+    }
+    rows.push({ line: record.line, values });
+  }
+  return { value: { rows, columns: new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name))) }, issues };
+}
+
+interface RawRecord {
+  line: number;
+  fields: string[];
+}
+
+function parseRecords(text: string, file: string): { value: RawRecord[] } | { issue: Issue } {
+  let lastGoodLine = 0;
+  try {
+    const parsed = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      on_record: (record: string[], context) => {
+        lastGoodLine = context.lines;
+        return record;
+      },
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return {
+      // csv-parse reports the line a record ends on; a quoted field with line breaks started earlier.
+      value: parsed.map(({ record, info }) => ({ line: info.lines - countLineBreaks(record), fields: record })),
+    };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    return { issue: describeCsvError(error, text, lastGoodLine, file) };
+  }
+}
+
+function describeCsvError(error: CsvError, text: string, lastGoodLine: number, file: string): Issue {
+  const errorLine = (error as CsvError & { lines?: number }).lines ?? lastGoodLine + 1;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED': {
+      const line = firstNonEmptyLineAfter(text, lastGoodLine);
+      return {
+        code: 'csv-syntax',
+        message: 'a double quote opened in this row is never closed, so the rest of the file would be one value; close the quote or double any quote inside a value ("")',
+        source: { file, line },
+      };
+    }
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return {
+        code: 'csv-syntax',
+        message: 'a double quote in the middle of a value; put the whole value in double quotes and double the quotes inside it ("")',
+        source: { file, line: errorLine },
+      };
+    default:
+      return { code: 'csv-syntax', message: `the file is not valid CSV (${error.message})`, source: { file, line: errorLine } };
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array, file: string): { value: string } | { issue: Issue } {
+  try {
+    return { value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    // Name the line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+    return {
+      issue: {
+        code: 'bad-encoding',
+        message: 'the file is not UTF-8 text (it may be a Windows-1250 export from Excel, or not a CSV file at all); save it as "CSV UTF-8"',
+        source: { file, line: before.split('\n').length },
+      },
+    };
+  }
+}
+
+function countLineBreaks(fields: readonly string[]): number {
+  let count = 0;
+  for (const field of fields) {
+    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) count++;
+  }
+  return count;
+}
+
+function firstNonEmptyLineAfter(text: string, line: number): number {
+  const lines = text.split('\n');
+  for (let index = line; index < lines.length; index++) {
+    if ((lines[index] ?? '').trim() !== '') return index + 1;
+  }
+  return line + 1;
+}

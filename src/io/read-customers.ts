@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { Checked } from '../billing/issue.js';
+import type { CustomerRow } from '../billing/types.js';
+import { field, readOptionalIsoDate, readRequiredText, readTier } from './fields.js';
+import type { ColumnSpec } from './read-csv.js';
+import { readRows } from './read-rows.js';
+
+/** The customer file (contract): `customer,name,tier,valid_from`; several rows per customer for tier changes (R9). */
+export const CUSTOMER_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'customer', required: true },
+  { name: 'name', required: true },
+  { name: 'tier', required: true },
+  { name: 'valid_from', required: false },
+];
+
+const customerRow = z.object({
+  customer: field(readRequiredText),
+  name: field(readRequiredText),
+  tier: field(readTier),
+  valid_from: field(readOptionalIsoDate),
+});
+
+export function parseCustomers(bytes: Uint8Array, file: string): Checked<CustomerRow[]> {
+  const read = readRows(bytes, file, CUSTOMER_COLUMNS, customerRow, { tier: 'unknown-tier', valid_from: 'bad-date' });
+  return {
+    value: read.value.rows.map(({ value, source }) => ({
+      customer: value.customer,
+      name: value.name,
+      tier: value.tier,
+      validFrom: value.valid_from,
+      source,
+    })),
+    issues: read.issues,
+  };
+}

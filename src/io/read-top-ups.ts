@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { Checked } from '../billing/issue.js';
+import type { TopUp } from '../billing/types.js';
+import { field, readBlocks, readMonth, readRequiredText } from './fields.js';
+import type { ColumnSpec } from './read-csv.js';
+import { readRows } from './read-rows.js';
+
+/** The top-up file (contract): `customer,month,blocks` (R8). */
+export const TOP_UP_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'customer', required: true },
+  { name: 'month', required: true },
+  { name: 'blocks', required: true },
+];
+
+const topUpRow = z.object({
+  customer: field(readRequiredText),
+  month: field(readMonth),
+  blocks: field(readBlocks),
+});
+
+export function parseTopUps(bytes: Uint8Array, file: string): Checked<TopUp[]> {
+  const read = readRows(bytes, file, TOP_UP_COLUMNS, topUpRow, { month: 'bad-month', blocks: 'bad-blocks' });
+  return { value: read.value.rows.map(({ value, source }) => ({ ...value, source })), issues: read.issues };
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type { Checked, Issue } from '../billing/issue.js';
+import type { Entry } from '../billing/types.js';
+import {
+  field,
+  minutesBetween,
+  readActivity,
+  readBillable,
+  readCause,
+  readClockTime,
+  readIsoDate,
+  readMinutes,
+  readOptionalText,
+  readRequiredText,
+  readRole,
+} from './fields.js';
+import type { ColumnSpec } from './read-csv.js';
+import { readRows } from './read-rows.js';
+
+/** The work-log columns (contract): matched by header name, case-insensitively, in any order. */
+export const WORK_LOG_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'id', required: true },
+  { name: 'case', required: false },
+  { name: 'customer', required: true },
+  { name: 'date', required: true },
+  { name: 'start', required: false },
+  { name: 'end', required: false },
+  { name: 'minutes', required: false },
+  { name: 'technician', required: true },
+  { name: 'role', required: false },
+  { name: 'activity', required: true },
+  { name: 'cause', required: false },
+  { name: 'billable', required: false },
+  { name: 'description', required: false },
+];
+
+const workLogRow = z.object({
+  id: field(readRequiredText),
+  case: field(readOptionalText),
+  customer: field(readRequiredText),
+  date: field(readIsoDate),
+  start: field(readClockTime),
+  end: field(readClockTime),
+  minutes: field(readMinutes),
+  technician: field(readRequiredText),
+  role: field(readRole),
+  activity: field(readActivity),
+  cause: field(readCause),
+  billable: field(readBillable),
+  description: field(readOptionalText),
+});
+
+type WorkLogRow = z.output<typeof workLogRow>;
+
+/**
+ * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
+ * Europe/Prague; when both are given they must agree.
+ */
+export function parseWorkLog(bytes: Uint8Array, file: string): Checked<Entry[]> {
+  const read = readRows(bytes, file, WORK_LOG_COLUMNS, workLogRow, {
+    date: 'bad-date',
+    start: 'bad-time',
+    end: 'bad-time',
+    minutes: 'bad-minutes',
+    role: 'bad-role',
+    cause: 'bad-cause',
+    billable: 'bad-billable',
+  });
+  const issues: Issue[] = [...read.issues];
+  const { columns } = read.value;
+  // columns is empty when the header itself was unreadable; that is reported already.
+  if (columns.size > 0 && !columns.has('minutes') && !(columns.has('start') && columns.has('end'))) {
+    issues.push({
+      code: 'missing-column',
+      message: 'the header needs a "minutes" column, or "start" and "end" columns, to know how long the work took',
+      source: { file, line: 1 },
+      value: 'minutes',
+    });
+    return { value: [], issues };
+  }
+
+  const entries: Entry[] = [];
+  for (const { value: row, source } of read.value.rows) {
+    const minutes = durationOf(row, source.file, source.line);
+    if ('issue' in minutes) {
+      issues.push(minutes.issue);
+      continue;
+    }
+    entries.push({
+      id: row.id,
+      caseId: row.case,
+      customer: row.customer,
+      date: row.date,
+      start: row.start,
+      end: row.end,
+      minutes: minutes.value,
+      technician: row.technician,
+      role: row.role,
+      activity: row.activity,
+      cause: row.cause,
+      billable: row.billable,
+      description: row.description ?? '',
+      source,
+    });
+  }
+  return { value: entries, issues };
+}
+
+function durationOf(row: WorkLogRow, file: string, line: number): { value: number } | { issue: Issue } {
+  const at = (column: string, value: string) => ({ file, line, column, value });
+  if (row.start !== null && row.end !== null) {
+    const span = minutesBetween(row.date, row.start, row.end);
+    if (!span.ok) {
+      const { file: f, line: l, column, value } = at('start', `${row.start}–${row.end}`);
+      return { issue: { code: 'nonexistent-time', message: span.message, source: { file: f, line: l, column }, value } };
+    }
+    if (span.value <= 0) {
+      return {
+        issue: {
+          code: 'end-before-start',
+          message: `end ${row.end} is ${span.value === 0 ? 'the same as' : 'before'} start ${row.start}; work past midnight must be split at midnight`,
+          source: { file, line, column: 'end' },
+          value: row.end,
+        },
+      };
+    }
+    if (row.minutes !== null && row.minutes !== span.value) {
+      return {
+        issue: {
+          code: 'duration-mismatch',
+          message: `minutes says ${row.minutes} but ${row.start}–${row.end} is ${span.value} minutes; fix one of them`,
+          source: { file, line, column: 'minutes' },
+          value: String(row.minutes),
+        },
+      };
+    }
+    return { value: span.value };
+  }
+  if (row.minutes !== null) return { value: row.minutes };
+  const missing = row.start === null ? 'start' : 'end';
+  return {
+    issue: {
+      code: 'missing-duration',
+      message: row.start === null && row.end === null
+        ? 'no duration: fill in minutes, or start and end'
+        : `no duration: minutes is empty and so is ${missing}`,
+      source: { file, line, column: 'minutes' },
+      value: '',
+    },
+  };
+}

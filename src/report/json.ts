@@ -1,0 +1,81 @@
+import type { MonthBill } from '../billing/bill-month.js';
+import type { StatementFigures } from '../billing/statement.js';
+
+/** Identifies the shape of `--json` output; bump the number when a field changes meaning or disappears. */
+export const JSON_SCHEMA = 'ipex-bill/month-bill@1';
+
+function figures(f: StatementFigures) {
+  return {
+    package_fee_haler: f.packageFee,
+    topup_blocks: f.topUpBlocks,
+    topup_fee_haler: f.topUpFee,
+    included_minutes: f.includedMinutes,
+    worked_minutes: f.workedMinutes,
+    free_minutes: f.freeMinutes,
+    billable_minutes: f.billableMinutes,
+    covered_minutes: f.coveredMinutes,
+    charged_minutes: f.chargedMinutes,
+    work_amount_haler: f.workAmount,
+    total_amount_haler: f.totalAmount,
+  };
+}
+
+/** The month's bill as JSON (documented in the README): money in integer haléře, time in integer minutes. */
+export function renderBillJson(bill: MonthBill): string {
+  const document = {
+    schema: JSON_SCHEMA,
+    month: bill.month,
+    totals: figures(bill.totals),
+    statements: bill.statements.map((s) => ({
+      customer: s.customer,
+      name: s.name,
+      tier: s.tier,
+      ...figures(s),
+      left_minutes: s.leftMinutes,
+      lines: s.lines.map((line) => ({
+        entry_id: line.entry.id,
+        case_id: line.entry.caseId,
+        date: line.entry.date,
+        start: line.entry.start,
+        end: line.entry.end,
+        technician: line.entry.technician,
+        role: line.role,
+        activity: line.entry.activity,
+        description: line.entry.description,
+        class: line.class,
+        basis: line.basis,
+        worked_minutes: line.entry.minutes,
+        free_minutes: line.freeMinutes,
+        paid_minutes: line.paidMinutes,
+        unit: line.unitNumber,
+        session: line.session?.ordinal ?? null,
+        note: line.note,
+      })),
+      units: s.units.map((u) => ({
+        unit: u.number,
+        case_id: u.caseId,
+        role: u.role,
+        first_entry_id: u.first.id,
+        first_date: u.first.date,
+        first_start: u.first.start,
+        entry_ids: u.entryIds,
+        paid_minutes: u.paidMinutes,
+        rounded_minutes: u.roundedMinutes,
+        covered_minutes: u.coveredMinutes,
+        charged_minutes: u.chargedMinutes,
+        hourly_rate_haler: u.ratePerHour,
+        amount_haler: u.amount,
+      })),
+      sessions: s.sessions.map((session) => ({
+        case_id: session.caseId,
+        ordinal: session.ordinal,
+        per_year: session.perYear,
+        started_on: session.startedOn,
+        allowance_minutes: session.allowanceMinutes,
+        free_minutes: session.freeMinutes,
+        paid_minutes: session.paidMinutes,
+      })),
+    })),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}

@@ -1,0 +1,123 @@
+import Table from 'cli-table3';
+import type { MonthBill } from '../billing/bill-month.js';
+import type { Issue } from '../billing/issue.js';
+import type { Statement, StatementLine } from '../billing/statement.js';
+import { formatCzk, formatHours } from './format.js';
+import type { Style } from './style.js';
+
+/** Borderless tables: statements stay narrow enough for a terminal and read well as plain text. */
+const COMPACT = {
+  chars: {
+    top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+    left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+  },
+  style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+};
+
+const DESCRIPTION_WIDTH = 44;
+
+type Align = 'left' | 'right';
+
+function table(style: Style, head: string[], colAligns: Align[], colWidths?: (number | null)[]): Table.Table {
+  return new Table({ ...COMPACT, head: head.map((h) => style.label(h)), colAligns, ...(colWidths ? { colWidths, wordWrap: true } : {}) });
+}
+
+/** cli-table3 pads every cell; trailing blanks would only clutter the text files. */
+function tableText(t: Table.Table): string {
+  return t.toString().split('\n').map((line) => line.trimEnd()).join('\n');
+}
+
+function classCell(line: StatementLine, style: Style): string {
+  const name = line.class === 'SESSION' && line.session ? `SESSION ${line.session.ordinal}` : line.class;
+  const coloured = line.class === 'PAID' ? name : style.free(name);
+  return line.basis === 'manual' ? `${coloured} (manual)` : line.basis === 'run-option' ? `${coloured} ${style.warning('(run option)')}` : coloured;
+}
+
+/** R11: one customer's itemised statement for the month, as text. */
+export function renderStatementText(s: Statement, style: Style): string {
+  const out: string[] = [];
+  out.push(style.heading(`${s.customer} · ${s.name} · ${s.month}`));
+  const topUps = s.topUpBlocks > 0 ? ` + ${s.topUpBlocks} top-up block${s.topUpBlocks === 1 ? '' : 's'}` : '';
+  out.push(
+    `Tier ${s.tier}${topUps} · included ${formatHours(s.includedMinutes)} h · used ${formatHours(s.coveredMinutes)} h · left ${formatHours(s.leftMinutes)} h (expires at month end)`,
+  );
+  out.push('');
+
+  if (s.lines.length === 0) {
+    out.push(style.dim('No support work this month.'));
+  } else {
+    const lines = table(style, ['Date', 'Start', 'Technician', 'Role', 'Activity', 'Description', 'Time', 'Class', 'Unit'],
+      ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left', 'right'],
+      [null, null, null, null, null, DESCRIPTION_WIDTH, null, null, null]);
+    for (const line of s.lines) {
+      const e = line.entry;
+      const description = line.note ? `${e.description}\n${style.dim(`↳ ${line.note}`)}` : e.description;
+      lines.push([e.date, e.start ?? '', e.technician, line.role, e.activity ?? '', description, formatHours(e.minutes), classCell(line, style), line.unitNumber ?? '']);
+    }
+    out.push(tableText(lines));
+  }
+
+  if (s.units.length > 0) {
+    out.push('', style.label('Paid work by case, rounded up to whole steps and drawn from included hours in order:'));
+    const units = table(style, ['Unit', 'Case', 'Role', 'First', 'Worked', 'Rounded', 'Included', 'Charged', 'Rate/h', 'Amount'],
+      ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right']);
+    for (const u of s.units) {
+      units.push([
+        u.number, u.caseId ?? `(entry ${u.first.id})`, u.role, u.first.date, formatHours(u.paidMinutes), formatHours(u.roundedMinutes),
+        formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.ratePerHour), style.amount(formatCzk(u.amount)),
+      ].map(String));
+    }
+    out.push(tableText(units));
+  }
+
+  if (s.sessions.length > 0) {
+    out.push('');
+    for (const session of s.sessions) {
+      const within = session.ordinal <= session.perYear;
+      out.push(
+        `Consultation session ${session.ordinal} ${within ? `of ${session.perYear}` : 'of the year'} (case ${session.caseId ?? '—'}, started ${session.startedOn}): ` +
+          (within ? `${formatHours(session.freeMinutes)} h free of ${formatHours(session.allowanceMinutes)} h` : `beyond the ${session.perYear} free sessions`) +
+          (session.paidMinutes > 0 ? `, ${formatHours(session.paidMinutes)} h paid` : ''),
+      );
+    }
+  }
+
+  out.push('');
+  const totals = table(style, ['', ''], ['left', 'right']);
+  totals.push(['Package fee', formatCzk(s.packageFee)]);
+  if (s.topUpBlocks > 0) totals.push([`Top-up blocks × ${s.topUpBlocks}`, formatCzk(s.topUpFee)]);
+  totals.push([`Work beyond the package (${formatHours(s.chargedMinutes)} h)`, formatCzk(s.workAmount)]);
+  totals.push([style.heading('Total (CZK without VAT)'), style.heading(style.amount(formatCzk(s.totalAmount)))]);
+  out.push(tableText(totals).split('\n').slice(1).join('\n'));
+  return out.join('\n') + '\n';
+}
+
+/** The month's summary: one row per customer and a totals row. */
+export function renderSummaryText(bill: MonthBill, style: Style): string {
+  const summary = new Table({
+    head: ['Customer', 'Name', 'Tier', 'Fee', 'Top-ups', 'Included', 'Worked', 'Free', 'Billable', 'Covered', 'Charged', 'Work', 'Total'].map((h) => style.label(h)),
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+  const figures = (f: MonthBill['totals']) => [
+    formatCzk(f.packageFee), formatCzk(f.topUpFee), formatHours(f.includedMinutes), formatHours(f.workedMinutes), formatHours(f.freeMinutes),
+    formatHours(f.billableMinutes), formatHours(f.coveredMinutes), formatHours(f.chargedMinutes), formatCzk(f.workAmount), style.amount(formatCzk(f.totalAmount)),
+  ];
+  for (const s of bill.statements) summary.push([s.customer, s.name, s.tier, ...figures(s)]);
+  summary.push(Array<string>(13).fill(''));
+  summary.push([style.heading('Total'), `${bill.statements.length} customers`, '', ...figures(bill.totals)]);
+  return `${style.heading(`Summary ${bill.month}`)} ${style.dim('(amounts in CZK without VAT, time in h:mm)')}\n${summary.toString()}\n`;
+}
+
+/** Problems as `file:line:column: message`, one per line, in file and line order. */
+export function renderIssues(issues: readonly Issue[]): string {
+  return issues.map((issue) => `${issueLocation(issue)}${issue.message}`).join('\n') + (issues.length > 0 ? '\n' : '');
+}
+
+function issueLocation(issue: Issue): string {
+  const source = issue.source;
+  if (!source) return '';
+  if (source.line <= 0) return `${source.file}: `;
+  return `${source.file}:${source.line}:${source.column ? `${source.column}:` : ''} `;
+}
