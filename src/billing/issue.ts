@@ -66,7 +66,7 @@ export interface Checked<T> {
   issues: Issue[];
 }
 
-/** Issues in a stable order: by file, then line, then code, so that reports do not depend on input order. */
+/** Issues by file, then line; problems of one line keep their order (the columns'), as the sort is stable. */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   return [...issues].sort((a, b) => {
     const fileA = a.source?.file ?? '';
@@ -74,7 +74,6 @@ export function sortIssues(issues: readonly Issue[]): Issue[] {
     if (fileA !== fileB) return fileA < fileB ? -1 : 1;
     const lineA = a.source?.line ?? 0;
     const lineB = b.source?.line ?? 0;
-    if (lineA !== lineB) return lineA - lineB;
-    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+    return lineA - lineB;
   });
 }

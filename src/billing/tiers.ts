@@ -17,7 +17,7 @@ export function indexCustomers(rows: readonly CustomerRow[]): Checked<CustomerBo
       issues.push({
         code: 'duplicate-customer-row',
         message:
-          `customer "${row.customer}" already has a row valid from ${row.validFrom ?? '(always)'} ` +
+          `customer "${row.customer}" already has a row ${row.validFrom ? `valid from ${row.validFrom}` : 'without valid_from'} ` +
           `(${clash.source.file}:${clash.source.line}); which tier applies is ambiguous`,
         source: { ...row.source, column: 'valid_from' },
         value: row.validFrom ?? '',

@@ -51,10 +51,10 @@ export function readClockTime(raw: string): FieldResult<ClockTime | null> {
 /** Whole minutes, more than 0 and at most a day; empty means not given (start and end may give it). */
 export function readMinutes(raw: string): FieldResult<number | null> {
   if (raw === '') return ok(null);
-  if (/^-\d+$/.test(raw) || /^0+$/.test(raw)) return fail(`"${raw}" minutes: work must last more than 0 minutes`);
+  if (/^-\d+$/.test(raw) || /^0+$/.test(raw)) return fail(`"${raw}" is not a duration: work must last more than 0 minutes`);
   if (!/^\d+$/.test(raw)) return fail(`"${raw}" is not a whole number of minutes`);
   const minutes = Number(raw);
-  if (minutes > MAX_ENTRY_MINUTES) return fail(`"${raw}" minutes is more than a day; split the work into entries per day`);
+  if (minutes > MAX_ENTRY_MINUTES) return fail(`"${raw}" minutes is more than a day; split the work into one entry per day`);
   return ok(minutes);
 }
 

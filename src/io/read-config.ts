@@ -76,7 +76,13 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
   if (!parsed.success) {
     return {
       value: null,
-      issues: parsed.error.issues.map((problem) => configIssue(displayName, problem.path.join('.'), problem.message)),
+      issues: parsed.error.issues.map((problem) =>
+        configIssue(
+          displayName,
+          problem.path.join('.'),
+          problem.code === 'unrecognized_keys' ? `has an unknown key ${problem.keys.map((k) => `"${k}"`).join(', ')} (a typo?)` : problem.message,
+        ),
+      ),
     };
   }
   const data = parsed.data;

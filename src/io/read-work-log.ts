@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Checked, Issue } from '../billing/issue.js';
+import { sortIssues, type Checked, type Issue } from '../billing/issue.js';
 import type { Entry } from '../billing/types.js';
 import {
   field,
@@ -103,7 +103,7 @@ export function parseWorkLog(bytes: Uint8Array, file: string): Checked<Entry[]> 
       source,
     });
   }
-  return { value: entries, issues };
+  return { value: entries, issues: sortIssues(issues) };
 }
 
 function durationOf(row: WorkLogRow, file: string, line: number): { value: number } | { issue: Issue } {

@@ -8,7 +8,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 export function statementBaseName(customerId: string): string {
   const plain = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(customerId) && !customerId.endsWith('.') && !WINDOWS_RESERVED.test(customerId.split('.')[0] ?? '');
   if (plain) return customerId;
-  const slug = customerId.normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'customer';
+  const slug = customerId.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'customer';
   return `${slug}-${fnv1a(customerId)}`;
 }
 

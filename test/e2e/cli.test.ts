@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli } from './run-cli.js';
+
+const ANSI = /\u001b\[/;
+const sample = ['run', '--month', '2024-05'];
+
+describe('command line contract', () => {
+  it('documents the exit codes in --help', () => {
+    for (const args of [['--help'], ['run', '--help']]) {
+      const result = runCli(args);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Exit codes:');
+      expect(result.stdout).toMatch(/4 +unresolved entries/);
+    }
+  });
+
+  it('prints its version', () => {
+    const result = runCli(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+  });
+
+  it.each([
+    [['run'], /required option '--month/],
+    [['run', '--month', '2024-13'], /"2024-13" is not a month/],
+    [['run', '--month', 'May'], /use YYYY-MM/],
+    [['run', '--month', '2024-05', '--bogus'], /unknown option '--bogus'/],
+    [['run', '--month', '2024-05', '--treat-unresolved', 'maybe'], /Allowed choices are free, paid/],
+    [['frobnicate'], /unknown command/],
+  ])('exits 2 on a usage error: %j', (args, message) => {
+    const result = runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 when no customer file is given and there is no config', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+    const result = runCli([...sample, '--logs', join(REPO, 'fixtures/sample/work-log-2024-05.csv')], { cwd: empty });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no customer file: pass --customers FILE');
+  });
+
+  describe('colours', () => {
+    it('colours only when asked: FORCE_COLOR wins, NO_COLOR and --no-color turn colour off', () => {
+      expect(runCli(sample, { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+      expect(runCli(sample, { env: { FORCE_COLOR: '1' } }).stdout).toContain('Pekárna');
+      expect(runCli(sample, { env: { FORCE_COLOR: '0' } }).stdout).not.toMatch(ANSI);
+      expect(runCli(sample, { env: { NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+      expect(runCli([...sample, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+    });
+  });
+
+  describe('output folder', () => {
+    it('replaces a month written before and leaves no temporary folders', () => {
+      const out = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+      expect(runCli([...sample, '--out', out]).status).toBe(0);
+      writeFileSync(join(out, '2024-05', 'stray.txt'), 'from an older run');
+      expect(runCli([...sample, '--out', out]).status).toBe(0);
+      expect(readdirSync(out)).toEqual(['2024-05']);
+      expect(existsSync(join(out, '2024-05', 'stray.txt'))).toBe(false);
+      expect(readdirSync(join(out, '2024-05')).sort()).toEqual(['lines.csv', 'statements', 'summary.csv', 'units.csv']);
+    });
+
+    it('exits 5 with a clear message when the output folder cannot be created, and prints no bill', () => {
+      const parent = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+      const blocker = join(parent, 'not-a-folder');
+      writeFileSync(blocker, 'a file where the output folder should be');
+      const result = runCli([...sample, '--out', blocker]);
+      expect(result.status).toBe(5);
+      expect(result.stderr).toMatch(/^ipex-bill: cannot write .*not-a-folder.2024-05: /m);
+      expect(result.stdout).toBe('');
+      expect(readdirSync(parent)).toEqual(['not-a-folder']);
+    });
+  });
+
+  it('bills unresolved entries as the clerk decides with --treat-unresolved, and says so', () => {
+    const folder = join(REPO, 'fixtures/errors/unresolved-activity');
+    const out = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+    const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--out', out, '--treat-unresolved', 'paid'];
+    const result = runCli(args, { cwd: folder });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Unresolved entries were billed as PAID by --treat-unresolved.');
+    const lines = readFileSync(join(out, '2024-05', 'lines.csv'), 'utf8');
+    expect(lines).toContain('2024-05,C1,E2,T2,2024-05-03,09:00,Jan Novák,technician,,PAID,20,Bez činnosti,,run-option,0,20,2,,unresolved: has no activity');
+  });
+});

@@ -1,0 +1,27 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ISSUE_CODES } from '../../src/billing/issue.js';
+import { REPO, runCli } from './run-cli.js';
+
+// One folder per issue code (hledger keeps a file per error message): inputs, `args`, the exact expected
+// stderr and exit code. Every failing run must leave stdout empty and write nothing.
+const ROOT = join(REPO, 'fixtures/errors');
+const folders = readdirSync(ROOT).sort();
+
+describe('error fixtures', () => {
+  it('has a fixture for every issue code, and no fixture without a code', () => {
+    expect(folders).toEqual(Object.keys(ISSUE_CODES).sort());
+  });
+
+  it.each(folders)('%s: reports file:line:column, exits with its code and writes nothing', (code) => {
+    const folder = join(ROOT, code);
+    const args = readFileSync(join(folder, 'args'), 'utf8').trim().split('\n');
+    const result = runCli(args, { cwd: folder });
+    expect(result.stderr).toBe(readFileSync(join(folder, 'expected-stderr.txt'), 'utf8'));
+    expect(result.status).toBe(Number(readFileSync(join(folder, 'expected-exit'), 'utf8')));
+    expect(result.stdout).toBe('');
+    expect(existsSync(join(folder, 'out'))).toBe(false);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
+import { parseConfig } from '../../src/io/read-config.js';
+
+const parse = (config: unknown) => parseConfig(JSON.stringify(config), '/repo/ipex-bill.config.json', 'ipex-bill.config.json');
+
+describe('config file', () => {
+  it('uses the built-in price list when the config sets none', () => {
+    expect(parse({}).value?.priceList).toEqual(DEFAULT_PRICE_LIST);
+  });
+
+  it('overrides only what it names, in CZK converted exactly to haléře', () => {
+    const config = parse({
+      priceList: { hourlyRates: { technician: 1100.5 }, tiers: { PLUS: { includedMinutes: 240 } }, stepMinutes: 30, catalogue: { outage: null, 'on-site': { class: 'PAID', role: 'technician' } } },
+    }).value;
+    expect(config?.priceList.hourlyRates).toEqual({ technician: 110_050, consultant: 150_000 });
+    expect(config?.priceList.tiers.PLUS).toEqual({ monthlyFee: 250_000, includedMinutes: 240 });
+    expect(config?.priceList.tiers.VIP).toEqual(DEFAULT_PRICE_LIST.tiers.VIP);
+    expect(config?.priceList.stepMinutes).toBe(30);
+    expect(config?.priceList.catalogue.outage).toBeUndefined();
+    expect(config?.priceList.catalogue['on-site']).toEqual({ class: 'PAID', role: 'technician' });
+  });
+
+  it('resolves input paths against the config file\u2019s folder', () => {
+    expect(parse({ inputs: { logs: 'a.csv', customers: 'sub/c.csv' }, out: 'out' }).value).toMatchObject({
+      inputs: { logs: ['/repo/a.csv'], customers: '/repo/sub/c.csv', topups: null },
+      out: '/repo/out',
+    });
+  });
+
+  it('names every problem by its key path', () => {
+    const result = parse({ priceList: { hourlyRates: { techncian: 1000, consultant: 10.555 }, stepMinutes: 0 }, typo: true });
+    expect(result.value).toBeNull();
+    expect(result.issues.map((i) => i.message).sort()).toEqual([
+      'priceList.hourlyRates has an unknown key "techncian" (a typo?)',
+      'priceList.hourlyRates.consultant must have at most two decimals (haléře)',
+      'priceList.stepMinutes must be a whole number of minutes above 0',
+      'the config has an unknown key "typo" (a typo?)',
+    ]);
+    expect(result.issues.every((i) => i.code === 'bad-config' && i.source?.file === 'ipex-bill.config.json')).toBe(true);
+  });
+
+  it('reports JSON that does not parse', () => {
+    expect(parseConfig('{ "inputs": ', '/x/c.json', 'c.json').issues).toMatchObject([{ code: 'bad-config' }]);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { parseWorkLog } from '../../src/io/read-work-log.js';
+
+const HEADER = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description';
+const bytes = (text: string) => new TextEncoder().encode(text);
+const parse = (...rows: string[]) => parseWorkLog(bytes([HEADER, ...rows].join('\n') + '\n'), 'log.csv');
+const problems = (...rows: string[]) => parse(...rows).issues.map((i) => `${i.source?.line}:${i.source?.column ?? ''} ${i.code} ${i.value ?? ''}`);
+
+describe('reading a work log', () => {
+  it('reads an entry with every column', () => {
+    const { value, issues } = parse('E1,T1,C1,2024-05-02,9:05,,30,Jan Novák,Technik,Configuration,zákazník,ano,"Změna IVR, nová fronta"');
+    expect(issues).toEqual([]);
+    expect(value).toEqual([
+      {
+        id: 'E1', caseId: 'T1', customer: 'C1', date: '2024-05-02', start: '09:05', end: null, minutes: 30, technician: 'Jan Novák',
+        role: 'technician', activity: 'configuration', cause: 'customer', billable: true, description: 'Změna IVR, nová fronta',
+        source: { file: 'log.csv', line: 2 },
+      },
+    ]);
+  });
+
+  it('matches columns by name in any order and any case, ignoring unknown columns', () => {
+    const text = 'Minutes,Technician,DATE,Customer,ID,Activity,Extra\n15,Eva,2024-05-03,C2,E9,outage,x\n';
+    const { value, issues } = parseWorkLog(bytes(text), 'log.csv');
+    expect(issues).toEqual([]);
+    expect(value[0]).toMatchObject({ id: 'E9', customer: 'C2', minutes: 15, caseId: null, activity: 'outage' });
+  });
+
+  it('computes the duration from start and end', () => {
+    expect(parse('E1,,C1,2024-05-02,09:10,10:25,,Jan,,outage,,,').value[0]?.minutes).toBe(75);
+  });
+
+  it('counts the real time across the spring clock change (01:30–03:30 is one hour)', () => {
+    expect(parse('E1,,C1,2024-03-31,01:30,03:30,,Jan,,outage,,,').value[0]?.minutes).toBe(60);
+  });
+
+  it('counts the real time across the autumn clock change (01:30–03:30 is three hours)', () => {
+    expect(parse('E1,,C1,2024-10-27,01:30,03:30,,Jan,,outage,,,').value[0]?.minutes).toBe(180);
+  });
+
+  it('rejects a time in the hour skipped in spring', () => {
+    expect(problems('E1,,C1,2024-03-31,02:30,03:30,,Jan,,outage,,,')).toEqual(['2:start nonexistent-time 02:30–03:30']);
+  });
+
+  it('reports every bad field of every row with its line, column and value', () => {
+    expect(
+      problems(
+        'E1,,C1,2024-02-30,,,abc,Jan,boss,outage,maybe,perhaps,',
+        ',,,,,,0,,,outage,,,',
+        'E3,,C1,2024-05-02,25:00,,-5,Jan,,outage,,,',
+      ),
+    ).toEqual([
+      '2:date bad-date 2024-02-30',
+      '2:minutes bad-minutes abc',
+      '2:role bad-role boss',
+      '2:cause bad-cause maybe',
+      '2:billable bad-billable perhaps',
+      '3:id missing-value ',
+      '3:customer missing-value ',
+      '3:date missing-value ',
+      '3:minutes bad-minutes 0',
+      '3:technician missing-value ',
+      '4:start bad-time 25:00',
+      '4:minutes bad-minutes -5',
+    ]);
+  });
+
+  it('rejects end before start, a zero-length span and minutes that disagree with start–end', () => {
+    expect(
+      problems('E1,,C1,2024-05-02,10:00,09:00,,Jan,,outage,,,', 'E2,,C1,2024-05-02,10:00,10:00,,Jan,,outage,,,', 'E3,,C1,2024-05-02,10:00,10:30,45,Jan,,outage,,,'),
+    ).toEqual(['2:end end-before-start 09:00', '3:end end-before-start 10:00', '4:minutes duration-mismatch 45']);
+  });
+
+  it('rejects an entry with neither minutes nor start and end, and one longer than a day', () => {
+    expect(problems('E1,,C1,2024-05-02,,,,Jan,,outage,,,', 'E2,,C1,2024-05-02,,,1441,Jan,,outage,,,')).toEqual([
+      '2:minutes missing-duration ',
+      '3:minutes bad-minutes 1441',
+    ]);
+  });
+
+  it('names the starting line of a row whose quoted description spans lines', () => {
+    const { value } = parse('E1,,C1,2024-05-02,,,5,Jan,,outage,,,"first\nsecond"', 'E2,,C1,2024-05-02,,,5,Jan,,outage,,,');
+    expect(value.map((e) => e.source.line)).toEqual([2, 4]);
+  });
+
+  it('skips empty lines and rows of empty fields, and keeps the real line numbers', () => {
+    const { value, issues } = parse('', ',,,,,,,,,,,,', 'E1,,C1,2024-05-02,,,5,Jan,,outage,,,');
+    expect(issues).toEqual([]);
+    expect(value.map((e) => e.source.line)).toEqual([4]);
+  });
+});
+
+describe('reading a broken CSV file', () => {
+  it('points at the row whose quote is never closed', () => {
+    const result = parse('E1,,C1,2024-05-02,,,5,Jan,,outage,,,ok', 'E2,,C1,2024-05-02,,,5,Jan,,outage,,,"never closed', 'E3,,C1,2024-05-02,,,5,Jan,,outage,,,');
+    expect(result.issues).toMatchObject([{ code: 'csv-syntax', source: { file: 'log.csv', line: 3 } }]);
+    expect(result.issues[0]?.message).toContain('never closed');
+  });
+
+  it('reports a missing required column by name', () => {
+    const result = parseWorkLog(bytes('id,date,minutes,technician,activity\nE1,2024-05-02,5,Jan,outage\n'), 'log.csv');
+    expect(result.issues).toMatchObject([{ code: 'missing-column', value: 'customer', source: { line: 1 } }]);
+  });
+
+  it('needs a minutes column or start and end columns', () => {
+    const result = parseWorkLog(bytes('id,customer,date,technician,activity,start\nE1,C1,2024-05-02,Jan,outage,09:00\n'), 'log.csv');
+    expect(result.issues.map((i) => i.code)).toEqual(['missing-column']);
+  });
+
+  it('reports a row with too many fields', () => {
+    expect(problems('E1,,C1,2024-05-02,,,5,Jan,,outage,,,a,b')).toEqual(['2: field-count 14']);
+  });
+
+  it('reports an empty file, a duplicated column and text that is not UTF-8', () => {
+    expect(parseWorkLog(bytes('  \n'), 'log.csv').issues.map((i) => i.code)).toEqual(['empty-file']);
+    expect(parseWorkLog(bytes(`${HEADER},id\n`), 'log.csv').issues.map((i) => i.code)).toEqual(['duplicate-column']);
+    const win1250 = Uint8Array.from([...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,Zm`), 0xec, 0x6e, 0x61, 0x0a]);
+    expect(parseWorkLog(win1250, 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 2 } }]);
+  });
+
+  it('reads a UTF-8 file with a byte-order mark', () => {
+    const withBom = Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,\n`)]);
+    expect(parseWorkLog(withBom, 'log.csv')).toMatchObject({ issues: [], value: [{ id: 'E1' }] });
+  });
+});
