@@ -104,8 +104,8 @@ export function readBlocks(raw: string): FieldResult<number> {
 /**
  * The duration of work from `start` to `end` on `date`, in real minutes in Europe/Prague: work across the
  * spring or autumn clock change lasts the time that really passed. A wall time that does not exist (the
- * skipped hour in spring) is an error; an ambiguous one (the repeated hour in autumn) is read as the second,
- * standard-time occurrence.
+ * skipped hour in spring) is an error; an ambiguous one (the repeated hour in autumn) is read as its first,
+ * summer-time occurrence.
  */
 export function minutesBetween(date: IsoDate, start: ClockTime, end: ClockTime): FieldResult<number> {
   const at = (time: ClockTime) => {

@@ -38,6 +38,11 @@ describe('reading a work log', () => {
     expect(parse('E1,,C1,2024-10-27,01:30,03:30,,Jan,,outage,,,').value[0]?.minutes).toBe(180);
   });
 
+  it('reads a time in the repeated autumn hour as its first, summer-time occurrence', () => {
+    expect(parse('E1,,C1,2024-10-27,02:30,03:30,,Jan,,outage,,,').value[0]?.minutes).toBe(120);
+    expect(parse('E1,,C1,2024-10-27,01:30,02:30,,Jan,,outage,,,').value[0]?.minutes).toBe(60);
+  });
+
   it('rejects a time in the hour skipped in spring', () => {
     expect(problems('E1,,C1,2024-03-31,02:30,03:30,,Jan,,outage,,,')).toEqual(['2:start nonexistent-time 02:30–03:30']);
   });
