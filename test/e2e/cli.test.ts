@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from './run-cli.js';
 
-const ANSI = /\u001b\[/;
+const ANSI = '\u001b[';
 const sample = ['run', '--month', '2024-05'];
 
 describe('command line contract', () => {
@@ -46,11 +46,11 @@ describe('command line contract', () => {
 
   describe('colours', () => {
     it('colours only when asked: FORCE_COLOR wins, NO_COLOR and --no-color turn colour off', () => {
-      expect(runCli(sample, { env: { FORCE_COLOR: '1' } }).stdout).toMatch(ANSI);
+      expect(runCli(sample, { env: { FORCE_COLOR: '1' } }).stdout).toContain(ANSI);
       expect(runCli(sample, { env: { FORCE_COLOR: '1' } }).stdout).toContain('Pekárna');
-      expect(runCli(sample, { env: { FORCE_COLOR: '0' } }).stdout).not.toMatch(ANSI);
-      expect(runCli(sample, { env: { NO_COLOR: '1' } }).stdout).not.toMatch(ANSI);
-      expect(runCli([...sample, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(ANSI);
+      expect(runCli(sample, { env: { FORCE_COLOR: '0' } }).stdout).not.toContain(ANSI);
+      expect(runCli(sample, { env: { NO_COLOR: '1' } }).stdout).not.toContain(ANSI);
+      expect(runCli([...sample, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain(ANSI);
     });
   });
 
