@@ -27,10 +27,8 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const clean = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
-      return clean ? EXIT.OK : EXIT.USAGE;
-    }
+    // --help and --version end with exit code 0; help shown because the command line was incomplete does not.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     throw error;
   }
   return exitCode;

@@ -18,12 +18,14 @@ export function writeMonthFolder(outDir: string, month: string, files: readonly 
   try {
     mkdirSync(outDir, { recursive: true });
     staging = mkdtempSync(join(outDir, `.${month}.partial-`));
+    const folders = new Set<string>([staging]);
     for (const file of files) {
       const path = join(staging, file.path);
       mkdirSync(dirname(path), { recursive: true });
+      folders.add(dirname(path));
       writeDurably(path, file.contents);
     }
-    syncFolder(staging);
+    for (const folder of folders) syncFolder(folder);
     if (existsSync(target)) {
       const previous = `${staging}.previous`;
       renameSync(target, previous);

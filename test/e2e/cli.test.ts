@@ -30,6 +30,7 @@ describe('command line contract', () => {
     [['run', '--month', '2024-05', '--bogus'], /unknown option '--bogus'/],
     [['run', '--month', '2024-05', '--treat-unresolved', 'maybe'], /Allowed choices are free, paid/],
     [['frobnicate'], /unknown command/],
+    [[], /Usage: ipex-bill/],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const result = runCli(args);
     expect(result.status).toBe(2);
