@@ -20,6 +20,8 @@ export interface BillingInput {
   customers: readonly CustomerRow[];
   topUps: readonly TopUp[];
   treatUnresolved: UnresolvedTreatment;
+  /** A statement for every customer with a tier in force, also NONE without work (for `hours`); default false (R7). */
+  everyCustomer?: boolean;
 }
 
 /** The bill of one month: a statement per customer (ordered by customer id, R13) and their totals. */
@@ -54,12 +56,12 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
   issues.push(...classified.issues);
   if (issues.length > 0) return { value: null, issues };
 
-  const { lines, sessions } = applySessionAllowance(classified.value, input.entries, customers, month, priceList);
+  const { lines, sessions, startedThisYear } = applySessionAllowance(classified.value, input.entries, customers, month, priceList);
   const linesByCustomer = groupBy(lines, (l) => l.entry.customer);
   const unitsByCustomer = groupBy(roundUnits(lines, priceList.stepMinutes), (u) => u.customer);
 
   const statements: Statement[] = [];
-  for (const customer of customersWithStatement(customers, monthEntries, month)) {
+  for (const customer of customersWithStatement(customers, monthEntries, month, input.everyCustomer ?? false)) {
     const row = rowInForce(customers.get(customer) ?? [], month);
     if (!row) continue; // unreachable: checkCustomersKnown reported it
     const tier = priceList.tiers[row.tier];
@@ -79,6 +81,7 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
         lines: linesByCustomer.get(customer) ?? [],
         units: priceUnits(drawn.units, priceList),
         sessions: sessions.get(customer) ?? [],
+        sessionsThisYear: startedThisYear.get(customer) ?? 0,
       }),
     );
   }
@@ -122,11 +125,11 @@ function checkCustomersKnown(monthEntries: readonly Entry[], customers: Customer
 }
 
 /** R7: every customer on a paying tier gets a statement; a NONE customer only when they had entries. */
-function customersWithStatement(customers: CustomerBook, monthEntries: readonly Entry[], month: BillingMonth): string[] {
+function customersWithStatement(customers: CustomerBook, monthEntries: readonly Entry[], month: BillingMonth, everyCustomer: boolean): string[] {
   const ids = new Set(monthEntries.map((e) => e.customer));
   for (const [customer, rows] of customers) {
     const row = rowInForce(rows, month);
-    if (row && row.tier !== 'NONE') ids.add(customer);
+    if (row && (everyCustomer || row.tier !== 'NONE')) ids.add(customer);
   }
   return [...ids].sort(compareText);
 }

@@ -24,3 +24,8 @@ export function isBillingMonth(text: string): boolean {
   const monthNumber = Number(match[2]);
   return monthNumber >= 1 && monthNumber <= 12;
 }
+
+/** Month to date (R12): the entries dated up to and including `lastDay`. */
+export function entriesUpTo<T extends { date: IsoDate }>(entries: readonly T[], lastDay: IsoDate): T[] {
+  return entries.filter((entry) => entry.date <= lastDay);
+}

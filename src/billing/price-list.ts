@@ -19,8 +19,8 @@ export interface PriceList {
   stepMinutes: Minutes;
   /** R3: price of one hour of work per role. */
   hourlyRates: Record<Role, Haler>;
-  /** R5, R7: monthly fee and included minutes per tier. */
-  tiers: Record<Tier, { monthlyFee: Haler; includedMinutes: Minutes }>;
+  /** R5, R7: monthly fee and included minutes per tier; the guaranteed response time (null: not guaranteed). */
+  tiers: Record<Tier, { monthlyFee: Haler; includedMinutes: Minutes; responseHours: number | null }>;
   /** R8: what one top-up block costs and adds, and which tiers may buy it. */
   topUp: { price: Haler; minutes: Minutes; tiers: Tier[] };
   /** R6: free development-consultation sessions. */
@@ -37,10 +37,10 @@ export const DEFAULT_PRICE_LIST: PriceList = {
   stepMinutes: 15,
   hourlyRates: { technician: czk(1000), consultant: czk(1500) },
   tiers: {
-    NONE: { monthlyFee: czk(0), includedMinutes: 0 },
-    STANDARD: { monthlyFee: czk(950), includedMinutes: 60 },
-    PLUS: { monthlyFee: czk(2500), includedMinutes: 180 },
-    VIP: { monthlyFee: czk(5000), includedMinutes: 360 },
+    NONE: { monthlyFee: czk(0), includedMinutes: 0, responseHours: null },
+    STANDARD: { monthlyFee: czk(950), includedMinutes: 60, responseHours: 24 },
+    PLUS: { monthlyFee: czk(2500), includedMinutes: 180, responseHours: 8 },
+    VIP: { monthlyFee: czk(5000), includedMinutes: 360, responseHours: 4 },
   },
   topUp: { price: czk(3800), minutes: 240, tiers: ['VIP'] },
   sessions: { tiers: ['VIP'], perYear: 4, freeMinutes: 120 },

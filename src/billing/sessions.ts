@@ -44,7 +44,7 @@ export function applySessionAllowance(
   customers: CustomerBook,
   month: BillingMonth,
   priceList: PriceList,
-): { lines: ClassifiedEntry[]; sessions: Map<string, SessionUse[]> } {
+): { lines: ClassifiedEntry[]; sessions: Map<string, SessionUse[]>; startedThisYear: Map<string, number> } {
   const rules = priceList.sessions;
   const starts = findSessionStarts(allEntries, customers, month, priceList);
   const freeLeft = new Map<string, Minutes>();
@@ -108,7 +108,14 @@ export function applySessionAllowance(
   }
   for (const list of sessions.values()) list.sort((a, b) => a.ordinal - b.ordinal);
 
-  return { lines: lines.map((l) => decided.get(l) ?? l), sessions };
+  const startedThisYear = new Map<string, number>();
+  for (const start of starts.values()) {
+    if (start.ordinal === null) continue;
+    const customer = start.first.customer;
+    startedThisYear.set(customer, Math.max(startedThisYear.get(customer) ?? 0, start.ordinal));
+  }
+
+  return { lines: lines.map((l) => decided.get(l) ?? l), sessions, startedThisYear };
 }
 
 /**

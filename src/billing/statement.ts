@@ -45,6 +45,8 @@ export interface Statement extends StatementFigures {
   units: PricedUnit[];
   /** Development-consultation sessions of the month (R6). */
   sessions: SessionUse[];
+  /** Sessions that count towards the yearly allowance, started this year up to the month's end (R6). */
+  sessionsThisYear: number;
 }
 
 export const FIGURE_KEYS = [
@@ -87,6 +89,7 @@ export function buildStatement(args: {
   lines: readonly ClassifiedEntry[];
   units: readonly PricedUnit[];
   sessions: readonly SessionUse[];
+  sessionsThisYear: number;
 }): Statement {
   const unitOf = new Map<string, number>();
   for (const unit of args.units) for (const id of unit.entryIds) unitOf.set(id, unit.number);
@@ -116,5 +119,6 @@ export function buildStatement(args: {
     lines,
     units: [...args.units],
     sessions: [...args.sessions],
+    sessionsThisYear: args.sessionsThisYear,
   };
 }

@@ -12,6 +12,8 @@ export const EXIT = {
   UNRESOLVED: 4,
   /** The outputs could not be written (permissions, disk full); nothing partial was left behind. */
   OUTPUT_FAILED: 5,
+  /** `hours`: no customer, or several, match what was asked; the candidates are listed on stderr. */
+  NO_SUCH_CUSTOMER: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -22,4 +24,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage error (bad option or --month, missing input file name)
   3  invalid input data (all problems listed as file:line:column; nothing written)
   4  unresolved entries (activity or cause unknown; nothing written; see --treat-unresolved)
-  5  the output folder could not be written (nothing partial left behind)`;
+  5  the output folder could not be written (nothing partial left behind)
+  6  hours: no customer, or several, match the name given (candidates listed)`;

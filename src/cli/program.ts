@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerHours } from './commands/hours.js';
 import { registerRun } from './commands/run.js';
 import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     .configureOutput({ writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) })
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   registerRun(program, ctx, finish);
+  registerHours(program, ctx, finish);
   for (const command of program.commands) {
     command.exitOverride().addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   }

@@ -45,7 +45,14 @@ const configSchema = z.strictObject({
       stepMinutes: z.number().int().positive({ error: 'must be a whole number of minutes above 0' }).optional(),
       hourlyRates: z.strictObject({ technician: koruny.optional(), consultant: koruny.optional() }).optional(),
       tiers: z
-        .partialRecord(tier, z.strictObject({ monthlyFee: koruny.optional(), includedMinutes: wholeMinutes.optional() }))
+        .partialRecord(
+          tier,
+          z.strictObject({
+            monthlyFee: koruny.optional(),
+            includedMinutes: wholeMinutes.optional(),
+            responseHours: z.number().positive().nullable().optional(),
+          }),
+        )
         .optional(),
       topUp: z.strictObject({ price: koruny.optional(), minutes: wholeMinutes.optional(), tiers: z.array(tier).optional() }).optional(),
       sessions: z

@@ -1,30 +1,14 @@
-import Table from 'cli-table3';
 import type { MonthBill } from '../billing/bill-month.js';
 import type { Issue } from '../billing/issue.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
-
-/** Borderless tables: statements stay narrow enough for a terminal and read well as plain text. */
-const COMPACT = {
-  chars: {
-    top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-    left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
-  },
-  style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-};
+import { borderlessTable, boxedTable, tableText, type Align } from './table.js';
 
 const DESCRIPTION_WIDTH = 44;
 
-type Align = 'left' | 'right';
-
-function table(style: Style, head: string[], colAligns: Align[], colWidths?: (number | null)[]): Table.Table {
-  return new Table({ ...COMPACT, head: head.map((h) => style.label(h)), colAligns, ...(colWidths ? { colWidths, wordWrap: true } : {}) });
-}
-
-/** cli-table3 pads every cell; trailing blanks would only clutter the text files. */
-function tableText(t: Table.Table): string {
-  return t.toString().split('\n').map((line) => line.trimEnd()).join('\n');
+function table(style: Style, head: string[], colAligns: Align[], colWidths?: (number | null)[]) {
+  return borderlessTable(head.map((h) => style.label(h)), colAligns, colWidths);
 }
 
 function classCell(line: StatementLine, style: Style): string {
@@ -94,12 +78,10 @@ export function renderStatementText(s: Statement, style: Style): string {
 
 /** The month's summary: one row per customer and a totals row. */
 export function renderSummaryText(bill: MonthBill, style: Style): string {
-  const summary = new Table({
-    head: ['Customer', 'Name', 'Tier', 'Fee', 'Top-ups', 'Included', 'Worked', 'Free', 'Billable', 'Covered', 'Charged', 'Work', 'Total'].map((h) => style.label(h)),
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
+  const summary = boxedTable(
+    ['Customer', 'Name', 'Tier', 'Fee', 'Top-ups', 'Included', 'Worked', 'Free', 'Billable', 'Covered', 'Charged', 'Work', 'Total'].map((h) => style.label(h)),
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
   const figures = (f: MonthBill['totals']) => [
     formatCzk(f.packageFee), formatCzk(f.topUpFee), formatHours(f.includedMinutes), formatHours(f.workedMinutes), formatHours(f.freeMinutes),
     formatHours(f.billableMinutes), formatHours(f.coveredMinutes), formatHours(f.chargedMinutes), formatCzk(f.workAmount), style.amount(formatCzk(f.totalAmount)),

@@ -11,10 +11,11 @@ describe('config file', () => {
 
   it('overrides only what it names, in CZK converted exactly to haléře', () => {
     const config = parse({
-      priceList: { hourlyRates: { technician: 1100.5 }, tiers: { PLUS: { includedMinutes: 240 } }, stepMinutes: 30, catalogue: { outage: null, 'on-site': { class: 'PAID', role: 'technician' } } },
+      priceList: { hourlyRates: { technician: 1100.5 }, tiers: { PLUS: { includedMinutes: 240 }, NONE: { responseHours: 48 } }, stepMinutes: 30, catalogue: { outage: null, 'on-site': { class: 'PAID', role: 'technician' } } },
     }).value;
     expect(config?.priceList.hourlyRates).toEqual({ technician: 110_050, consultant: 150_000 });
-    expect(config?.priceList.tiers.PLUS).toEqual({ monthlyFee: 250_000, includedMinutes: 240 });
+    expect(config?.priceList.tiers.PLUS).toEqual({ monthlyFee: 250_000, includedMinutes: 240, responseHours: 8 });
+    expect(config?.priceList.tiers.NONE.responseHours).toBe(48);
     expect(config?.priceList.tiers.VIP).toEqual(DEFAULT_PRICE_LIST.tiers.VIP);
     expect(config?.priceList.stepMinutes).toBe(30);
     expect(config?.priceList.catalogue.outage).toBeUndefined();

@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import { billMonth } from '../../billing/bill-month.js';
+import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
+import { entriesUpTo, monthOfDate } from '../../billing/month.js';
+import { indexCustomers, rowInForce } from '../../billing/tiers.js';
+import { describeUsage, sortUsage } from '../../billing/usage.js';
+import { PRAGUE, readIsoDate } from '../../io/fields.js';
+import { renderUsageJson, renderUsageTable, renderUsageText } from '../../report/hours.js';
+import { shouldColour, terminalStyle } from '../colour.js';
+import type { HoursOptions } from '../commands/hours.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readMonthInputs } from '../month-inputs.js';
+import { reportIssues } from '../report-issues.js';
+
+/**
+ * `ipex-bill hours`: month-to-date usage (R12). The figures come from the same `billMonth` as `run`, on the
+ * entries dated up to the as-of day, so they equal what a run at that moment would bill.
+ */
+export function showHours(query: string | undefined, options: HoursOptions, ctx: CliContext): ExitCode {
+  if (options.all === true && query !== undefined) return usage(ctx, 'give a customer or --all, not both');
+  if (options.all !== true && query === undefined) return usage(ctx, 'which customer? Give an id or part of the name, or --all for everyone');
+
+  // The one reading of the clock: today in Prague decides the default month and cut-off.
+  const today = DateTime.now().setZone(PRAGUE);
+  const month = options.month ?? today.toFormat('yyyy-MM');
+  const read = readMonthInputs(month, options, ctx);
+  if ('exit' in read) return read.exit;
+  const asOf = options.asOf ?? (month === today.toFormat('yyyy-MM') ? (today.toISODate() ?? '') : lastDayOf(month));
+  const asOfValid = readIsoDate(asOf);
+  if (!asOfValid.ok || monthOfDate(asOf) !== month) return usage(ctx, `--as-of "${asOf}" must be a day (YYYY-MM-DD) in ${month}`);
+  if (read.issues.length > 0) return reportIssues(ctx, read.issues);
+
+  let { entries, topUps } = read.inputs;
+  let customerId: string | null = null;
+  if (query !== undefined) {
+    const matches = findCustomers(query, customersInForce(read.inputs.customers, month));
+    if (matches.length !== 1) return noSuchCustomer(ctx, query, matches, month);
+    customerId = matches[0]!.customer;
+    // Customers are billed independently, so one customer's entries give that customer's figures exactly.
+    entries = entries.filter((e) => e.customer === customerId);
+    topUps = topUps.filter((t) => t.customer === customerId);
+  }
+
+  const billed = billMonth(
+    { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true },
+    read.config.priceList,
+  );
+  if (!billed.value) return reportIssues(ctx, billed.issues);
+  const statements = customerId === null ? billed.value.statements : billed.value.statements.filter((s) => s.customer === customerId);
+  const usages = sortUsage(statements.map((s) => describeUsage(s, read.config.priceList)), options.sort);
+
+  if (options.json) {
+    ctx.stdout.write(renderUsageJson(usages, month, asOf));
+    return EXIT.OK;
+  }
+  const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+  ctx.stdout.write(customerId === null ? renderUsageTable(usages, month, asOf, style) : renderUsageText(usages[0]!, month, asOf, style));
+  return EXIT.OK;
+}
+
+function customersInForce(rows: Parameters<typeof indexCustomers>[0], month: string): CustomerName[] {
+  const found: CustomerName[] = [];
+  for (const [customer, list] of indexCustomers(rows).value) {
+    const row = rowInForce(list, month);
+    if (row) found.push({ customer, name: row.name });
+  }
+  return found.sort((a, b) => (a.customer < b.customer ? -1 : 1));
+}
+
+function noSuchCustomer(ctx: CliContext, query: string, matches: readonly CustomerName[], month: string): ExitCode {
+  if (matches.length === 0) {
+    ctx.stderr.write(`ipex-bill: no customer with a tier in ${month} matches "${query}" by id or name.\n`);
+  } else {
+    const shown = matches.slice(0, 20).map((m) => `  ${m.customer}  ${m.name}\n`).join('');
+    const more = matches.length > 20 ? `  … and ${matches.length - 20} more\n` : '';
+    ctx.stderr.write(`ipex-bill: "${query}" matches ${matches.length} customers; give the id or more of the name:\n${shown}${more}`);
+  }
+  return EXIT.NO_SUCH_CUSTOMER;
+}
+
+function usage(ctx: CliContext, message: string): ExitCode {
+  ctx.stderr.write(`ipex-bill: ${message}\n`);
+  return EXIT.USAGE;
+}
+
+function lastDayOf(month: string): string {
+  return DateTime.fromISO(`${month}-01`, { zone: PRAGUE }).endOf('month').toISODate() ?? `${month}-01`;
+}

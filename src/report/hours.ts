@@ -1,0 +1,102 @@
+import type { CustomerUsage } from '../billing/usage.js';
+import { formatCzk, formatHours } from './format.js';
+import type { Style } from './style.js';
+import { borderlessTable, boxedTable, tableText } from './table.js';
+
+/** Identifies the shape of `hours --json`; bump when a field changes meaning or disappears. */
+export const HOURS_JSON_SCHEMA = 'ipex-bill/hours@1';
+
+/** A bar of used against included time; past the package the bar is full and marked. */
+export function usageBar(usage: CustomerUsage, width: number): string {
+  if (usage.includedMinutes === 0) return ' '.repeat(width);
+  const filled = Math.round((usage.usedMinutes / usage.includedMinutes) * width);
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+}
+
+function responseTime(usage: CustomerUsage): string {
+  return usage.responseHours === null ? 'response not guaranteed' : `response within ${usage.responseHours} hours`;
+}
+
+/** One customer's month-to-date usage (R12), as ops read it out to the customer. */
+export function renderUsageText(usage: CustomerUsage, month: string, asOf: string, style: Style): string {
+  const out: string[] = [];
+  out.push(style.heading(`${usage.customer} · ${usage.name} · ${month}, as of ${asOf}`));
+  out.push(`Tier ${usage.tier} — ${responseTime(usage)}`);
+  const topUps = usage.topUpBlocks > 0 ? ` incl. ${usage.topUpBlocks} top-up block${usage.topUpBlocks === 1 ? '' : 's'}` : '';
+  const percent = usage.includedMinutes === 0 ? '' : `  ${Math.round((usage.usedMinutes / usage.includedMinutes) * 100)} %`;
+  out.push(`Included  ${formatHours(usage.includedMinutes).padStart(6)} h${topUps}`);
+  out.push(`Used      ${formatHours(usage.usedMinutes).padStart(6)} h  ${usageBar(usage, 20)}${percent}`);
+  out.push(`Left      ${formatHours(usage.leftMinutes).padStart(6)} h`);
+  const charged = `Charged beyond the package so far: ${formatHours(usage.chargedMinutes)} h = ${formatCzk(usage.chargedAmount)}`;
+  out.push(usage.chargedMinutes > 0 ? style.warning(charged) : charged);
+  if (usage.sessions) {
+    out.push(`Consultation sessions this year: ${usage.sessions.used} of ${usage.sessions.perYear} used, ${usage.sessions.left} left`);
+  }
+  if (usage.units.length > 0) {
+    out.push('', style.label('Paid work so far, in the order it used the included time:'));
+    const table = borderlessTable(
+      ['Unit', 'Case', 'Role', 'First', 'Rounded', 'Included', 'Charged', 'Amount'].map((h) => style.label(h)),
+      ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    );
+    for (const u of usage.units) {
+      table.push([u.number, u.caseId ?? '—', u.role, u.firstDate, formatHours(u.roundedMinutes), formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.amount)].map(String));
+    }
+    out.push(tableText(table));
+  } else {
+    out.push('', style.dim('No paid work so far this month.'));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Every customer's usage in one table (`hours --all`). */
+export function renderUsageTable(usages: readonly CustomerUsage[], month: string, asOf: string, style: Style): string {
+  const table = boxedTable(
+    ['Customer', 'Name', 'Tier', 'Included', 'Used', 'Left', '', 'Charged', 'Amount', 'Sessions'].map((h) => style.label(h)),
+    ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
+  );
+  for (const u of usages) {
+    const charged = u.chargedMinutes > 0 ? style.warning(formatHours(u.chargedMinutes)) : formatHours(u.chargedMinutes);
+    table.push([
+      u.customer, u.name, u.tier, formatHours(u.includedMinutes), formatHours(u.usedMinutes), formatHours(u.leftMinutes), usageBar(u, 10),
+      charged, formatCzk(u.chargedAmount), u.sessions ? `${u.sessions.used}/${u.sessions.perYear}` : '',
+    ]);
+  }
+  return `${style.heading(`Hours used in ${month}, as of ${asOf}`)} ${style.dim('(time in h:mm, amounts in CZK without VAT)')}\n${table.toString()}\n`;
+}
+
+export function renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string): string {
+  return JSON.stringify(
+    {
+      schema: HOURS_JSON_SCHEMA,
+      month,
+      as_of: asOf,
+      customers: usages.map((u) => ({
+        customer: u.customer,
+        name: u.name,
+        tier: u.tier,
+        response_hours: u.responseHours,
+        included_minutes: u.includedMinutes,
+        topup_blocks: u.topUpBlocks,
+        used_minutes: u.usedMinutes,
+        left_minutes: u.leftMinutes,
+        charged_minutes: u.chargedMinutes,
+        charged_amount_haler: u.chargedAmount,
+        worked_minutes: u.workedMinutes,
+        free_minutes: u.freeMinutes,
+        sessions: u.sessions && { used: u.sessions.used, per_year: u.sessions.perYear, left: u.sessions.left },
+        units: u.units.map((x) => ({
+          unit: x.number,
+          case_id: x.caseId,
+          role: x.role,
+          first_date: x.firstDate,
+          rounded_minutes: x.roundedMinutes,
+          covered_minutes: x.coveredMinutes,
+          charged_minutes: x.chargedMinutes,
+          amount_haler: x.amount,
+        })),
+      })),
+    },
+    null,
+    2,
+  ) + '\n';
+}

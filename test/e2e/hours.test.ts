@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('ipex-bill hours', () => {
+  it('finds a customer by part of the name without accents and shows the month so far', () => {
+    const result = runCli(['hours', 'velky', '--month', '2024-05', '--as-of', '2024-05-15']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('C01 · Velký zákazník a.s. · 2024-05, as of 2024-05-15');
+    expect(result.stdout).toContain('Tier VIP — response within 4 hours');
+    expect(result.stdout).toMatch(/Used +4:15 h {2}█+░+ {2}43 %/);
+    expect(result.stdout).toContain('Consultation sessions this year: 3 of 4 used, 1 left');
+  });
+
+  it('lists the candidates and exits 6 when the name is ambiguous or unknown', () => {
+    const ambiguous = runCli(['hours', 'a.s', '--month', '2024-05']);
+    expect(ambiguous.status).toBe(6);
+    expect(ambiguous.stderr).toContain('"a.s" matches 2 customers');
+    expect(ambiguous.stderr).toContain('C08  Call centrum Morava, a.s.');
+    const unknown = runCli(['hours', 'nobody', '--month', '2024-05']);
+    expect(unknown.status).toBe(6);
+    expect(unknown.stderr).toContain('no customer with a tier in 2024-05 matches "nobody"');
+    expect(unknown.stdout).toBe('');
+  });
+
+  it('shows every customer with --all, fewest minutes left first with --sort left', () => {
+    const result = runCli(['hours', '--all', '--month', '2024-05', '--sort', 'left', '--json']);
+    expect(result.status).toBe(0);
+    const left = JSON.parse(result.stdout).customers.map((c: { left_minutes: number }) => c.left_minutes);
+    expect(left).toEqual([...left].sort((a, b) => a - b));
+    expect(left).toHaveLength(12);
+  });
+
+  it.each([
+    [['hours', '--month', '2024-05'], /which customer\?/],
+    [['hours', 'C01', '--all', '--month', '2024-05'], /not both/],
+    [['hours', 'C01', '--month', '2024-05', '--as-of', '2024-06-01'], /must be a day \(YYYY-MM-DD\) in 2024-05/],
+    [['hours', 'C01', '--month', '2024-05', '--sort', 'name'], /Allowed choices/],
+  ])('exits 2 on a usage error: %j', (args, message) => {
+    const result = runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('defaults to the current month in Prague, read from the clock', () => {
+    const result = runCli(['hours', 'C09', '--json']);
+    expect(result.status).toBe(0);
+    const usage = JSON.parse(result.stdout);
+    expect(usage.month).toMatch(/^\d{4}-\d{2}$/);
+    expect(usage.month).not.toBe('2024-05');
+    expect(usage.as_of.startsWith(usage.month)).toBe(true);
+    expect(usage.customers[0]).toMatchObject({ customer: 'C09', used_minutes: 0, left_minutes: 60 });
+  });
+});

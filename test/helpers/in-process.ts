@@ -1,0 +1,15 @@
+import { runCli } from '../../src/cli/program.js';
+import { REPO } from '../e2e/run-cli.js';
+
+/** Run the CLI in this process (fast, for many runs); the e2e tests cover the built binary. */
+export async function runInProcess(args: readonly string[], cwd = REPO) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
+    cwd,
+  });
+  return { status, stdout, stderr };
+}
