@@ -32,12 +32,18 @@ export function readOptionalText(raw: string): FieldResult<string | null> {
   return ok(raw === '' ? null : raw);
 }
 
-/** `YYYY-MM-DD`, a real calendar day. */
+/** `YYYY-MM-DD`, a real calendar day (plain arithmetic: this runs for every row of every log). */
 export function readIsoDate(raw: string): FieldResult<IsoDate> {
   if (raw === '') return fail('is empty; a date (YYYY-MM-DD) is required');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return fail(`"${raw}" is not a date (use YYYY-MM-DD)`);
-  const date = DateTime.fromISO(raw, { zone: PRAGUE });
-  return date.isValid ? ok(raw) : fail(`"${raw}" is not a day of the calendar`);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (!match) return fail(`"${raw}" is not a date (use YYYY-MM-DD)`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? ok(raw) : fail(`"${raw}" is not a day of the calendar`);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** `HH:mm` or `H:mm`, 00:00–23:59; empty means not given. */
@@ -108,6 +114,7 @@ export function readBlocks(raw: string): FieldResult<number> {
  * summer-time occurrence.
  */
 export function minutesBetween(date: IsoDate, start: ClockTime, end: ClockTime): FieldResult<number> {
+  if (!clocksChangeOn(date)) return ok(minuteOfDay(end) - minuteOfDay(start));
   const at = (time: ClockTime) => {
     const [hour, minute] = time.split(':').map(Number) as [number, number];
     const moment = DateTime.fromISO(date, { zone: PRAGUE }).set({ hour, minute });
@@ -122,4 +129,21 @@ export function minutesBetween(date: IsoDate, start: ClockTime, end: ClockTime):
 /** A date that may be left empty (valid since always). */
 export function readOptionalIsoDate(raw: string): FieldResult<IsoDate | null> {
   return raw === '' ? ok(null) : readIsoDate(raw);
+}
+
+function minuteOfDay(time: ClockTime): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+const clockChangeDays = new Map<IsoDate, boolean>();
+
+/** Whether Prague's UTC offset changes during the day; only then does wall-clock arithmetic need luxon. */
+function clocksChangeOn(date: IsoDate): boolean {
+  let changes = clockChangeDays.get(date);
+  if (changes === undefined) {
+    const day = DateTime.fromISO(date, { zone: PRAGUE });
+    changes = day.startOf('day').offset !== day.endOf('day').offset;
+    clockChangeDays.set(date, changes);
+  }
+  return changes;
 }
