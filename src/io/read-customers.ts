@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Checked } from '../billing/issue.js';
 import type { CustomerRow } from '../billing/types.js';
-import { field, readOptionalIsoDate, readRequiredText, readTier } from './fields.js';
+import { readOptionalIsoDate, readRequiredText, readTier } from './fields.js';
 import type { ColumnSpec } from './read-csv.js';
+import type { RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
 /** The customer file (contract): `customer,name,tier,valid_from`; several rows per customer for tier changes (R9). */
@@ -13,12 +13,12 @@ export const CUSTOMER_COLUMNS: readonly ColumnSpec[] = [
   { name: 'valid_from', required: false },
 ];
 
-const customerRow = z.object({
-  customer: field(readRequiredText),
-  name: field(readRequiredText),
-  tier: field(readTier),
-  valid_from: field(readOptionalIsoDate),
-});
+const customerRow = {
+  customer: readRequiredText,
+  name: readRequiredText,
+  tier: readTier,
+  valid_from: readOptionalIsoDate,
+} satisfies RowSchema;
 
 export function parseCustomers(bytes: Uint8Array, file: string): Checked<CustomerRow[]> {
   const read = readRows(bytes, file, CUSTOMER_COLUMNS, customerRow, { tier: 'unknown-tier', valid_from: 'bad-date' });

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Checked } from '../billing/issue.js';
 import type { TopUp } from '../billing/types.js';
-import { field, readBlocks, readMonth, readRequiredText } from './fields.js';
+import { readBlocks, readMonth, readRequiredText } from './fields.js';
 import type { ColumnSpec } from './read-csv.js';
+import type { RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
 /** The top-up file (contract): `customer,month,blocks` (R8). */
@@ -12,11 +12,11 @@ export const TOP_UP_COLUMNS: readonly ColumnSpec[] = [
   { name: 'blocks', required: true },
 ];
 
-const topUpRow = z.object({
-  customer: field(readRequiredText),
-  month: field(readMonth),
-  blocks: field(readBlocks),
-});
+const topUpRow = {
+  customer: readRequiredText,
+  month: readMonth,
+  blocks: readBlocks,
+} satisfies RowSchema;
 
 export function parseTopUps(bytes: Uint8Array, file: string): Checked<TopUp[]> {
   const read = readRows(bytes, file, TOP_UP_COLUMNS, topUpRow, { month: 'bad-month', blocks: 'bad-blocks' });

@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import { sortIssues, type Checked, type Issue } from '../billing/issue.js';
 import type { Entry } from '../billing/types.js';
 import {
-  field,
   minutesBetween,
   readActivity,
   readBillable,
@@ -15,6 +13,7 @@ import {
   readRole,
 } from './fields.js';
 import type { ColumnSpec } from './read-csv.js';
+import type { RowOf, RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
 /** The work-log columns (contract): matched by header name, case-insensitively, in any order. */
@@ -34,23 +33,24 @@ export const WORK_LOG_COLUMNS: readonly ColumnSpec[] = [
   { name: 'description', required: false },
 ];
 
-const workLogRow = z.object({
-  id: field(readRequiredText),
-  case: field(readOptionalText),
-  customer: field(readRequiredText),
-  date: field(readIsoDate),
-  start: field(readClockTime),
-  end: field(readClockTime),
-  minutes: field(readMinutes),
-  technician: field(readRequiredText),
-  role: field(readRole),
-  activity: field(readActivity),
-  cause: field(readCause),
-  billable: field(readBillable),
-  description: field(readOptionalText),
-});
+/** The work-log row's shape: each column and how it is read. */
+const workLogRow = {
+  id: readRequiredText,
+  case: readOptionalText,
+  customer: readRequiredText,
+  date: readIsoDate,
+  start: readClockTime,
+  end: readClockTime,
+  minutes: readMinutes,
+  technician: readRequiredText,
+  role: readRole,
+  activity: readActivity,
+  cause: readCause,
+  billable: readBillable,
+  description: readOptionalText,
+} satisfies RowSchema;
 
-type WorkLogRow = z.output<typeof workLogRow>;
+type WorkLogRow = RowOf<typeof workLogRow>;
 
 /**
  * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
