@@ -90,26 +90,42 @@ interface RawRecord {
 }
 
 function parseRecords(text: string, file: string): { value: RawRecord[] } | { issue: Issue } {
+  let records: string[][];
+  try {
+    // Fast path: no per-record callback or info object. Empty lines are kept (as one empty field) so that each
+    // record starts on the line after the previous one and line numbers can be counted here.
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    return { issue: describeCsvError(error, text, lastGoodLineBefore(text), file) };
+  }
+  const value: RawRecord[] = new Array(records.length);
+  let line = 1;
+  for (let index = 0; index < records.length; index++) {
+    const fields = records[index]!;
+    value[index] = { line, fields };
+    line += 1 + countLineBreaks(fields);
+  }
+  return { value };
+}
+
+/** On the error path only: the last line csv-parse read as a complete record before it failed. */
+function lastGoodLineBefore(text: string): number {
   let lastGoodLine = 0;
   try {
-    const parsed = parse(text, {
+    parse(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
-      // Turn each record into its line and fields here, which is cheaper than csv-parse's `info` objects.
-      // The typings expect a string[] back, but csv-parse emits whatever on_record returns.
       on_record: (record: string[], context) => {
         lastGoodLine = context.lines;
-        // csv-parse reports the line a record ends on; a quoted field with line breaks started earlier.
-        const raw: RawRecord = { line: context.lines - countLineBreaks(record), fields: record };
-        return raw as unknown as string[];
+        return record;
       },
-    }) as unknown as RawRecord[];
-    return { value: parsed };
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return { issue: describeCsvError(error, text, lastGoodLine, file) };
+    });
+  } catch {
+    // expected: the same error again
   }
+  return lastGoodLine;
 }
 
 function describeCsvError(error: CsvError, text: string, lastGoodLine: number, file: string): Issue {

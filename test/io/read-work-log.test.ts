@@ -88,6 +88,14 @@ describe('reading a work log', () => {
     expect(value.map((e) => e.source.line)).toEqual([2, 4]);
   });
 
+  it('counts lines the same with Windows line ends, blank lines and a value spanning lines', () => {
+    const text = [HEADER, 'E1,,C1,2024-05-02,,,5,Jan,,outage,,,"one\r\ntwo"', '', 'E2,,C1,2024-05-02,,,5,Jan,,outage,,,', ''].join('\r\n');
+    const { value, issues } = parseWorkLog(bytes(text), 'log.csv');
+    expect(issues).toEqual([]);
+    expect(value.map((e) => [e.id, e.source.line])).toEqual([['E1', 2], ['E2', 5]]);
+    expect(value[0]?.description).toBe('one\r\ntwo');
+  });
+
   it('skips empty lines and rows of empty fields, and keeps the real line numbers', () => {
     const { value, issues } = parse('', ',,,,,,,,,,,,', 'E1,,C1,2024-05-02,,,5,Jan,,outage,,,');
     expect(issues).toEqual([]);
