@@ -13,17 +13,21 @@ const RUNS = 5;
 
 if (!existsSync(join(repo, 'dist/cli/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
 
-/** Median wall time (ms) and peak RSS (MB) of a node command. */
+// GNU time reports peak RSS; without it (package `time` on Debian) the table shows times only.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Median wall time (ms) and peak RSS (MB, NaN without GNU time) of a node command. */
 function measure(args) {
   const times = [];
-  let rss = 0;
+  let rss = GNU_TIME ? 0 : NaN;
   for (let i = 0; i < RUNS; i++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, commandArgs] = GNU_TIME ? [GNU_TIME, ['-f', '%M', process.execPath, ...args]] : [process.execPath, args];
+    const result = spawnSync(command, commandArgs, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`failed (${result.status}): node ${args.join(' ')}\n${result.stderr}`);
     times.push(ms);
-    rss = Math.max(rss, Number(result.stderr.trim().split('\n').at(-1)) / 1024);
+    if (GNU_TIME) rss = Math.max(rss, Number(result.stderr.trim().split('\n').at(-1)) / 1024);
   }
   times.sort((a, b) => a - b);
   return { ms: times[Math.floor(RUNS / 2)], rss };
@@ -31,7 +35,7 @@ function measure(args) {
 
 const rows = [];
 const show = (label, m, base) =>
-  rows.push(`| ${label} | ${m.ms.toFixed(0)} ms | ${base ? (m.ms / base.ms).toFixed(2) + '×' : '—'} | ${m.rss.toFixed(0)} MB |`);
+  rows.push(`| ${label} | ${m.ms.toFixed(0)} ms | ${base ? (m.ms / base.ms).toFixed(2) + '×' : '—'} | ${Number.isNaN(m.rss) ? 'n/a' : `${m.rss.toFixed(0)} MB`} |`);
 
 const node = measure(['-e', '0']);
 const version = measure([bin, '--version']);
