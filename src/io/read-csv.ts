@@ -34,7 +34,10 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
 
   const records = parseRecords(text.value, file);
   if ('issue' in records) return { value: empty, issues: [records.issue] };
-  const [header, ...body] = records.value;
+  // Blank lines before the header are allowed; the header is the first record with any text.
+  const headerIndex = records.value.findIndex((record) => record.fields.some((field) => field.trim() !== ''));
+  const header = records.value[headerIndex];
+  const body = records.value.slice(headerIndex + 1);
   if (!header) {
     return { value: empty, issues: [{ code: 'empty-file', message: 'the file has no header row', source: { file, line: 1 } }] };
   }

@@ -96,6 +96,12 @@ describe('reading a work log', () => {
     expect(value[0]?.description).toBe('one\r\ntwo');
   });
 
+  it('allows blank lines before the header', () => {
+    const { value, issues } = parseWorkLog(bytes(`\n\n${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,\n`), 'log.csv');
+    expect(issues).toEqual([]);
+    expect(value.map((e) => e.source.line)).toEqual([4]);
+  });
+
   it('skips empty lines and rows of empty fields, and keeps the real line numbers', () => {
     const { value, issues } = parse('', ',,,,,,,,,,,,', 'E1,,C1,2024-05-02,,,5,Jan,,outage,,,');
     expect(issues).toEqual([]);
