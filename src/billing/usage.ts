@@ -1,3 +1,4 @@
+import { compareText } from './compare.js';
 import type { PriceList } from './price-list.js';
 import type { Statement } from './statement.js';
 import type { Haler, IsoDate, Minutes, Role, Tier } from './types.js';
@@ -64,7 +65,7 @@ export type UsageOrder = 'customer' | 'left' | 'charged';
 
 /** Order the `--all` table: by customer id, by minutes left (fewest first: who runs out next), or by charges. */
 export function sortUsage(usages: readonly CustomerUsage[], order: UsageOrder): CustomerUsage[] {
-  const byId = (a: CustomerUsage, b: CustomerUsage) => (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0);
+  const byId = (a: CustomerUsage, b: CustomerUsage) => compareText(a.customer, b.customer);
   const sorted = [...usages];
   if (order === 'left') sorted.sort((a, b) => a.leftMinutes - b.leftMinutes || b.chargedAmount - a.chargedAmount || byId(a, b));
   else if (order === 'charged') sorted.sort((a, b) => b.chargedAmount - a.chargedAmount || byId(a, b));

@@ -107,12 +107,10 @@ export function parseWorkLog(bytes: Uint8Array, file: string): Checked<Entry[]> 
 }
 
 function durationOf(row: WorkLogRow, file: string, line: number): { value: number } | { issue: Issue } {
-  const at = (column: string, value: string) => ({ file, line, column, value });
   if (row.start !== null && row.end !== null) {
     const span = minutesBetween(row.date, row.start, row.end);
     if (!span.ok) {
-      const { file: f, line: l, column, value } = at('start', `${row.start}–${row.end}`);
-      return { issue: { code: 'nonexistent-time', message: span.message, source: { file: f, line: l, column }, value } };
+      return { issue: { code: 'nonexistent-time', message: span.message, source: { file, line, column: 'start' }, value: `${row.start}–${row.end}` } };
     }
     if (span.value <= 0) {
       return {

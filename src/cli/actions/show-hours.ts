@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { billMonth } from '../../billing/bill-month.js';
+import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
 import { entriesUpTo, monthOfDate } from '../../billing/month.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
@@ -65,7 +66,7 @@ function customersInForce(rows: Parameters<typeof indexCustomers>[0], month: str
     const row = rowInForce(list, month);
     if (row) found.push({ customer, name: row.name });
   }
-  return found.sort((a, b) => (a.customer < b.customer ? -1 : 1));
+  return found.sort((a, b) => compareText(a.customer, b.customer));
 }
 
 function noSuchCustomer(ctx: CliContext, query: string, matches: readonly CustomerName[], month: string): ExitCode {
