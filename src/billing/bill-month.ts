@@ -1,4 +1,5 @@
-import { classifyEntries, collectCaseCauses, type UnresolvedTreatment } from './classify.js';
+import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
+import { sortAgainstClosedMonths, type AlteredAfterBilling, type ClosedMonth } from './closed-months.js';
 import { compareChronologically, compareText } from './compare.js';
 import { drawDownIncluded } from './draw-down.js';
 import { findDuplicateEntries } from './duplicates.js';
@@ -22,6 +23,23 @@ export interface BillingInput {
   treatUnresolved: UnresolvedTreatment;
   /** A statement for every customer with a tier in force, also NONE without work (for `hours`); default false (R7). */
   everyCustomer?: boolean;
+  /** Months already billed, with the entries each billed: nothing they billed is billed again (R14). */
+  closedMonths?: readonly ClosedMonth[];
+}
+
+/** How the entries read were used: `read` = `month` + `late` + `alreadyBilled` + `earlier` + `later`. */
+export interface EntryCounts {
+  read: number;
+  /** Dated in the billing month: on its statements. */
+  month: number;
+  /** Dated in an earlier closed month that did not bill them: on this month's statements, marked late. */
+  late: number;
+  /** Billed by a closed month already; not billed again. */
+  alreadyBilled: number;
+  /** Dated before the billing month, in no closed month: not billed, only counted (R2 causes, R6 sessions). */
+  earlier: number;
+  /** Dated after the billing month: not billed. */
+  later: number;
 }
 
 /** The bill of one month: a statement per customer (ordered by customer id, R13) and their totals. */
@@ -29,8 +47,9 @@ export interface MonthBill {
   month: BillingMonth;
   statements: Statement[];
   totals: StatementFigures;
-  /** Entries read but dated outside the billing month: never billed by this run. */
-  entriesOutsideMonth: { before: number; after: number };
+  entryCounts: EntryCounts;
+  /** Entries a closed month billed and that were edited since; not billed again, reported to the clerk. */
+  alteredAfterBilling: AlteredAfterBilling[];
 }
 
 /**
@@ -46,17 +65,23 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
   issues.push(...book.issues);
   const customers = book.value;
 
-  const monthEntries = input.entries.filter((e) => monthOfDate(e.date) === month).sort(compareChronologically);
+  const sorted = sortAgainstClosedMonths(input.entries, input.closedMonths ?? [], month);
+  const late = new Set(sorted.lateEntries.map((e) => e.id));
+  // Late entries join the month's own: they are billed now, under the tier and included hours of this month.
+  const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].sort(compareChronologically);
+  const history = sorted.history;
   issues.push(...checkCustomersKnown(monthEntries, customers, month));
 
   const topUps = resolveTopUps(input.topUps, month, customers, priceList);
   issues.push(...topUps.issues);
 
-  const classified = classifyEntries(monthEntries, collectCaseCauses(input.entries, month), priceList, input.treatUnresolved);
+  const classified = classifyEntries(monthEntries, collectCaseCauses(history, month), priceList, input.treatUnresolved);
   issues.push(...classified.issues);
   if (issues.length > 0) return { value: null, issues };
 
-  const { lines, sessions, startedThisYear } = applySessionAllowance(classified.value, input.entries, customers, month, priceList);
+  const allowed = applySessionAllowance(classified.value, history, customers, month, priceList);
+  const { sessions, startedThisYear } = allowed;
+  const lines = allowed.lines.map((line) => (late.has(line.entry.id) ? markLate(line) : line));
   const linesByCustomer = groupBy(lines, (l) => l.entry.customer);
   const unitsByCustomer = groupBy(roundUnits(lines, priceList.stepMinutes), (u) => u.customer);
 
@@ -86,16 +111,29 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
     );
   }
 
-  const before = input.entries.filter((e) => monthOfDate(e.date) < month).length;
   return {
     value: {
       month,
       statements,
       totals: sumFigures(statements),
-      entriesOutsideMonth: { before, after: input.entries.length - monthEntries.length - before },
+      entryCounts: {
+        read: input.entries.length,
+        month: sorted.monthEntries.length,
+        late: sorted.lateEntries.length,
+        alreadyBilled: sorted.alreadyBilled,
+        earlier: sorted.earlier,
+        later: sorted.later,
+      },
+      alteredAfterBilling: sorted.alteredAfterBilling,
     },
     issues: [],
   };
+}
+
+/** A late entry keeps its own date on the statement and says why it is billed this month. */
+function markLate(line: ClassifiedEntry): ClassifiedEntry {
+  const why = `late entry: dated ${line.entry.date}, after ${monthOfDate(line.entry.date)} was billed`;
+  return { ...line, late: true, note: line.note ? `${why}; ${line.note}` : why };
 }
 
 /** Entries of the month must belong to a customer with a tier in force (R9); billing them blind would guess. */

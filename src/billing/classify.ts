@@ -31,6 +31,8 @@ export interface ClassifiedEntry {
   freeMinutes: Minutes;
   paidMinutes: Minutes;
   session: SessionRef | null;
+  /** Dated in a month already closed, which did not bill it: billed in this month with its own date (R14). */
+  late: boolean;
   /** Human explanation for the statement when the class is not plain catalogue (cause, session position…). */
   note: string;
 }
@@ -152,6 +154,7 @@ function line(entry: Entry, lineClass: LineClass, basis: Basis, role: Role, note
     freeMinutes: paid ? 0 : entry.minutes,
     paidMinutes: paid ? entry.minutes : 0,
     session: null,
+    late: false,
     note,
   };
 }

@@ -29,3 +29,28 @@ export function isBillingMonth(text: string): boolean {
 export function entriesUpTo<T extends { date: IsoDate }>(entries: readonly T[], lastDay: IsoDate): T[] {
   return entries.filter((entry) => entry.date <= lastDay);
 }
+
+/** The last calendar day of a month (leap years included), e.g. `2024-02-29`. */
+export function lastDayOfMonth(month: BillingMonth): IsoDate {
+  const year = Number(month.slice(0, 4));
+  const monthNumber = Number(month.slice(5, 7));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][monthNumber - 1] ?? 31;
+  return `${month}-${String(days)}`;
+}
+
+/** The month `delta` months after (or, when negative, before) `month`. */
+export function shiftMonth(month: BillingMonth, delta: number): BillingMonth {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * What the clerk or cron job may write for `--month`: `YYYY-MM`, `current` or `previous`, the words read
+ * against today's date in Prague (given, never read here). null when it is none of these.
+ */
+export function resolveMonthWord(text: string, todayInPrague: IsoDate): BillingMonth | null {
+  if (text === 'current') return monthOfDate(todayInPrague);
+  if (text === 'previous') return shiftMonth(monthOfDate(todayInPrague), -1);
+  return isBillingMonth(text) ? text : null;
+}

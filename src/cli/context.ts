@@ -4,4 +4,6 @@ export interface CliContext {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock, as milliseconds since the epoch; read only where a command needs today's date. */
+  clock: () => number;
 }

@@ -14,6 +14,10 @@ export const EXIT = {
   OUTPUT_FAILED: 5,
   /** `hours`: no customer, or several, match what was asked; the candidates are listed on stderr. */
   NO_SUCH_CUSTOMER: 6,
+  /** `run`: the month is closed and this run would bill it differently; the changes are listed, nothing was written. */
+  MONTH_CLOSED: 7,
+  /** `verify`: a month folder's files do not match its manifest, or its figures do not add up. */
+  VERIFY_FAILED: 8,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -25,4 +29,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  invalid input data (all problems listed as file:line:column; nothing written)
   4  unresolved entries (activity or cause unknown; nothing written; see --treat-unresolved)
   5  the output folder could not be written (nothing partial left behind)
-  6  hours: no customer, or several, match the name given (candidates listed)`;
+  6  hours: no customer, or several, match the name given (candidates listed)
+  7  run: the month is already billed and these inputs bill it differently (changes listed;
+     nothing written; see --reissue)
+  8  verify: the month folder does not match its manifest or does not add up`;

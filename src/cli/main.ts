@@ -13,6 +13,7 @@ try {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    clock: () => Date.now(),
   });
 } catch (error) {
   process.stderr.write(`ipex-bill: internal error, please report it with the command you ran: ${(error as Error).message}\n`);

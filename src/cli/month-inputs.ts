@@ -1,5 +1,7 @@
 import type { Issue } from '../billing/issue.js';
-import { isBillingMonth } from '../billing/month.js';
+import { DateTime } from 'luxon';
+import { resolveMonthWord } from '../billing/month.js';
+import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
 import { loadInputs, type LoadedInputs } from '../io/load-inputs.js';
 import type { CliContext } from './context.js';
@@ -7,17 +9,23 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { reportIssues } from './report-issues.js';
 import { loadConfig, resolveInputFiles, type InputOptions } from './settings.js';
 
+/** Today's date in Prague, from the context's clock: what `current`, `previous` and `hours` are relative to. */
+export function todayInPrague(ctx: CliContext): string {
+  return DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).toISODate() ?? '';
+}
+
 /**
- * The common start of every command that bills: check the month, find the config and the input files, and read
+ * The common start of every command that bills: resolve the month (`previous`/`current` in Prague), find the config and the input files, and read
  * them. Returns the exit code to stop with, or the config, the inputs and the problems met reading them.
  */
 export function readMonthInputs(
-  month: string,
+  monthText: string,
   options: InputOptions,
   ctx: CliContext,
-): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
-  if (!isBillingMonth(month)) {
-    ctx.stderr.write(`ipex-bill: --month "${month}" is not a month; use YYYY-MM, e.g. 2024-05\n`);
+): { exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] } {
+  const month = resolveMonthWord(monthText, todayInPrague(ctx));
+  if (month === null) {
+    ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
   const loaded = loadConfig(options, ctx.cwd);
@@ -28,5 +36,5 @@ export function readMonthInputs(
     return { exit: EXIT.USAGE };
   }
   const read = loadInputs(files.files);
-  return { config: loaded.config, inputs: read.value, issues: read.issues };
+  return { month, config: loaded.config, inputs: read.value, issues: read.issues };
 }

@@ -1,11 +1,11 @@
-import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerHours } from './commands/hours.js';
 import { registerRun } from './commands/run.js';
+import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
+import { TOOL_VERSION } from './version.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /** Parse the command line, run one command, and return its exit code. Never exits the process itself. */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<ExitCode> {
@@ -15,13 +15,14 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   };
   const program = new Command('ipex-bill')
     .description('Monthly billing of IPEX technical-support work.')
-    .version(version)
+    .version(TOOL_VERSION)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) })
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   registerRun(program, ctx, finish);
   registerHours(program, ctx, finish);
+  registerVerify(program, ctx, finish);
   for (const command of program.commands) {
     command.exitOverride().addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   }

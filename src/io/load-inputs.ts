@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
 import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
+import type { FileDigest, InputKind } from '../report/manifest.js';
+import { digestOf } from './digest.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
 import { parseWorkLog } from './read-work-log.js';
@@ -16,6 +18,8 @@ export interface LoadedInputs {
   entries: Entry[];
   customers: CustomerRow[];
   topUps: TopUp[];
+  /** Each file read, with the size and sha256 of the bytes actually parsed (for the manifest). */
+  digests: (FileDigest & { kind: InputKind })[];
 }
 
 /** Read a whole file, or an issue saying why it cannot be read. */
@@ -33,18 +37,20 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 /** Read every input of a run; all problems of all files come back together. */
 export function loadInputs(files: InputFiles): Checked<LoadedInputs> {
   const issues: Issue[] = [];
-  const parseFile = <T>(file: { path: string; name: string }, parseBytes: (bytes: Uint8Array, name: string) => Checked<T[]>): T[] => {
+  const digests: LoadedInputs['digests'] = [];
+  const parseFile = <T>(kind: InputKind, file: { path: string; name: string }, parseBytes: (bytes: Uint8Array, name: string) => Checked<T[]>): T[] => {
     const read = readInputFile(file.path, file.name);
     if ('issue' in read) {
       issues.push(read.issue);
       return [];
     }
+    digests.push({ kind, ...digestOf(file.name, read.bytes) });
     const parsed = parseBytes(read.bytes, file.name);
     issues.push(...parsed.issues);
     return parsed.value;
   };
-  const entries = files.logs.flatMap((file) => parseFile(file, parseWorkLog));
-  const customers = parseFile(files.customers, parseCustomers);
-  const topUps = files.topups ? parseFile(files.topups, parseTopUps) : [];
-  return { value: { entries, customers, topUps }, issues };
+  const entries = files.logs.flatMap((file) => parseFile('work-log', file, parseWorkLog));
+  const customers = parseFile('customers', files.customers, parseCustomers);
+  const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
+  return { value: { entries, customers, topUps, digests }, issues };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Checked, Issue } from '../billing/issue.js';
 import { DEFAULT_PRICE_LIST, type CatalogueItem, type PriceList } from '../billing/price-list.js';
 import { ROLES, TIERS } from '../billing/types.js';
+import { CSV_DIALECT_NAMES, type CsvDialectName } from '../report/csv-dialect.js';
 
 /** The config file the tool looks for in the current directory when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'ipex-bill.config.json';
@@ -13,6 +14,8 @@ export interface Config {
   file: string | null;
   inputs: { logs: string[]; customers: string | null; topups: string | null };
   out: string | null;
+  /** How the month's CSV files are spelled; null: the default (`rfc4180`). */
+  csvDialect: CsvDialectName | null;
   priceList: PriceList;
 }
 
@@ -40,6 +43,7 @@ const configSchema = z.strictObject({
     })
     .optional(),
   out: path.optional(),
+  csvDialect: z.enum(CSV_DIALECT_NAMES, { error: `must be one of ${CSV_DIALECT_NAMES.join(', ')}` }).optional(),
   priceList: z
     .strictObject({
       stepMinutes: z.number().int().positive({ error: 'must be a whole number of minutes above 0' }).optional(),
@@ -105,6 +109,7 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
         topups: at(data.inputs?.topups),
       },
       out: at(data.out),
+      csvDialect: data.csvDialect ?? null,
       priceList: mergePriceList(data.priceList ?? {}),
     },
     issues: [],
@@ -115,6 +120,7 @@ export const DEFAULT_CONFIG: Config = {
   file: null,
   inputs: { logs: [], customers: null, topups: null },
   out: null,
+  csvDialect: null,
   priceList: DEFAULT_PRICE_LIST,
 };
 

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Checked, Issue } from '../billing/issue.js';
+import { restoreNeutralised } from '../report/csv-dialect.js';
 
 /** A column the reader looks for, by its canonical name (matched case-insensitively, surrounding spaces ignored). */
 export interface ColumnSpec {
@@ -24,7 +25,12 @@ export interface CsvTable {
  * Never throws on bad data: syntax errors, missing or duplicated columns and rows with the wrong number of
  * fields come back as issues with file and line. Empty lines and rows of only empty fields are skipped.
  */
-export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly ColumnSpec[]): Checked<CsvTable> {
+export interface CsvTableOptions {
+  /** The file is one this tool wrote: undo its spreadsheet-formula neutralisation (the entries record). */
+  restoreNeutralised?: boolean;
+}
+
+export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly ColumnSpec[], options: CsvTableOptions = {}): Checked<CsvTable> {
   const empty: CsvTable = { rows: [], columns: new Set() };
   const text = decodeUtf8(bytes, file);
   if ('issue' in text) return { value: empty, issues: [text.issue] };
@@ -80,7 +86,8 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
     const values: Record<string, string> = {};
     for (const spec of specs) {
       const index = positions.get(spec.name);
-      values[spec.name] = index === undefined ? '' : (record.fields[index] ?? '').trim();
+      const value = index === undefined ? '' : (record.fields[index] ?? '').trim();
+      values[spec.name] = options.restoreNeutralised ? restoreNeutralised(value) : value;
     }
     rows.push({ line: record.line, values });
   }

@@ -1,7 +1,7 @@
 import type { Checked, Issue, IssueCode } from '../billing/issue.js';
 import type { Source } from '../billing/types.js';
 import { readRow, type RowOf, type RowSchema } from './fields.js';
-import { parseCsvTable, type ColumnSpec } from './read-csv.js';
+import { parseCsvTable, type ColumnSpec, type CsvTableOptions } from './read-csv.js';
 
 /**
  * Read a CSV file's rows through a row schema. Each problem becomes an issue with file, line, column and value;
@@ -14,8 +14,9 @@ export function readRows<S extends RowSchema>(
   columns: readonly ColumnSpec[],
   schema: S,
   codeFor: Record<string, IssueCode>,
+  options: CsvTableOptions = {},
 ): Checked<{ rows: { value: RowOf<S>; source: Source }[]; columns: Set<string> }> {
-  const table = parseCsvTable(bytes, file, columns);
+  const table = parseCsvTable(bytes, file, columns, options);
   const issues: Issue[] = [...table.issues];
   const rows: { value: RowOf<S>; source: Source }[] = [];
   const required = new Set(columns.filter((c) => c.required).map((c) => c.name));

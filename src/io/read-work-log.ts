@@ -12,7 +12,7 @@ import {
   readRequiredText,
   readRole,
 } from './fields.js';
-import type { ColumnSpec } from './read-csv.js';
+import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
 import type { RowOf, RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
@@ -56,7 +56,7 @@ type WorkLogRow = RowOf<typeof workLogRow>;
  * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
  * Europe/Prague; when both are given they must agree.
  */
-export function parseWorkLog(bytes: Uint8Array, file: string): Checked<Entry[]> {
+export function parseWorkLog(bytes: Uint8Array, file: string, options: CsvTableOptions = {}): Checked<Entry[]> {
   const read = readRows(bytes, file, WORK_LOG_COLUMNS, workLogRow, {
     date: 'bad-date',
     start: 'bad-time',
@@ -65,7 +65,7 @@ export function parseWorkLog(bytes: Uint8Array, file: string): Checked<Entry[]> 
     role: 'bad-role',
     cause: 'bad-cause',
     billable: 'bad-billable',
-  });
+  }, options);
   const issues: Issue[] = [...read.issues];
   const { columns } = read.value;
   // columns is empty when the header itself was unreadable; that is reported already.

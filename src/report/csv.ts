@@ -1,7 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import type { MonthBill } from '../billing/bill-month.js';
+import { firstDayOfMonth, lastDayOfMonth } from '../billing/month.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import type { PricedUnit } from '../billing/price-units.js';
+import { DEFAULT_CSV_DIALECT, stringifyCsv, tableCsv, type CsvDialect } from './csv-dialect.js';
 import { formatCsvAmount } from './format.js';
 
 /** `summary.csv` columns (contract: exactly these, in this order). */
@@ -13,7 +14,7 @@ export const SUMMARY_COLUMNS = [
 /** `lines.csv` columns: the contract's first twelve, then the figures that reconcile with `units.csv`. */
 export const LINE_COLUMNS = [
   'month', 'customer', 'entry_id', 'case_id', 'date', 'start', 'technician', 'role', 'activity', 'class', 'worked_minutes', 'description',
-  'end', 'basis', 'free_minutes', 'paid_minutes', 'unit', 'session', 'note',
+  'end', 'basis', 'free_minutes', 'paid_minutes', 'unit', 'session', 'note', 'late',
 ] as const;
 
 /** `units.csv` columns: one row per rounding unit (case × role), in each customer's draw-down order. */
@@ -22,29 +23,33 @@ export const UNIT_COLUMNS = [
   'paid_minutes', 'rounded_minutes', 'covered_minutes', 'charged_minutes', 'hourly_rate', 'amount',
 ] as const;
 
+/**
+ * `invoices.csv` columns: one row per statement, the shape an accounting import maps onto an invoice.
+ * `invoice_key` is unique per customer and month, so a re-import can recognise rows it has seen.
+ */
+export const INVOICE_COLUMNS = [
+  'invoice_key', 'customer', 'name', 'period', 'period_start', 'period_end', 'net_amount', 'currency', 'line_count',
+] as const;
+
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
 
-function toCsv<C extends readonly string[]>(columns: C, rows: readonly Row<C>[]): string {
-  return stringify([...rows], { header: true, columns: [...columns], eof: true });
-}
-
-export function summaryRow(s: Statement): Row<typeof SUMMARY_COLUMNS> {
+export function summaryRow(s: Statement, dialect: CsvDialect): Row<typeof SUMMARY_COLUMNS> {
   return {
     month: s.month,
     customer: s.customer,
     name: s.name,
     tier: s.tier,
-    package_fee: formatCsvAmount(s.packageFee),
+    package_fee: formatCsvAmount(s.packageFee, dialect.decimalMark),
     topup_blocks: s.topUpBlocks,
-    topup_fee: formatCsvAmount(s.topUpFee),
+    topup_fee: formatCsvAmount(s.topUpFee, dialect.decimalMark),
     included_minutes: s.includedMinutes,
     worked_minutes: s.workedMinutes,
     free_minutes: s.freeMinutes,
     billable_minutes: s.billableMinutes,
     covered_minutes: s.coveredMinutes,
     charged_minutes: s.chargedMinutes,
-    work_amount: formatCsvAmount(s.workAmount),
-    total_amount: formatCsvAmount(s.totalAmount),
+    work_amount: formatCsvAmount(s.workAmount, dialect.decimalMark),
+    total_amount: formatCsvAmount(s.totalAmount, dialect.decimalMark),
   };
 }
 
@@ -70,10 +75,11 @@ export function lineRow(s: Statement, line: StatementLine): Row<typeof LINE_COLU
     unit: line.unitNumber ?? '',
     session: line.session?.ordinal ?? '',
     note: line.note,
+    late: line.late ? 'yes' : '',
   };
 }
 
-export function unitRow(s: Statement, unit: PricedUnit): Row<typeof UNIT_COLUMNS> {
+export function unitRow(s: Statement, unit: PricedUnit, dialect: CsvDialect): Row<typeof UNIT_COLUMNS> {
   return {
     month: s.month,
     customer: s.customer,
@@ -88,35 +94,53 @@ export function unitRow(s: Statement, unit: PricedUnit): Row<typeof UNIT_COLUMNS
     rounded_minutes: unit.roundedMinutes,
     covered_minutes: unit.coveredMinutes,
     charged_minutes: unit.chargedMinutes,
-    hourly_rate: formatCsvAmount(unit.ratePerHour),
-    amount: formatCsvAmount(unit.amount),
+    hourly_rate: formatCsvAmount(unit.ratePerHour, dialect.decimalMark),
+    amount: formatCsvAmount(unit.amount, dialect.decimalMark),
   };
 }
 
-export function renderSummaryCsv(bill: MonthBill): string {
-  return toCsv(SUMMARY_COLUMNS, bill.statements.map(summaryRow));
+export function invoiceRow(s: Statement, dialect: CsvDialect): Row<typeof INVOICE_COLUMNS> {
+  return {
+    invoice_key: `${s.month}/${s.customer}`,
+    customer: s.customer,
+    name: s.name,
+    period: s.month,
+    period_start: firstDayOfMonth(s.month),
+    period_end: lastDayOfMonth(s.month),
+    net_amount: formatCsvAmount(s.totalAmount, dialect.decimalMark),
+    currency: 'CZK',
+    line_count: s.lines.length,
+  };
 }
 
-export function renderLinesCsv(bill: MonthBill): string {
-  return toCsv(LINE_COLUMNS, bill.statements.flatMap((s) => s.lines.map((line) => lineRow(s, line))));
+export function renderInvoicesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
+  return tableCsv(INVOICE_COLUMNS, bill.statements.map((s) => invoiceRow(s, dialect)), dialect);
 }
 
-export function renderUnitsCsv(bill: MonthBill): string {
-  return toCsv(UNIT_COLUMNS, bill.statements.flatMap((s) => s.units.map((unit) => unitRow(s, unit))));
+export function renderSummaryCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
+  return tableCsv(SUMMARY_COLUMNS, bill.statements.map((s) => summaryRow(s, dialect)), dialect);
+}
+
+export function renderLinesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
+  return tableCsv(LINE_COLUMNS, bill.statements.flatMap((s) => s.lines.map((line) => lineRow(s, line))), dialect);
+}
+
+export function renderUnitsCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
+  return tableCsv(UNIT_COLUMNS, bill.statements.flatMap((s) => s.units.map((unit) => unitRow(s, unit, dialect))), dialect);
 }
 
 /**
  * One customer's statement as a spreadsheet: a block of `item,value` rows (the summary figures), then the
  * itemised lines, then the units, separated by empty rows. Opens in any spreadsheet; readable as text too.
  */
-export function renderStatementCsv(s: Statement): string {
-  const summary = summaryRow(s);
-  const head = stringify([
-    ['item', 'value'],
-    ...SUMMARY_COLUMNS.map((column) => [column, summary[column]]),
-    ['left_minutes', s.leftMinutes],
-  ]);
-  const lines = toCsv(LINE_COLUMNS, s.lines.map((line) => lineRow(s, line)));
-  const units = toCsv(UNIT_COLUMNS, s.units.map((unit) => unitRow(s, unit)));
-  return `${head}\n${lines}\n${units}`;
+export function renderStatementCsv(s: Statement, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
+  const summary = summaryRow(s, dialect);
+  const head = stringifyCsv(
+    [['item', 'value'], ...SUMMARY_COLUMNS.map((column) => [column, summary[column]]), ['left_minutes', s.leftMinutes]],
+    dialect,
+  );
+  // One byte-order mark at the very start of the file, none before the later blocks.
+  const lines = tableCsv(LINE_COLUMNS, s.lines.map((line) => lineRow(s, line)), dialect, false);
+  const units = tableCsv(UNIT_COLUMNS, s.units.map((unit) => unitRow(s, unit, dialect)), dialect, false);
+  return `${head}${dialect.recordDelimiter}${lines}${dialect.recordDelimiter}${units}`;
 }

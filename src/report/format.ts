@@ -1,10 +1,10 @@
 import type { Haler, Minutes } from '../billing/types.js';
 
-/** Amount for accounting files: CZK with two decimals and a dot, no grouping (`2200.00`). */
-export function formatCsvAmount(amount: Haler): string {
+/** Amount for accounting files: CZK with two decimals, no grouping (`2200.00`, or `2200,00` with a decimal comma). */
+export function formatCsvAmount(amount: Haler, decimalMark: '.' | ',' = '.'): string {
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return `${sign}${Math.floor(abs / 100)}${decimalMark}${String(abs % 100).padStart(2, '0')}`;
 }
 
 /** Amount for people, Czech style: `1 250 Kč`, `1 250,50 Kč` (space-grouped thousands, decimal comma). */

@@ -4,7 +4,8 @@ import type { StatementFigures } from '../billing/statement.js';
 /** Identifies the shape of `--json` output; bump the number when a field changes meaning or disappears. */
 export const JSON_SCHEMA = 'ipex-bill/month-bill@1';
 
-function figures(f: StatementFigures) {
+/** A statement's or the month's figures in JSON: money in haléře, time in minutes. */
+export function figuresJson(f: StatementFigures) {
   return {
     package_fee_haler: f.packageFee,
     topup_blocks: f.topUpBlocks,
@@ -25,12 +26,12 @@ export function renderBillJson(bill: MonthBill): string {
   const document = {
     schema: JSON_SCHEMA,
     month: bill.month,
-    totals: figures(bill.totals),
+    totals: figuresJson(bill.totals),
     statements: bill.statements.map((s) => ({
       customer: s.customer,
       name: s.name,
       tier: s.tier,
-      ...figures(s),
+      ...figuresJson(s),
       left_minutes: s.leftMinutes,
       lines: s.lines.map((line) => ({
         entry_id: line.entry.id,
@@ -49,6 +50,7 @@ export function renderBillJson(bill: MonthBill): string {
         paid_minutes: line.paidMinutes,
         unit: line.unitNumber,
         session: line.session?.ordinal ?? null,
+        late: line.late,
         note: line.note,
       })),
       units: s.units.map((u) => ({

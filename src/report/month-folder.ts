@@ -1,6 +1,8 @@
 import type { MonthBill } from '../billing/bill-month.js';
-import { renderLinesCsv, renderStatementCsv, renderSummaryCsv, renderUnitsCsv } from './csv.js';
+import { renderInvoicesCsv, renderLinesCsv, renderStatementCsv, renderSummaryCsv, renderUnitsCsv } from './csv.js';
+import { DEFAULT_CSV_DIALECT, type CsvDialect } from './csv-dialect.js';
 import { statementBaseName } from './file-names.js';
+import { RECORD_FILE, renderEntriesRecord } from './record.js';
 import { PLAIN } from './style.js';
 import { renderStatementText } from './text.js';
 
@@ -11,18 +13,21 @@ export interface MonthFile {
 }
 
 /**
- * The files accounting needs for one month (documented in the README): `summary.csv`, `lines.csv`,
- * `units.csv`, and per customer `statements/<customer>.csv` (spreadsheet) and `.txt` (to read or print).
+ * The files of one month folder (documented in docs/outputs.md): `summary.csv`, `invoices.csv`, `lines.csv`,
+ * `units.csv`, the `entries.csv` record, and per customer `statements/<customer>.csv` (spreadsheet) and `.txt`
+ * (to read or print). `manifest.json` is added when the folder is written, since it lists these files' hashes.
  */
-export function renderMonthFolder(bill: MonthBill): MonthFile[] {
+export function renderMonthFolder(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthFile[] {
   const files: MonthFile[] = [
-    { path: 'summary.csv', contents: renderSummaryCsv(bill) },
-    { path: 'lines.csv', contents: renderLinesCsv(bill) },
-    { path: 'units.csv', contents: renderUnitsCsv(bill) },
+    { path: 'summary.csv', contents: renderSummaryCsv(bill, dialect) },
+    { path: 'invoices.csv', contents: renderInvoicesCsv(bill, dialect) },
+    { path: 'lines.csv', contents: renderLinesCsv(bill, dialect) },
+    { path: 'units.csv', contents: renderUnitsCsv(bill, dialect) },
+    { path: RECORD_FILE, contents: renderEntriesRecord(bill) },
   ];
   for (const statement of bill.statements) {
     const base = `statements/${statementBaseName(statement.customer)}`;
-    files.push({ path: `${base}.csv`, contents: renderStatementCsv(statement) });
+    files.push({ path: `${base}.csv`, contents: renderStatementCsv(statement, dialect) });
     files.push({ path: `${base}.txt`, contents: renderStatementText(statement, PLAIN) });
   }
   return files;

@@ -123,7 +123,7 @@ describe('R14 nothing billed twice, nothing lost', () => {
     const result = bill({ entries });
     const ids = result.bill?.statements.flatMap((s) => s.lines.map((l) => l.entry.id));
     expect(ids).toEqual(['B', 'C']);
-    expect(result.bill?.entriesOutsideMonth).toEqual({ before: 1, after: 1 });
+    expect(result.bill?.entryCounts).toMatchObject({ earlier: 1, later: 1, late: 0, alreadyBilled: 0 });
   });
 
   it('reports every problem at once rather than the first', () => {

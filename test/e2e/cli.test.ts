@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,25 +56,34 @@ describe('command line contract', () => {
   });
 
   describe('output folder', () => {
-    it('replaces a month written before and leaves no temporary folders', () => {
-      const out = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
-      expect(runCli([...sample, '--out', out]).status).toBe(0);
-      writeFileSync(join(out, '2024-05', 'stray.txt'), 'from an older run');
-      expect(runCli([...sample, '--out', out]).status).toBe(0);
-      expect(readdirSync(out)).toEqual(['2024-05']);
-      expect(existsSync(join(out, '2024-05', 'stray.txt'))).toBe(false);
-      expect(readdirSync(join(out, '2024-05')).sort()).toEqual(['lines.csv', 'statements', 'summary.csv', 'units.csv']);
-    });
-
-    it('exits 5 with a clear message when the output folder cannot be created, and prints no bill', () => {
+    it('exits 5 with a clear message when the output folder is a file, and prints no bill', () => {
       const parent = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
       const blocker = join(parent, 'not-a-folder');
       writeFileSync(blocker, 'a file where the output folder should be');
       const result = runCli([...sample, '--out', blocker]);
       expect(result.status).toBe(5);
-      expect(result.stderr).toMatch(/^ipex-bill: cannot write .*not-a-folder.2024-05: /m);
+      expect(result.stderr).toBe(`ipex-bill: the output folder ${blocker} is not a folder\n`);
       expect(result.stdout).toBe('');
       expect(readdirSync(parent)).toEqual(['not-a-folder']);
+    });
+
+    it('exits 5 when the output folder does not exist, and does not create it (a typo must not bill into a new folder)', () => {
+      const missing = join(mkdtempSync(join(tmpdir(), 'ipex-bill-')), 'typo');
+      const result = runCli([...sample, '--out', missing]);
+      expect(result.status).toBe(5);
+      expect(result.stderr).toBe(`ipex-bill: the output folder ${missing} does not exist; create it first (mkdir -p ${missing}) or pass another --out\n`);
+      expect(result.stdout).toBe('');
+      expect(existsSync(missing)).toBe(false);
+    });
+
+    it.skipIf(process.getuid?.() === 0)('exits 5 when the output folder is not writable, leaving it empty', () => {
+      const out = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+      chmodSync(out, 0o555);
+      const result = runCli([...sample, '--out', out]);
+      chmodSync(out, 0o755);
+      expect(result.status).toBe(5);
+      expect(result.stderr).toBe(`ipex-bill: cannot write into the output folder ${out}: permission denied\n`);
+      expect(readdirSync(out)).toEqual([]);
     });
   });
 
@@ -86,6 +95,6 @@ describe('command line contract', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('Unresolved entries were billed as PAID by --treat-unresolved.');
     const lines = readFileSync(join(out, '2024-05', 'lines.csv'), 'utf8');
-    expect(lines).toContain('2024-05,C1,E2,T2,2024-05-03,09:00,Jan Novák,technician,,PAID,20,Bez činnosti,,run-option,0,20,2,,unresolved: has no activity');
+    expect(lines).toContain('2024-05,C1,E2,T2,2024-05-03,09:00,Jan Novák,technician,,PAID,20,Bez činnosti,,run-option,0,20,2,,unresolved: has no activity,');
   });
 });

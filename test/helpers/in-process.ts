@@ -2,7 +2,7 @@ import { runCli } from '../../src/cli/program.js';
 import { REPO } from '../e2e/run-cli.js';
 
 /** Run the CLI in this process (fast, for many runs); the e2e tests cover the built binary. */
-export async function runInProcess(args: readonly string[], cwd = REPO) {
+export async function runInProcess(args: readonly string[], cwd = REPO, now = '2024-06-03T08:00:00+02:00') {
   let stdout = '';
   let stderr = '';
   const status = await runCli(args, {
@@ -10,6 +10,7 @@ export async function runInProcess(args: readonly string[], cwd = REPO) {
     stderr: { write: (text: string) => (stderr += text) },
     env: {},
     cwd,
+    clock: () => Date.parse(now),
   });
   return { status, stdout, stderr };
 }

@@ -4,7 +4,7 @@ import { formatCsvAmount, formatCzk, formatHours } from '../../src/report/format
 
 describe('formatting for people and for accounting', () => {
   it('writes CSV amounts as CZK with two decimals and a dot, no grouping', () => {
-    expect([0, 5, 95_000, 220_000, 123_456_789].map(formatCsvAmount)).toEqual(['0.00', '0.05', '950.00', '2200.00', '1234567.89']);
+    expect([0, 5, 95_000, 220_000, 123_456_789].map((amount) => formatCsvAmount(amount))).toEqual(['0.00', '0.05', '950.00', '2200.00', '1234567.89']);
   });
 
   it('writes amounts for people the Czech way', () => {

@@ -1,56 +1,146 @@
-import { resolve } from 'node:path';
-import { billMonth } from '../../billing/bill-month.js';
+import { join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { billMonth, type MonthBill } from '../../billing/bill-month.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
-import { writeMonthFolder } from '../../io/write-month-folder.js';
+import { compareEntrySets } from '../../billing/closed-months.js';
+import { digestOf, sha256Hex } from '../../io/digest.js';
+import { PRAGUE } from '../../io/fields.js';
+import { checkOutDir, publishMonth, readClosedMonths, type ClosedMonthOnDisk } from '../../io/month-store.js';
+import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
+import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { renderBillJson } from '../../report/json.js';
+import { buildManifest, MANIFEST_FILE, renderManifest } from '../../report/manifest.js';
 import { renderMonthFolder } from '../../report/month-folder.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { shouldColour, terminalStyle } from '../colour.js';
+import type { RunOptions } from '../commands/run.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { readMonthInputs } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 import { displayPath } from '../settings.js';
-import type { RunOptions } from '../commands/run.js';
+import { TOOL_VERSION } from '../version.js';
 
-/** `ipex-bill run`: bill the month, write the month folder when asked, print statements and the summary. */
+/** How many notes (late entries, entries edited after billing) stderr shows; the manifest keeps more. */
+const NOTES_ON_SCREEN = 20;
+const NOTES_IN_MANIFEST = 1000;
+
+/**
+ * `ipex-bill run`: bill the month; with an output folder, close it (write it once, or check that it is
+ * unchanged, or reissue it); print statements and the summary unless --quiet.
+ */
 export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   const read = readMonthInputs(options.month, options, ctx);
   if ('exit' in read) return read.exit;
-  const { config } = read;
+  const { config, month } = read;
+  const note = (text: string) => {
+    if (!options.quiet) ctx.stderr.write(text);
+  };
+  const fail = (code: ExitCode, message: string) => {
+    ctx.stderr.write(`ipex-bill: ${message}\n`);
+    return code;
+  };
+
+  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
+  if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
+  if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
+
+  // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
+  let closed: ClosedMonthOnDisk[] = [];
+  if (outDir !== null) {
+    const problem = checkOutDir(outDir);
+    if (problem !== null) return fail(EXIT.OUTPUT_FAILED, problem);
+    const found = readClosedMonths(outDir);
+    if ('error' in found) return fail(EXIT.OUTPUT_FAILED, found.error);
+    closed = found.months;
+  }
+
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
-  const billed = billMonth({ month: options.month, ...read.inputs, treatUnresolved }, config.priceList);
+  const billed = billMonth({ month, ...read.inputs, treatUnresolved, closedMonths: closed }, config.priceList);
   const issues = [...read.issues, ...billed.issues];
   if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues);
   const bill = billed.value;
+  const billJson = renderBillJson(bill);
+  const billSha256 = sha256Hex(billJson);
+  const notes = closedMonthNotes(bill);
 
-  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
   let wrote = '';
   if (outDir !== null) {
-    const written = writeMonthFolder(outDir, bill.month, renderMonthFolder(bill));
-    if ('error' in written) {
-      ctx.stderr.write(`ipex-bill: ${written.error}\n`);
-      return EXIT.OUTPUT_FAILED;
+    const previous = closed.find((c) => c.month === month) ?? null;
+    const shown = displayPath(join(outDir, month), ctx.cwd);
+    if (previous && options.reissue === undefined) {
+      const { manifest } = previous;
+      if (manifest.bill_sha256 !== billSha256) {
+        ctx.stderr.write(
+          renderClosedMonthRefusal({
+            month,
+            version: manifest.version,
+            createdAt: manifest.created_at,
+            entries: compareEntrySets(previous.entries, bill.statements.flatMap((s) => s.lines.map((l) => l.entry))),
+            totalBefore: manifest.totals.total_amount_haler,
+            totalAfter: bill.totals.totalAmount,
+            priceListChanged: manifest.price_list_sha256 !== priceListSha256(config.priceList),
+          }),
+        );
+        return EXIT.MONTH_CLOSED;
+      }
+      wrote = `${month} is already billed (${shown}/, version ${manifest.version}, written ${manifest.created_at}); these inputs bill it identically, so nothing was written.\n`;
+    } else if (!previous && options.reissue !== undefined) {
+      return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
+    } else {
+      const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
+      const files = renderMonthFolder(bill, dialect);
+      const version = (previous?.manifest.version ?? 0) + 1;
+      const manifest = buildManifest({
+        bill,
+        version,
+        createdAt: DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '',
+        tool: { name: 'ipex-bill', version: TOOL_VERSION },
+        priceListSha256: priceListSha256(config.priceList),
+        csvDialect: dialect.name,
+        inputs: read.inputs.digests,
+        billSha256,
+        outputs: files.map((file) => digestOf(file.path, file.contents)),
+        reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
+        notes: limitNotes(notes, NOTES_IN_MANIFEST),
+      });
+      const written = publishMonth(outDir, month, version, [...files, { path: MANIFEST_FILE, contents: renderManifest(manifest) }]);
+      if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
+      wrote = previous
+        ? `Reissued ${shown}/ as version ${version}; version ${previous.manifest.version} is kept in ${shown}.v${previous.manifest.version}/.\n`
+        : `Wrote ${shown}/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and ${bill.statements.length} statements.\n`;
     }
-    wrote = `Wrote ${displayPath(written.folder, ctx.cwd)}/: summary.csv, lines.csv, units.csv and ${bill.statements.length} statements.\n`;
   }
 
-  if (options.json) {
-    ctx.stdout.write(renderBillJson(bill));
-  } else {
-    const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
-    for (const statement of bill.statements) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
-    ctx.stdout.write(renderSummaryText(bill, style));
+  if (!options.quiet) {
+    if (options.json) {
+      ctx.stdout.write(billJson);
+    } else {
+      const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+      for (const statement of bill.statements) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
+      ctx.stdout.write(renderSummaryText(bill, style));
+    }
   }
 
-  const { before, after } = bill.entriesOutsideMonth;
-  if (before + after > 0) {
-    ctx.stderr.write(
-      `Not billed: ${before + after} entr${before + after === 1 ? 'y' : 'ies'} dated outside ${bill.month} ` +
-        `(${before} earlier, used only to count consultation sessions and case causes; ${after} later).\n`,
-    );
-  }
-  if (treatUnresolved) ctx.stderr.write(`Unresolved entries were billed as ${treatUnresolved.toUpperCase()} by --treat-unresolved.\n`);
-  ctx.stderr.write(wrote);
+  note(notBilledNote(bill));
+  for (const line of limitNotes(notes, NOTES_ON_SCREEN)) note(`Note: ${line}\n`);
+  if (treatUnresolved) note(`Unresolved entries were billed as ${treatUnresolved.toUpperCase()} by --treat-unresolved.\n`);
+  note(wrote);
   return EXIT.OK;
+}
+
+/** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
+function priceListSha256(priceList: unknown): string {
+  return sha256Hex(JSON.stringify(priceList));
+}
+
+function notBilledNote(bill: MonthBill): string {
+  const { earlier, later, alreadyBilled } = bill.entryCounts;
+  const parts = [
+    earlier > 0 ? `${earlier} dated before ${bill.month} (used only to count consultation sessions and case causes)` : '',
+    later > 0 ? `${later} dated after ${bill.month}` : '',
+    alreadyBilled > 0 ? `${alreadyBilled} already billed by closed months` : '',
+  ].filter(Boolean);
+  const total = earlier + later + alreadyBilled;
+  return total === 0 ? '' : `Not billed: ${total} entr${total === 1 ? 'y' : 'ies'}: ${parts.join('; ')}.\n`;
 }

@@ -1,17 +1,18 @@
-import { DateTime } from 'luxon';
 import { billMonth } from '../../billing/bill-month.js';
+import type { ClosedMonth } from '../../billing/closed-months.js';
 import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
-import { entriesUpTo, monthOfDate } from '../../billing/month.js';
+import { entriesUpTo, lastDayOfMonth, monthOfDate } from '../../billing/month.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
 import { describeUsage, sortUsage } from '../../billing/usage.js';
-import { PRAGUE, readIsoDate } from '../../io/fields.js';
+import { readIsoDate } from '../../io/fields.js';
+import { checkOutDir, readClosedMonths } from '../../io/month-store.js';
 import { renderUsageJson, renderUsageTable, renderUsageText } from '../../report/hours.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import type { HoursOptions } from '../commands/hours.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readMonthInputs } from '../month-inputs.js';
+import { readMonthInputs, todayInPrague } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 
 /**
@@ -23,14 +24,25 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   if (options.all !== true && query === undefined) return usage(ctx, 'which customer? Give an id or part of the name, or --all for everyone');
 
   // The one reading of the clock: today in Prague decides the default month and cut-off.
-  const today = DateTime.now().setZone(PRAGUE);
-  const month = options.month ?? today.toFormat('yyyy-MM');
-  const read = readMonthInputs(month, options, ctx);
+  const today = todayInPrague(ctx);
+  const read = readMonthInputs(options.month ?? 'current', options, ctx);
   if ('exit' in read) return read.exit;
-  const asOf = options.asOf ?? (month === today.toFormat('yyyy-MM') ? (today.toISODate() ?? '') : lastDayOf(month));
+  const { month } = read;
+  const asOf = options.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
   const asOfValid = readIsoDate(asOf);
   if (!asOfValid.ok || monthOfDate(asOf) !== month) return usage(ctx, `--as-of "${asOf}" must be a day (YYYY-MM-DD) in ${month}`);
   if (read.issues.length > 0) return reportIssues(ctx, read.issues);
+
+  // Months already billed into the configured output folder count as they do for run (late entries, R6).
+  let closedMonths: ClosedMonth[] = [];
+  if (read.config.out !== null && checkOutDir(read.config.out) === null) {
+    const closed = readClosedMonths(read.config.out);
+    if ('error' in closed) {
+      ctx.stderr.write(`ipex-bill: ${closed.error}\n`);
+      return EXIT.OUTPUT_FAILED;
+    }
+    closedMonths = closed.months;
+  }
 
   let { entries, topUps } = read.inputs;
   let customerId: string | null = null;
@@ -41,10 +53,11 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
     // Customers are billed independently, so one customer's entries give that customer's figures exactly.
     entries = entries.filter((e) => e.customer === customerId);
     topUps = topUps.filter((t) => t.customer === customerId);
+    closedMonths = closedMonths.map((c) => ({ ...c, entries: c.entries.filter((e) => e.customer === customerId) }));
   }
 
   const billed = billMonth(
-    { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true },
+    { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true, closedMonths },
     read.config.priceList,
   );
   if (!billed.value) return reportIssues(ctx, billed.issues);
@@ -83,8 +96,4 @@ function noSuchCustomer(ctx: CliContext, query: string, matches: readonly Custom
 function usage(ctx: CliContext, message: string): ExitCode {
   ctx.stderr.write(`ipex-bill: ${message}\n`);
   return EXIT.USAGE;
-}
-
-function lastDayOf(month: string): string {
-  return DateTime.fromISO(`${month}-01`, { zone: PRAGUE }).endOf('month').toISODate() ?? `${month}-01`;
 }

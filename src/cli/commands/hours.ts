@@ -19,7 +19,7 @@ export function registerHours(program: Command, ctx: CliContext, finish: (code: 
     .command('hours')
     .description('month-to-date usage of a customer\u2019s included hours (the same figures run would bill)')
     .argument('[customer]', 'customer id, or a unique part of the name (case and accents ignored)')
-    .option('--month <YYYY-MM>', 'the month (default: the current month in Prague)')
+    .option('--month <YYYY-MM>', 'the month: YYYY-MM, current or previous (default: the current month in Prague)')
     .option('--as-of <YYYY-MM-DD>', 'count entries up to this day (default: today for the current month, else the whole month)')
     .option('--all', 'one table of every customer\u2019s usage')
     .addOption(new Option('--sort <order>', 'order of the --all table: customer, left (fewest minutes left first) or charged').choices(['customer', 'left', 'charged']).default('customer'));

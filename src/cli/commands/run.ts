@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { InputOptions } from '../settings.js';
+import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../report/csv-dialect.js';
 
 // Only the option definitions live here; the work is imported when the command runs, so that other commands
 // start without loading it.
@@ -10,7 +11,10 @@ export interface RunOptions extends InputOptions {
   month: string;
   json?: boolean;
   color: boolean;
+  quiet?: boolean;
   treatUnresolved?: 'free' | 'paid';
+  csvDialect?: CsvDialectName;
+  reissue?: string;
 }
 
 /** Options every command that reads a month's inputs shares. */
@@ -26,10 +30,13 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
   const run = program
     .command('run')
     .description('bill a month: itemised statements and a summary on screen; accounting files with --out')
-    .requiredOption('--month <YYYY-MM>', 'the billing month, e.g. 2024-05');
+    .requiredOption('--month <YYYY-MM>', 'the billing month: YYYY-MM (e.g. 2024-05), previous or current (in Prague)');
   addInputOptions(run)
-    .option('--out <dir>', 'write <dir>/<YYYY-MM>/ (summary.csv, lines.csv, units.csv, statements/)')
+    .option('--out <dir>', 'write the closed month <dir>/<YYYY-MM>/ (an existing folder; see docs/outputs.md)')
+    .addOption(new Option('--csv-dialect <name>', 'CSV spelling: rfc4180 (comma, decimal point) or excel-cs (semicolon, decimal comma, BOM, for Czech Excel)').choices(CSV_DIALECT_NAMES))
+    .option('--reissue <reason>', 'replace a month already billed with a new version; the old one is kept as <YYYY-MM>.v<N>/')
     .option('--json', 'print the bill as JSON on stdout instead of statements and the summary')
+    .option('--quiet', 'print nothing but errors (for cron)')
     .addOption(new Option('--treat-unresolved <class>', 'bill entries the rules cannot classify as free or paid for this run (marked on statements)').choices(['free', 'paid']))
     .option('--no-color', 'no colours even on a terminal')
     .action(async (options: RunOptions) => {

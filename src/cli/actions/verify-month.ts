@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { checkMonthFolder } from '../../io/check-month-folder.js';
+import { formatCzk } from '../../report/format.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+
+/** `ipex-bill verify DIR/YYYY-MM`: exit 0 when the folder is as written and adds up, 8 with the problems otherwise. */
+export function verifyMonth(folder: string, ctx: CliContext): ExitCode {
+  const check = checkMonthFolder(resolve(ctx.cwd, folder));
+  if (check.problems.length > 0) {
+    ctx.stderr.write(`ipex-bill: ${folder} does not verify:\n${check.problems.map((p) => `  ${p}\n`).join('')}`);
+    return EXIT.VERIFY_FAILED;
+  }
+  const m = check.manifest!;
+  ctx.stdout.write(
+    `${folder}: ${m.month} version ${m.version}, written ${m.created_at} by ipex-bill ${m.tool.version}.\n` +
+      `All ${check.matched} files match their sha256; ${m.totals.statements} statements and ${m.rows.billed + m.rows.free} lines add up to ${formatCzk(m.totals.total_amount_haler)}.\n`,
+  );
+  return EXIT.OK;
+}

@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Entry } from '../billing/types.js';
+import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
+import { RECORD_FILE } from '../report/record.js';
+import { sha256Hex } from './digest.js';
+import { parseManifest } from './read-manifest.js';
+import { parseWorkLog } from './read-work-log.js';
+
+/*
+ * The output folder holds closed months. Each written version of a month is a complete folder
+ * `<YYYY-MM>.v<N>/`, and `<YYYY-MM>` is a symbolic link to the version in force. Publishing a month is one
+ * rename of a new link over the old one, which the file system does atomically: a reader, or a run killed at
+ * any moment, sees the previous version or the new one, never a mix and never nothing. Folders are
+ * complete before they get a version name: they are written and fsynced under a hidden staging name first.
+ * Leftovers of a killed run (staging folders, unlinked versions, temporary links) are removed by the next
+ * write of that month.
+ */
+
+const MONTH_NAME = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** One file of a month folder: its path inside the folder and its full contents. */
+export interface OutputFile {
+  path: string;
+  contents: string;
+}
+
+/** A month written before: the folder its link points at, its manifest and the entries it billed. */
+export interface ClosedMonthOnDisk {
+  month: string;
+  folder: string;
+  manifest: Manifest;
+  entries: Entry[];
+}
+
+/** The steps of writing a month, in order; the crash tests stop the process after each. */
+export type WriteStep = 'file-written' | 'staged' | 'versioned' | 'previous-kept' | 'published';
+
+export interface WriteHooks {
+  afterStep?: (step: WriteStep, detail: string) => void;
+}
+
+/** Why the output folder cannot take a month, or null when it can. It is never created: a typo should not bill into a new folder. */
+export function checkOutDir(outDir: string): string | null {
+  try {
+    if (!statSync(outDir).isDirectory()) return `the output folder ${outDir} is not a folder`;
+  } catch {
+    return `the output folder ${outDir} does not exist; create it first (mkdir -p ${outDir}) or pass another --out`;
+  }
+  try {
+    accessSync(outDir, constants.W_OK);
+  } catch {
+    return `cannot write into the output folder ${outDir}: permission denied`;
+  }
+  return null;
+}
+
+/**
+ * Every closed month in the output folder, with the record of the entries it billed. A month whose manifest or
+ * record is missing, unreadable or altered is an error: billing on top of it could bill something twice.
+ */
+export function readClosedMonths(outDir: string): { months: ClosedMonthOnDisk[] } | { error: string } {
+  let names: string[];
+  try {
+    names = readdirSync(outDir).filter((name) => MONTH_NAME.test(name)).sort();
+  } catch (error) {
+    return { error: `cannot read the output folder ${outDir}: ${(error as Error).message}` };
+  }
+  const months: ClosedMonthOnDisk[] = [];
+  for (const month of names) {
+    const read = readClosedMonth(join(outDir, month), month);
+    if ('error' in read) return read;
+    months.push(read.closed);
+  }
+  return { months };
+}
+
+/** Read one month folder (a link to a version, or a plain folder restored from a backup). */
+export function readClosedMonth(folder: string, month: string): { closed: ClosedMonthOnDisk } | { error: string } {
+  const where = `${folder}/`;
+  let text: string;
+  try {
+    text = readFileSync(join(folder, MANIFEST_FILE), 'utf8');
+  } catch {
+    return { error: `${where} has no readable ${MANIFEST_FILE}; it was not written by this version of ipex-bill. Move it out of the output folder, or rebill the month into an empty folder` };
+  }
+  const parsed = parseManifest(text);
+  if ('error' in parsed) return { error: `${where}: ${parsed.error}` };
+  const { manifest } = parsed;
+  if (manifest.month !== month) return { error: `${where}: its manifest is for ${manifest.month}, not ${month}` };
+
+  const listed = manifest.outputs.find((o) => o.file === RECORD_FILE);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(folder, RECORD_FILE));
+  } catch {
+    return { error: `${where} has no ${RECORD_FILE}, the record of what it billed` };
+  }
+  if (!listed || sha256Hex(bytes) !== listed.sha256) {
+    return { error: `${where}${RECORD_FILE} differs from what its manifest recorded; the month's record was edited (check it with: ipex-bill verify ${folder})` };
+  }
+  const entries = parseWorkLog(bytes, `${where}${RECORD_FILE}`, { restoreNeutralised: true });
+  if (entries.issues.length > 0) {
+    const first = entries.issues[0]!;
+    return { error: `${first.source ? `${first.source.file}:${first.source.line}: ` : ''}${first.message}` };
+  }
+  return { closed: { month, folder, manifest, entries: entries.value } };
+}
+
+/**
+ * Write version `version` of a month and make it the one in force. On failure nothing of the new version is
+ * left and the previous version stays in force.
+ */
+export function publishMonth(
+  outDir: string,
+  month: string,
+  version: number,
+  files: readonly OutputFile[],
+  hooks: WriteHooks = {},
+): { folder: string } | { error: string } {
+  const link = join(outDir, month);
+  const versionName = `${month}.v${version}`;
+  const versionFolder = join(outDir, versionName);
+  let staging: string | null = null;
+  let unpublished: string | null = null;
+  const step = hooks.afterStep ?? (() => undefined);
+  try {
+    removeLeftovers(outDir, month, version);
+    // mkdir rather than mkdtemp, so the folder gets the usual permissions (umask) and accounting can read it.
+    staging = join(outDir, `.${month}.partial-${randomBytes(6).toString('hex')}`);
+    mkdirSync(staging);
+    const folders = new Set<string>([staging]);
+    for (const file of files) {
+      const path = join(staging, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      folders.add(dirname(path));
+      writeDurably(path, file.contents);
+      step('file-written', file.path);
+    }
+    for (const folder of folders) syncFolder(folder);
+    step('staged', staging);
+
+    renameSync(staging, versionFolder);
+    staging = null;
+    unpublished = versionFolder;
+    syncFolder(outDir);
+    step('versioned', versionName);
+
+    // A plain month folder (restored from a backup) cannot be swapped atomically for a link; it becomes the
+    // previous version's folder first.
+    if (isPlainFolder(link)) {
+      renameSync(link, join(outDir, `${month}.v${version - 1}`));
+      step('previous-kept', `${month}.v${version - 1}`);
+    }
+    const temporaryLink = join(outDir, `.${month}.link-${randomBytes(6).toString('hex')}`);
+    symlinkSync(versionName, temporaryLink);
+    renameSync(temporaryLink, link);
+    unpublished = null;
+    syncFolder(outDir);
+    step('published', link);
+    return { folder: link };
+  } catch (error) {
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    if (unpublished) rmSync(unpublished, { recursive: true, force: true });
+    return { error: `cannot write ${link}: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * What a killed run of this month may have left: staging folders, temporary links, and version folders at or
+ * above the one about to be written, which were never published (the version in force is below it).
+ */
+function removeLeftovers(outDir: string, month: string, version: number): void {
+  const versionName = new RegExp(`^${month}\\.v([1-9]\\d*)$`);
+  for (const name of readdirSync(outDir)) {
+    const leftover =
+      name.startsWith(`.${month}.partial-`) || name.startsWith(`.${month}.link-`) || Number(versionName.exec(name)?.[1] ?? 0) >= version;
+    if (leftover) rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function isPlainFolder(path: string): boolean {
+  try {
+    const stats = lstatSync(path);
+    return stats.isDirectory() && !stats.isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function writeDurably(path: string, contents: string): void {
+  const bytes = Buffer.from(contents, 'utf8');
+  const fd = openSync(path, 'w');
+  try {
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Persist a folder's entries (the renames) where the platform allows opening folders. */
+function syncFolder(path: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported on every platform; the data files themselves are already synced.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}

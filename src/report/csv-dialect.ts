@@ -1,0 +1,75 @@
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * How the month's CSV files are spelled. The content is the same in every dialect; only separators, the
+ * decimal mark, line ends and the byte-order mark differ (documented in docs/outputs.md).
+ *
+ * - `rfc4180` (default): comma, decimal point, LF, UTF-8 without BOM: what import scripts and most tools expect.
+ * - `excel-cs`: semicolon, decimal comma, CRLF, UTF-8 *with* BOM. Czech Excel splits a double-clicked CSV on
+ *   the list separator of the Czech locale (`;`) and decodes it as UTF-8 only when the file starts with a BOM;
+ *   without one it assumes Windows-1250 and garbles č, ř, ž.
+ */
+export type CsvDialectName = 'rfc4180' | 'excel-cs';
+
+export interface CsvDialect {
+  name: CsvDialectName;
+  delimiter: ',' | ';';
+  decimalMark: '.' | ',';
+  recordDelimiter: '\n' | '\r\n';
+  bom: boolean;
+}
+
+export const CSV_DIALECTS = {
+  rfc4180: { name: 'rfc4180', delimiter: ',', decimalMark: '.', recordDelimiter: '\n', bom: false },
+  'excel-cs': { name: 'excel-cs', delimiter: ';', decimalMark: ',', recordDelimiter: '\r\n', bom: true },
+} as const satisfies Record<CsvDialectName, CsvDialect>;
+
+export const CSV_DIALECT_NAMES = ['rfc4180', 'excel-cs'] as const satisfies readonly CsvDialectName[];
+export const DEFAULT_CSV_DIALECT: CsvDialect = CSV_DIALECTS.rfc4180;
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (or, for tab and CR, hide one): `=`, `+`, `-`,
+ * `@`, tab, carriage return (OWASP "CSV injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A value already neutralised, or one that would look neutralised: quotes followed by a formula start. */
+const QUOTED_FORMULA_START = /^'+[=+\-@\t\r]/;
+
+/**
+ * Neutralise a text value for a spreadsheet: a value that could start a formula gets a leading apostrophe, so
+ * Excel and LibreOffice show it as text and never evaluate it. Values that already begin with apostrophes
+ * before such a character get one more, which keeps the change reversible (see `restoreNeutralised`).
+ * Numbers are written as numbers and never touched; no amount or count the tool writes is negative.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) || QUOTED_FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The exact inverse of `neutraliseFormula`, for reading back files this tool wrote (the entries record). */
+export function restoreNeutralised(value: string): string {
+  return QUOTED_FORMULA_START.test(value) ? value.slice(1) : value;
+}
+
+/** Rows of cells to CSV text in a dialect; every text cell is neutralised. */
+export function stringifyCsv(rows: readonly (readonly (string | number)[])[], dialect: CsvDialect, withBom = dialect.bom): string {
+  return stringify(
+    rows.map((row) => [...row]),
+    {
+      delimiter: dialect.delimiter,
+      record_delimiter: dialect.recordDelimiter === '\r\n' ? 'windows' : 'unix',
+      eof: true,
+      bom: withBom,
+      cast: { string: neutraliseFormula },
+    },
+  );
+}
+
+/** A table with a header row to CSV text; `columns` fixes the order and the header names (the contract). */
+export function tableCsv<C extends readonly string[]>(
+  columns: C,
+  rows: readonly Record<C[number], string | number>[],
+  dialect: CsvDialect,
+  withBom = dialect.bom,
+): string {
+  return stringifyCsv([columns, ...rows.map((row) => columns.map((column: C[number]) => row[column]))], dialect, withBom);
+}

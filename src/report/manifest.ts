@@ -1,0 +1,98 @@
+import type { MonthBill } from '../billing/bill-month.js';
+import type { BillingMonth } from '../billing/types.js';
+import type { CsvDialectName } from './csv-dialect.js';
+import { figuresJson } from './json.js';
+
+/** Identifies the shape of `manifest.json`; bump the number when a field changes meaning or disappears. */
+export const MANIFEST_FORMAT = 'ipex-bill/manifest@1';
+export const MANIFEST_FILE = 'manifest.json';
+
+/** A file and the hash of its bytes: for inputs, the bytes actually read; for outputs, the bytes written. */
+export interface FileDigest {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export type InputKind = 'work-log' | 'customers' | 'top-ups';
+
+export interface Reissue {
+  reason: string;
+  /** The version this one replaces; it stays beside it as `<YYYY-MM>.v<N>/`. */
+  replaces_version: number;
+  previous_bill_sha256: string;
+}
+
+/** `manifest.json`: the audit record of one written month (documented in docs/outputs.md). */
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  month: BillingMonth;
+  version: number;
+  created_at: string;
+  tool: { name: string; version: string };
+  price_list_sha256: string;
+  csv_dialect: CsvDialectName;
+  inputs: (FileDigest & { kind: InputKind })[];
+  /** read = billed + free + rejected + already_billed + earlier + later; late entries are among billed and free. */
+  rows: { read: number; billed: number; free: number; rejected: number; late: number; already_billed: number; earlier: number; later: number };
+  totals: ReturnType<typeof figuresJson> & { currency: 'CZK'; statements: number };
+  /** sha256 of the bill as `--json` prints it: equal hashes mean the same bill, whatever the CSV dialect. */
+  bill_sha256: string;
+  outputs: FileDigest[];
+  reissue: Reissue | null;
+  notes: string[];
+}
+
+export interface ManifestArgs {
+  bill: MonthBill;
+  version: number;
+  createdAt: string;
+  tool: { name: string; version: string };
+  priceListSha256: string;
+  csvDialect: CsvDialectName;
+  inputs: (FileDigest & { kind: InputKind })[];
+  billSha256: string;
+  outputs: FileDigest[];
+  reissue: Reissue | null;
+  notes: string[];
+}
+
+/** Row counts of a bill: every entry read is counted exactly once (R14). */
+export function rowCounts(bill: MonthBill): Manifest['rows'] {
+  const lines = bill.statements.flatMap((s) => s.lines);
+  const billed = lines.filter((l) => l.paidMinutes > 0).length;
+  const c = bill.entryCounts;
+  return {
+    read: c.read,
+    billed,
+    free: lines.length - billed,
+    rejected: 0,
+    late: c.late,
+    already_billed: c.alreadyBilled,
+    earlier: c.earlier,
+    later: c.later,
+  };
+}
+
+export function buildManifest(args: ManifestArgs): Manifest {
+  return {
+    format: MANIFEST_FORMAT,
+    month: args.bill.month,
+    version: args.version,
+    created_at: args.createdAt,
+    tool: args.tool,
+    price_list_sha256: args.priceListSha256,
+    csv_dialect: args.csvDialect,
+    inputs: args.inputs,
+    rows: rowCounts(args.bill),
+    totals: { ...figuresJson(args.bill.totals), currency: 'CZK', statements: args.bill.statements.length },
+    bill_sha256: args.billSha256,
+    outputs: args.outputs,
+    reissue: args.reissue,
+    notes: args.notes,
+  };
+}
+
+export function renderManifest(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

@@ -1,0 +1,36 @@
+import type { MonthBill } from '../billing/bill-month.js';
+import type { Entry } from '../billing/types.js';
+import { DEFAULT_CSV_DIALECT, tableCsv } from './csv-dialect.js';
+
+/**
+ * `entries.csv`: the record of what a closed month billed, every entry on its statements (late ones included)
+ * exactly as read. It has the canonical work-log columns, so it reads back through the work-log reader, and
+ * it is always written in the default dialect because later runs read it, not people.
+ */
+export const RECORD_COLUMNS = [
+  'id', 'case', 'customer', 'date', 'start', 'end', 'minutes', 'technician', 'role', 'activity', 'cause', 'billable', 'description',
+] as const;
+
+export const RECORD_FILE = 'entries.csv';
+
+function recordRow(e: Entry): Record<(typeof RECORD_COLUMNS)[number], string | number> {
+  return {
+    id: e.id,
+    case: e.caseId ?? '',
+    customer: e.customer,
+    date: e.date,
+    start: e.start ?? '',
+    end: e.end ?? '',
+    minutes: e.minutes,
+    technician: e.technician,
+    role: e.role ?? '',
+    activity: e.activity ?? '',
+    cause: e.cause ?? '',
+    billable: e.billable === null ? '' : e.billable ? 'yes' : 'no',
+    description: e.description,
+  };
+}
+
+export function renderEntriesRecord(bill: MonthBill): string {
+  return tableCsv(RECORD_COLUMNS, bill.statements.flatMap((s) => s.lines.map((line) => recordRow(line.entry))), DEFAULT_CSV_DIALECT);
+}
