@@ -47,8 +47,11 @@ export function reconcileMonth(tables: MonthTables, manifest: Manifest): string[
   let total = 0;
   for (const row of tables.summary) {
     const customer = row.customer ?? '?';
-    const [fee, topUps, work, rowTotal] = ['package_fee', 'topup_fee', 'work_amount', 'total_amount'].map((c) => parseCsvAmount(row[c]));
-    if (fee === null || topUps === null || work === null || rowTotal === null || fee === undefined || topUps === undefined || work === undefined || rowTotal === undefined) {
+    const fee = parseCsvAmount(row.package_fee);
+    const topUps = parseCsvAmount(row.topup_fee);
+    const work = parseCsvAmount(row.work_amount);
+    const rowTotal = parseCsvAmount(row.total_amount);
+    if (fee === null || topUps === null || work === null || rowTotal === null) {
       problems.push(`summary.csv: the amounts of ${customer} are not amounts`);
       continue;
     }

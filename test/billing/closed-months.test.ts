@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { billMonth, type MonthBill } from '../../src/billing/bill-month.js';
+import { compareEntrySets, type ClosedMonth } from '../../src/billing/closed-months.js';
+import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
+import type { CustomerRow, Entry } from '../../src/billing/types.js';
+import { customer, entry, lineOf } from '../helpers/build.js';
+
+// Closed months and late entries (R14: nothing billed twice, nothing lost; R6 across months).
+
+const CUSTOMERS = [customer('C1', 'STANDARD')];
+
+function billWith(month: string, entries: Entry[], closedMonths: ClosedMonth[], customers: CustomerRow[] = CUSTOMERS): MonthBill {
+  const result = billMonth({ month, entries, customers, topUps: [], treatUnresolved: null, closedMonths }, DEFAULT_PRICE_LIST);
+  if (!result.value) throw new Error(result.issues.map((i) => i.message).join('\n'));
+  return result.value;
+}
+
+const idsOn = (bill: MonthBill) => bill.statements.flatMap((s) => s.lines.map((l) => l.entry.id));
+/** What a month folder's entries.csv records: every entry on its statements. */
+const recordOf = (bill: MonthBill): ClosedMonth => ({ month: bill.month, entries: bill.statements.flatMap((s) => s.lines.map((l) => l.entry)) });
+
+describe('closed months (R14)', () => {
+  const may = [entry({ id: 'M1', date: '2024-05-02' }), entry({ id: 'M2', date: '2024-05-20', caseId: 'T2' })];
+  const closedMay = recordOf(billWith('2024-05', may, []));
+
+  it('bills an entry dated in a closed month that the month did not bill in the next run, as a late entry with its own date', () => {
+    const late = entry({ id: 'M3', date: '2024-05-30', caseId: 'T3', minutes: 20 });
+    const june = billWith('2024-06', [...may, late, entry({ id: 'J1', date: '2024-06-03' })], [closedMay]);
+    expect(idsOn(june)).toEqual(['M3', 'J1']);
+    expect(lineOf(june.statements[0]!, 'M3')).toMatchObject({ late: true, entry: { date: '2024-05-30' }, paidMinutes: 20 });
+    expect(lineOf(june.statements[0]!, 'M3').note).toBe('late entry: dated 2024-05-30, after 2024-05 was billed');
+    expect(lineOf(june.statements[0]!, 'J1').late).toBe(false);
+    expect(june.entryCounts).toEqual({ read: 4, month: 1, late: 1, alreadyBilled: 2, earlier: 0, later: 0 });
+  });
+
+  it('never bills again an entry a closed month billed, even when it was edited since, and reports the edit', () => {
+    const edited = { ...may[0]!, minutes: 45 };
+    const june = billWith('2024-06', [edited, may[1]!], [closedMay]);
+    expect(idsOn(june)).toEqual([]);
+    expect(june.alteredAfterBilling).toEqual([{ entry: edited, billedIn: '2024-05', changes: [{ field: 'minutes', before: 10, after: 45 }] }]);
+  });
+
+  it('treats earlier months that were never closed as before: counted, not billed', () => {
+    const april = entry({ id: 'A1', date: '2024-04-10' });
+    const june = billWith('2024-06', [april, ...may], [closedMay]);
+    expect(idsOn(june)).toEqual([]);
+    expect(june.entryCounts).toMatchObject({ earlier: 1, alreadyBilled: 2, late: 0 });
+  });
+
+  it('ignores the billing month\u2019s own record (a reissue bills from the log) but not a later month that billed one of its entries late', () => {
+    const late = entry({ id: 'M3', date: '2024-05-30', caseId: 'T3' });
+    const closedJune = recordOf(billWith('2024-06', [...may, late], [closedMay]));
+    expect(closedJune.entries.map((e) => e.id)).toEqual(['M3']);
+    const mayAgain = billWith('2024-05', [...may, late], [closedMay, closedJune]);
+    expect(idsOn(mayAgain)).toEqual(['M1', 'M2']);
+    expect(mayAgain.entryCounts).toMatchObject({ month: 2, alreadyBilled: 1 });
+  });
+
+  it('counts consultation sessions of closed months from their record when the log no longer has them (R6)', () => {
+    const vip = [customer('C1', 'VIP')];
+    const session = (id: string, date: string, caseId: string, minutes = 60) => entry({ id, date, caseId, minutes, activity: 'development-consultation', role: 'consultant' });
+    const january = recordOf(billWith('2024-01', [session('S1', '2024-01-10', 'D1')], [], vip));
+    const february = recordOf(billWith('2024-02', [session('S2', '2024-02-10', 'D2'), session('S3', '2024-02-20', 'D3')], [january], vip));
+    const may5 = billWith('2024-05', [session('S4', '2024-05-06', 'D4', 150)], [january, february], vip);
+    const line = lineOf(may5.statements[0]!, 'S4');
+    expect(line.session?.ordinal).toBe(4);
+    expect(line).toMatchObject({ freeMinutes: 120, paidMinutes: 30 });
+    // Without the records, S4 would be the first session of the year.
+    expect(lineOf(billWith('2024-05', [session('S4', '2024-05-06', 'D4', 150)], [], vip).statements[0]!, 'S4').session?.ordinal).toBe(1);
+  });
+
+  it('names the entries added, removed and altered between a closed month and a new run', () => {
+    const before = [entry({ id: 'A' }), entry({ id: 'B' }), entry({ id: 'C', minutes: 10 })];
+    const after = [entry({ id: 'B' }), entry({ id: 'C', minutes: 25, description: 'x' }), entry({ id: 'D' })];
+    const changes = compareEntrySets(before, after);
+    expect(changes.added.map((e) => e.id)).toEqual(['D']);
+    expect(changes.removed.map((e) => e.id)).toEqual(['A']);
+    expect(changes.altered.map((a) => [a.after.id, a.changes.map((c) => c.field)])).toEqual([['C', ['minutes', 'description']]]);
+  });
+
+  it('bills every entry exactly once over a run of closed months, however late each entry arrives (property)', () => {
+    const months = ['2024-04', '2024-05', '2024-06', '2024-07'];
+    const arbitrary = fc.array(
+      fc.record({ dated: fc.integer({ min: 0, max: 3 }), delay: fc.integer({ min: 0, max: 3 }), minutes: fc.integer({ min: 1, max: 200 }), caseNo: fc.integer({ min: 1, max: 4 }) }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(arbitrary, (rows) => {
+        const all = rows.map((row, index) => ({
+          arrives: Math.min(row.dated + row.delay, 3),
+          entry: entry({ id: `E${index}`, date: `${months[row.dated]!}-1${row.caseNo}`, minutes: row.minutes, caseId: `T${row.caseNo}` }),
+        }));
+        const closed: ClosedMonth[] = [];
+        for (const [index, month] of months.entries()) {
+          // The log as exported when this month is billed: only the entries that have arrived by then.
+          const log = all.filter((e) => e.arrives <= index).map((e) => e.entry);
+          closed.push(recordOf(billWith(month, log, closed)));
+        }
+        const billed = closed.flatMap((c) => c.entries.map((e) => e.id)).sort();
+        expect(billed).toEqual(all.map((e) => e.entry.id).sort());
+      }),
+    );
+  });
+});
