@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli } from './run-cli.js';
+
+// Issue 5 end to end: a month written once is closed; re-running it is idempotent or refused; --reissue
+// keeps the old version; late entries go to the next month; manifest.json and `verify` make it auditable.
+
+const SAMPLE = join(REPO, 'fixtures/sample');
+const INPUTS = ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv'];
+
+/** A workspace with copies of the sample inputs and an empty output folder; `bill` runs the CLI in it. */
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-closed-'));
+  for (const name of INPUTS) cpSync(join(SAMPLE, name), join(dir, name));
+  mkdirSync(join(dir, 'out'));
+  const inputArgs = ['--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out'];
+  return {
+    dir,
+    out: join(dir, 'out'),
+    bill: (month: string, ...extra: string[]) => runCli(['run', '--month', month, ...inputArgs, ...extra], { cwd: dir }),
+    verify: (folder: string) => runCli(['verify', join('out', folder)], { cwd: dir }),
+    read: (path: string) => readFileSync(join(dir, 'out', path), 'utf8'),
+    manifest: (folder: string) => JSON.parse(readFileSync(join(dir, 'out', folder, 'manifest.json'), 'utf8')),
+    log: join(dir, 'work-log-2024-05.csv'),
+  };
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const csvRows = (text: string) => parse(text, { columns: true, bom: true }) as Record<string, string>[];
+/** The whole state of an output folder: every file (following the month links) and where each link points. */
+function snapshot(out: string): string {
+  const list = (rel: string): string[] =>
+    readdirSync(join(out, rel), { withFileTypes: true }).flatMap((e) => {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) return [`${path} -> ${readlinkSync(join(out, path))}`];
+      return e.isDirectory() ? list(path) : [`${path} ${sha256(readFileSync(join(out, path)))}`];
+    });
+  return list('').sort().join('\n');
+}
+
+describe('closed months (issue 5)', () => {
+  it('writes a month as version 1 behind a link, with a manifest that records inputs, rows, outputs and totals', () => {
+    const ws = workspace();
+    const result = ws.bill('2024-05');
+    expect(result.status).toBe(0);
+    expect(readdirSync(ws.out).sort()).toEqual(['2024-05', '2024-05.v1']);
+    expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v1');
+
+    const manifest = ws.manifest('2024-05');
+    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@1', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
+    // Inputs: the hash of the bytes on disk, computed here independently.
+    expect(manifest.inputs).toEqual(
+      ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv'].map((file, i) => ({
+        kind: ['work-log', 'work-log', 'customers', 'top-ups'][i],
+        file,
+        bytes: readFileSync(join(ws.dir, file)).byteLength,
+        sha256: sha256(readFileSync(join(ws.dir, file))),
+      })),
+    );
+    // Every file but the manifest is listed with its real hash, and nothing else is in the folder.
+    const files = snapshot(join(ws.out, '2024-05.v1')).split('\n').filter((line) => !line.startsWith('manifest.json'));
+    expect(manifest.outputs.map((o: { file: string; sha256: string }) => `${o.file} ${o.sha256}`).sort()).toEqual(files);
+    // 64 May entries (one per line of lines.csv), 8 earlier, 1 in June; the sample's total is 36 350 CZK.
+    const lines = csvRows(ws.read('2024-05/lines.csv'));
+    expect(manifest.rows).toEqual({ read: 73, billed: lines.filter((l) => l.paid_minutes !== '0').length, free: lines.filter((l) => l.paid_minutes === '0').length, rejected: 0, late: 0, already_billed: 0, earlier: 8, later: 1 });
+    expect(lines).toHaveLength(64);
+    expect(manifest.totals.total_amount_haler).toBe(3_635_000);
+    // The record of what was billed has every line's entry.
+    expect(csvRows(ws.read('2024-05/entries.csv')).map((e) => e.id)).toEqual(lines.map((l) => l.entry_id));
+
+    const verified = ws.verify('2024-05');
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toContain(`All ${manifest.outputs.length} files match their sha256; 11 statements and 64 lines add up to 36 350 Kč.`);
+  });
+
+  it('reports "already billed" and writes nothing when the same month is run again, also with the rows reordered and split', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    const before = snapshot(ws.out);
+
+    const again = ws.bill('2024-05');
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/2024-05 is already billed \(out\/2024-05\/, version 1, written .*\); these inputs bill it identically, so nothing was written\./);
+
+    const [header, ...rows] = readFileSync(ws.log, 'utf8').trimEnd().split('\n');
+    writeFileSync(ws.log, `${header}\n${rows.slice(20).reverse().join('\n')}\n`);
+    writeFileSync(join(ws.dir, 'work-log-2024-01-04.csv'), `${readFileSync(join(ws.dir, 'work-log-2024-01-04.csv'), 'utf8')}${rows.slice(0, 20).join('\n')}\n`);
+    expect(ws.bill('2024-05').status).toBe(0);
+    expect(snapshot(ws.out)).toBe(before);
+  });
+
+  it('refuses with exit 7 when the inputs bill a closed month differently, naming what changed, and writes nothing', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    const before = snapshot(ws.out);
+    const text = readFileSync(ws.log, 'utf8')
+      .replace('E0101,T-0110,C01,2024-05-02,09:00,,60,', 'E0101,T-0110,C01,2024-05-02,09:00,,90,')
+      .replace(/^E0102,.*\n/m, '');
+    writeFileSync(ws.log, `${text}E7777,T-0777,C02,2024-05-29,10:00,,20,Jan Novák,,configuration,,,Dopsáno později\n`);
+
+    const result = ws.bill('2024-05');
+    expect(result.status).toBe(7);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('2024-05 is already billed (version 1, written');
+    expect(result.stderr).toContain('  entries added (1):\n    E7777 (2024-05-29, C02, 20 min)\n');
+    expect(result.stderr).toContain('  entries removed (1):\n    E0102 (2024-05-02, C01, 25 min)\n');
+    expect(result.stderr).toContain('  entries altered (1):\n    E0101: minutes 60 → 90\n');
+    expect(result.stderr).toContain('run again with --reissue "<reason>"');
+    expect(snapshot(ws.out)).toBe(before);
+  });
+
+  it('reissues a closed month as version 2 with the reason recorded, keeping version 1 as it was', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    const v1 = snapshot(join(ws.out, '2024-05.v1'));
+    const v1Bill = ws.manifest('2024-05').bill_sha256;
+    writeFileSync(ws.log, readFileSync(ws.log, 'utf8').replace('E0101,T-0110,C01,2024-05-02,09:00,,60,', 'E0101,T-0110,C01,2024-05-02,09:00,,90,'));
+
+    const result = ws.bill('2024-05', '--reissue', 'E0101 was 90 minutes, not 60');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('Reissued out/2024-05/ as version 2; version 1 is kept in out/2024-05.v1/.');
+    expect(readdirSync(ws.out).sort()).toEqual(['2024-05', '2024-05.v1', '2024-05.v2']);
+    expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v2');
+    expect(ws.manifest('2024-05')).toMatchObject({ version: 2, reissue: { reason: 'E0101 was 90 minutes, not 60', replaces_version: 1, previous_bill_sha256: v1Bill } });
+    expect(ws.manifest('2024-05').bill_sha256).not.toBe(v1Bill);
+    expect(snapshot(join(ws.out, '2024-05.v1'))).toBe(v1);
+    expect(ws.verify('2024-05').status).toBe(0);
+    expect(ws.verify('2024-05.v1').status).toBe(0);
+    // The reissued month is closed in turn.
+    expect(ws.bill('2024-05').status).toBe(0);
+  });
+
+  it('refuses --reissue for a month that was never billed, and --reissue without an output folder', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05', '--reissue', 'why').status).toBe(2);
+    expect(readdirSync(ws.out)).toEqual([]);
+    expect(runCli(['run', '--month', '2024-05', '--reissue', 'why']).stderr).toContain('--reissue replaces a month in the output folder; give --out DIR');
+  });
+
+  it('bills an entry added to a closed month later in the next month, as a late entry with its own date, once', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    appendFileSync(ws.log, 'E7777,T-0777,C02,2024-05-29,10:00,,20,Jan Novák,,configuration,,,Dopsáno po uzávěrce\n');
+
+    const june = ws.bill('2024-06');
+    expect(june.status).toBe(0);
+    expect(june.stderr).toContain('Note: late entry E7777 (2024-05-29, C02, 20 min): 2024-05 was billed without it, so 2024-06 bills it');
+    expect(june.stderr).toContain('64 already billed by closed months');
+    const late = csvRows(ws.read('2024-06/lines.csv')).filter((l) => l.entry_id === 'E7777');
+    expect(late).toEqual([expect.objectContaining({ month: '2024-06', date: '2024-05-29', late: 'yes', paid_minutes: '20' })]);
+    expect(csvRows(ws.read('2024-06/lines.csv')).map((l) => l.entry_id).sort()).toEqual(['E7777', 'E9901']);
+    expect(ws.manifest('2024-06').rows).toMatchObject({ late: 1, already_billed: 64 });
+
+    // May stays as it was: its own run still finds it identical (E7777 belongs to June now).
+    expect(ws.bill('2024-05').status).toBe(0);
+    // And June again: identical, E7777 not billed a second time.
+    expect(ws.bill('2024-06').status).toBe(0);
+    expect(ws.verify('2024-06').status).toBe(0);
+  });
+
+  it('is silent with --quiet: nothing on stdout or stderr when all is well, the error alone when not', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05', '--quiet')).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(ws.bill('2024-05', '--quiet')).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    writeFileSync(ws.log, readFileSync(ws.log, 'utf8').replace(',,60,', ',,61,'));
+    const refused = ws.bill('2024-05', '--quiet');
+    expect(refused.status).toBe(7);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^2024-05 is already billed/);
+  });
+
+  it('verify finds a changed file, an added file, and figures that no longer add up', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    const summaryPath = join(ws.out, '2024-05', 'summary.csv');
+    const original = readFileSync(summaryPath, 'utf8');
+
+    writeFileSync(summaryPath, original.replace('10300.00', '13000.00'));
+    writeFileSync(join(ws.out, '2024-05', 'notes.txt'), 'added by hand');
+    const tampered = ws.verify('2024-05');
+    expect(tampered.status).toBe(8);
+    expect(tampered.stderr).toContain('summary.csv has changed since it was written');
+    expect(tampered.stderr).toContain('notes.txt is not listed in the manifest');
+    expect(tampered.stderr).toContain('C01: package fee + top-ups + work (haléře): 1030000 where the summary says 1300000');
+
+    // Even with the manifest's hash updated to match, the arithmetic gives the edit away.
+    const manifestPath = join(ws.out, '2024-05', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const changed = readFileSync(summaryPath);
+    manifest.outputs = manifest.outputs.map((o: { file: string }) => (o.file === 'summary.csv' ? { ...o, bytes: changed.byteLength, sha256: sha256(changed) } : o));
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const rehashed = ws.verify('2024-05');
+    expect(rehashed.status).toBe(8);
+    expect(rehashed.stderr).not.toContain('summary.csv has changed');
+    expect(rehashed.stderr).toContain('the statements add up to 3905000 haléře, the manifest\u2019s total is 3635000'.replace('\u2019', "'"));
+  });
+
+  it('verify exits 8 with a plain message for a folder that is not a month', () => {
+    const result = runCli(['verify', join(REPO, 'fixtures')]);
+    expect(result.status).toBe(8);
+    expect(result.stderr).toContain('has no readable manifest.json');
+  });
+});
+
+describe('spreadsheet-safe CSV (issue 5)', () => {
+  function injectionWorkspace() {
+    const ws = workspace();
+    writeFileSync(join(ws.dir, 'customers.csv'), 'customer,name,tier,valid_from\nC01,"=HYPERLINK(""http://evil"",""klikni"")",STANDARD,\n');
+    writeFileSync(ws.log, 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description\nE1,-1,C01,2024-05-02,09:00,,30,+420 777 000 000,,configuration,,,@SUM(A1)\nE2,T2,C01,2024-05-03,09:00,,20,Jan,,configuration,,,"=1+1"\n');
+    writeFileSync(join(ws.dir, 'work-log-2024-01-04.csv'), 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description\n');
+    writeFileSync(join(ws.dir, 'topups.csv'), 'customer,month,blocks\n');
+    return ws;
+  }
+
+  it('puts an apostrophe before every value a spreadsheet would run, in every CSV, and reads its own record back exactly', () => {
+    const ws = injectionWorkspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv', 'entries.csv', 'statements/C01.csv']) {
+      const cells = (parse(ws.read(`2024-05/${file}`), { relax_column_count: true }) as string[][]).flat();
+      expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell)), file).toEqual([]);
+    }
+    const line = csvRows(ws.read('2024-05/lines.csv'))[0]!;
+    expect(line).toMatchObject({ case_id: "'-1", technician: "'+420 777 000 000", description: "'@SUM(A1)" });
+    expect(csvRows(ws.read('2024-05/summary.csv'))[0]!.name).toBe('\'=HYPERLINK("http://evil","klikni")');
+    // The record reads back to the same entries: the month is found identical, not changed.
+    expect(ws.bill('2024-05').status).toBe(0);
+  });
+});
+
+describe('--csv-dialect excel-cs (issue 5)', () => {
+  it('writes semicolons, decimal commas, CRLF and a BOM; the bill is the same one, and verify reads it', () => {
+    const czech = workspace();
+    const plain = workspace();
+    expect(czech.bill('2024-05', '--csv-dialect', 'excel-cs').status).toBe(0);
+    expect(plain.bill('2024-05').status).toBe(0);
+    const summary = czech.read('2024-05/summary.csv');
+    expect(summary.startsWith('\uFEFFmonth;customer;name;tier;package_fee;')).toBe(true);
+    expect(summary).toContain('\r\n2024-05;C01;Velký zákazník a.s.;VIP;5000,00;1;3800,00;600;');
+    expect(summary.replace(/\r\n/g, '')).not.toContain('\n');
+    const statement = czech.read('2024-05/statements/C01.csv');
+    expect(statement.indexOf('\uFEFF')).toBe(0);
+    expect(statement.lastIndexOf('\uFEFF')).toBe(0);
+    expect(czech.manifest('2024-05').csv_dialect).toBe('excel-cs');
+    expect(czech.manifest('2024-05').bill_sha256).toBe(plain.manifest('2024-05').bill_sha256);
+    expect(czech.verify('2024-05').status).toBe(0);
+    // Same bill in another spelling is not a change: the closed month stays as written.
+    expect(czech.bill('2024-05').stderr).toContain('bill it identically');
+  });
+});

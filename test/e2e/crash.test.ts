@@ -1,0 +1,137 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../bench/generate-log.mjs';
+import { checkMonthFolder } from '../../src/io/check-month-folder.js';
+import { publishMonth, type OutputFile } from '../../src/io/month-store.js';
+import { REPO, runCli } from './run-cli.js';
+
+// Issue 5: "a run killed at any moment (SIGKILL) leaves the previous state or the complete new month, never a
+// partial one". Two ways in: (1) a child process running the real writer kills itself after each step of the
+// write protocol in turn, so every moment between two file-system operations is covered; (2) the real CLI
+// is killed from outside at moments spread over a run on a larger log.
+
+const CHILD = join(REPO, 'test/helpers/publish-and-die.mjs');
+const SAMPLE = join(REPO, 'fixtures/sample');
+const sampleArgs = (out: string) => [
+  'run', '--month', '2024-05', '--logs', join(SAMPLE, 'work-log-2024-05.csv'), '--logs', join(SAMPLE, 'work-log-2024-01-04.csv'),
+  '--customers', join(SAMPLE, 'customers.csv'), '--topups', join(SAMPLE, 'topups.csv'), '--out', out,
+];
+
+function readFolder(folder: string, prefix = ''): OutputFile[] {
+  return readdirSync(join(folder, prefix), { withFileTypes: true }).flatMap((e) => {
+    const path = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? readFolder(folder, path) : [{ path, contents: readFileSync(join(folder, path), 'utf8') }];
+  });
+}
+
+/** The state a reader sees: which version `2024-05` points at, and that it is complete (verify passes). */
+function publishedVersion(out: string): number | null {
+  if (!existsSync(join(out, '2024-05'))) return null;
+  const check = checkMonthFolder(join(out, '2024-05'));
+  expect(check.problems).toEqual([]);
+  expect(readlinkSync(join(out, '2024-05'))).toBe(`2024-05.v${check.manifest!.version}`);
+  return check.manifest!.version;
+}
+
+/** Versions 1 and 2 of the sample month, as real runs write them. */
+function twoVersions() {
+  const out = mkdtempSync(join(tmpdir(), 'ipex-bill-versions-'));
+  expect(runCli(sampleArgs(out)).status).toBe(0);
+  const log = join(out, '..', `${out.split('/').pop()}-log.csv`);
+  writeFileSync(log, readFileSync(join(SAMPLE, 'work-log-2024-05.csv'), 'utf8').replace(',,60,', ',,75,'));
+  const args = sampleArgs(out);
+  args[4] = log;
+  expect(runCli([...args, '--reissue', 'corrected']).status).toBe(0);
+  const filesOf = (version: number) => {
+    const json = join(out, '..', `${out.split('/').pop()}-v${version}.json`);
+    const files = readFolder(join(out, `2024-05.v${version}`));
+    writeFileSync(json, JSON.stringify(files));
+    return { json, files };
+  };
+  return { out, v1: filesOf(1), v2: filesOf(2) };
+}
+
+function publishAndDie(out: string, version: number, filesJson: string, killAt: number) {
+  const child = spawnSync(process.execPath, [CHILD, out, '2024-05', String(version), filesJson, String(killAt)], { encoding: 'utf8' });
+  return child;
+}
+
+describe('a run killed at any moment (SIGKILL)', () => {
+  const versions = twoVersions();
+  const steps = (() => {
+    const scratch = mkdtempSync(join(tmpdir(), 'ipex-bill-steps-'));
+    const child = publishAndDie(scratch, 1, versions.v1.json, 0);
+    return (JSON.parse(child.stdout) as { steps: number }).steps;
+  })();
+
+  it('counts the steps of the write protocol: one per file, then staged, versioned, published', () => {
+    expect(steps).toBe(versions.v1.files.length + 3);
+  });
+
+  it('leaves no month, or the complete first version, when the first write is killed after any step', () => {
+    for (let killAt = 1; killAt <= steps; killAt++) {
+      const out = mkdtempSync(join(tmpdir(), 'ipex-bill-crash-'));
+      const child = publishAndDie(out, 1, versions.v1.json, killAt);
+      expect(child.signal).toBe('SIGKILL');
+      const version = publishedVersion(out);
+      expect(version === null || version === 1, `kill after step ${killAt}`).toBe(true);
+      expect(version === 1).toBe(killAt === steps);
+      // The next write cleans up whatever the killed one left, and publishes.
+      expect(publishMonth(out, '2024-05', 1, versions.v1.files)).toEqual({ folder: join(out, '2024-05') });
+      expect(readdirSync(out).sort()).toEqual(['2024-05', '2024-05.v1']);
+      expect(publishedVersion(out)).toBe(1);
+    }
+  });
+
+  it('leaves the previous version in force, or the complete new one, when a reissue is killed after any step', () => {
+    for (let killAt = 1; killAt <= steps; killAt++) {
+      const out = mkdtempSync(join(tmpdir(), 'ipex-bill-crash-'));
+      cpSync(join(versions.out, '2024-05.v1'), join(out, '2024-05.v1'), { recursive: true });
+      symlinkSync('2024-05.v1', join(out, '2024-05'));
+      expect(publishedVersion(out)).toBe(1);
+
+      const child = publishAndDie(out, 2, versions.v2.json, killAt);
+      expect(child.signal).toBe('SIGKILL');
+      const version = publishedVersion(out);
+      expect(version, `kill after step ${killAt}`).toBe(killAt === steps ? 2 : 1);
+      if (version === 1) {
+        expect(publishMonth(out, '2024-05', 2, versions.v2.files)).toEqual({ folder: join(out, '2024-05') });
+      }
+      expect(readdirSync(out).sort()).toEqual(['2024-05', '2024-05.v1', '2024-05.v2']);
+      expect(publishedVersion(out)).toBe(2);
+    }
+  });
+
+  it('leaves nothing or a complete month when the real CLI is killed from outside while billing a large log', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ipex-bill-big-'));
+    generate(3_000, data);
+    const args = ['run', '--month', '2024-05', '--logs', join(data, 'work-log.csv'), '--customers', join(data, 'customers.csv'), '--topups', join(data, 'topups.csv'), '--out', 'out', '--quiet'];
+    const run = (cwd: string, killAfterMs: number | null) =>
+      new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
+        const started = Date.now();
+        const child = spawn(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...args], { cwd, stdio: 'ignore' });
+        if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
+      });
+    const fresh = () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'ipex-bill-kill-'));
+      mkdirSync(join(cwd, 'out'));
+      return cwd;
+    };
+    const full = await run(fresh(), null);
+    expect(full.code).toBe(0);
+    // Kill at moments spread over a whole run, weighted towards its end, where the files are written.
+    for (const fraction of [0.6, 0.85, 0.95, 1.0]) {
+      const cwd = fresh();
+      const result = await run(cwd, Math.round(full.ms * fraction));
+      const version = publishedVersion(join(cwd, 'out'));
+      if (result.signal !== 'SIGKILL') expect(version).toBe(1);
+      // A new run after the crash completes the month and leaves no leftovers.
+      expect((await run(cwd, null)).code).toBe(0);
+      expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['2024-05', '2024-05.v1']);
+    }
+  }, 120_000);
+});
