@@ -199,6 +199,26 @@ describe('closed months (issue 5)', () => {
     expect(rehashed.stderr).toContain('the statements add up to 3905000 haléře, the manifest\u2019s total is 3635000'.replace('\u2019', "'"));
   });
 
+  it('refuses to bill on top of a month folder it cannot read as closed (exit 5), rather than risk billing twice', () => {
+    const ws = workspace();
+    mkdirSync(join(ws.out, '2024-04'));
+    writeFileSync(join(ws.out, '2024-04', 'summary.csv'), 'written by hand\n');
+    const result = ws.bill('2024-05');
+    expect(result.status).toBe(5);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`ipex-bill: ${join(ws.out, '2024-04')}/ has no readable manifest.json; it was not written by this version of ipex-bill.`);
+    expect(readdirSync(ws.out)).toEqual(['2024-04']);
+  });
+
+  it('finds an edited record (entries.csv) and refuses to bill on top of it', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    appendFileSync(join(ws.out, '2024-05', 'entries.csv'), 'E8888,,C02,2024-05-30,,,10,Jan,,configuration,,,\n');
+    const result = ws.bill('2024-06');
+    expect(result.status).toBe(5);
+    expect(result.stderr).toContain('entries.csv differs from what its manifest recorded; the month\'s record was edited');
+  });
+
   it('verify exits 8 with a plain message for a folder that is not a month', () => {
     const result = runCli(['verify', join(REPO, 'fixtures')]);
     expect(result.status).toBe(8);

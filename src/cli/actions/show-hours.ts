@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { billMonth } from '../../billing/bill-month.js';
 import type { ClosedMonth } from '../../billing/closed-months.js';
 import { compareText } from '../../billing/compare.js';
@@ -35,8 +36,14 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
 
   // Months already billed into the configured output folder count as they do for run (late entries, R6).
   let closedMonths: ClosedMonth[] = [];
-  if (read.config.out !== null && checkOutDir(read.config.out) === null) {
-    const closed = readClosedMonths(read.config.out);
+  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out;
+  if (outDir !== null) {
+    const problem = checkOutDir(outDir);
+    if (problem !== null) {
+      ctx.stderr.write(`ipex-bill: ${problem}\n`);
+      return EXIT.OUTPUT_FAILED;
+    }
+    const closed = readClosedMonths(outDir);
     if ('error' in closed) {
       ctx.stderr.write(`ipex-bill: ${closed.error}\n`);
       return EXIT.OUTPUT_FAILED;

@@ -24,6 +24,7 @@ export function registerHours(program: Command, ctx: CliContext, finish: (code: 
     .option('--all', 'one table of every customer\u2019s usage')
     .addOption(new Option('--sort <order>', 'order of the --all table: customer, left (fewest minutes left first) or charged').choices(['customer', 'left', 'charged']).default('customer'));
   addInputOptions(hours)
+    .option('--out <dir>', 'the output folder of closed months, so late entries count as run would bill them (default: out in the config)')
     .option('--json', 'print the usage as JSON')
     .option('--no-color', 'no colours even on a terminal')
     .action(async (customer: string | undefined, options: HoursOptions) => {
