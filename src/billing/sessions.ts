@@ -51,6 +51,7 @@ export function applySessionAllowance(
   const uses = new Map<string, SessionUse>();
 
   const sessionLines = lines.filter((l) => l.class === 'SESSION').sort((a, b) => compareChronologically(a.entry, b.entry));
+  const lineIds = new Set(lines.map((l) => l.entry.id));
   const decided = new Map<ClassifiedEntry, ClassifiedEntry>();
 
   for (const current of sessionLines) {
@@ -62,7 +63,9 @@ export function applySessionAllowance(
       decided.set(current, paid(current, null, `development consultation is paid on tier ${row?.tier ?? '?'}`));
       continue;
     }
-    if (!start || start.ordinal === null || monthOfDate(start.first.date) !== month) {
+    // A session's free minutes are for its minutes in the month it started (R6): normally the billing month;
+    // for a late entry, the closed month it is dated in.
+    if (!start || start.ordinal === null || monthOfDate(start.first.date) !== monthOfDate(entry.date)) {
       const startedOn = start?.first.date ?? entry.date;
       const ref = start?.ordinal ? { ordinal: start.ordinal, startedOn } : null;
       decided.set(current, paid(current, ref, `session started ${startedOn}; its free minutes belonged to that month`));
@@ -84,7 +87,7 @@ export function applySessionAllowance(
       decided.set(current, paid(current, ref, `session ${start.ordinal} of the year, beyond the ${rules.perYear} included`));
       continue;
     }
-    const left = freeLeft.get(key) ?? rules.freeMinutes;
+    const left = freeLeft.get(key) ?? Math.max(0, rules.freeMinutes - minutesBilledBefore(allEntries, lineIds, key, monthOfDate(start.first.date)));
     const free = Math.min(left, entry.minutes);
     freeLeft.set(key, left - free);
     use.freeMinutes += free;
@@ -157,6 +160,18 @@ function findSessionStarts(
     });
   }
   return starts;
+}
+
+/**
+ * Minutes of a session's month that a closed month already billed (entries known but not billed now): they used
+ * the session's free minutes first. Zero when the session started in the billing month itself.
+ */
+function minutesBilledBefore(allEntries: readonly Entry[], billedNow: ReadonlySet<string>, key: string, sessionMonth: BillingMonth): Minutes {
+  let minutes = 0;
+  for (const entry of allEntries) {
+    if (!billedNow.has(entry.id) && entry.billable === null && monthOfDate(entry.date) === sessionMonth && caseKeyOf(entry) === key) minutes += entry.minutes;
+  }
+  return minutes;
 }
 
 function paid(current: ClassifiedEntry, session: ClassifiedEntry['session'], note: string): ClassifiedEntry {

@@ -70,6 +70,21 @@ describe('closed months (R14)', () => {
     expect(lineOf(billWith('2024-05', [session('S4', '2024-05-06', 'D4', 150)], [], vip).statements[0]!, 'S4').session?.ordinal).toBe(1);
   });
 
+  it('gives a late session entry what is left of its session’s free minutes in the month it is dated (R6)', () => {
+    const vip = [customer('C1', 'VIP')];
+    const session = (id: string, date: string, caseId: string, minutes: number) => entry({ id, date, caseId, minutes, activity: 'development-consultation', role: 'consultant' });
+    const may = recordOf(billWith('2024-05', [session('S1', '2024-05-10', 'D1', 100)], [], vip));
+    const late = [session('S2', '2024-05-20', 'D1', 50), session('S3', '2024-05-25', 'D2', 60)];
+    const june = billWith('2024-06', [session('S1', '2024-05-10', 'D1', 100), ...late, session('S4', '2024-06-02', 'D1', 30)], [may], vip);
+    const s = june.statements[0]!;
+    // D1 used 100 of its 120 free minutes in May's bill: the late 50 get the other 20.
+    expect(lineOf(s, 'S2')).toMatchObject({ late: true, freeMinutes: 20, paidMinutes: 30, session: { ordinal: 1 } });
+    // D2 started late, in May: a session of May with its full 120 free.
+    expect(lineOf(s, 'S3')).toMatchObject({ late: true, freeMinutes: 60, paidMinutes: 0, session: { ordinal: 2 } });
+    // June's own minutes of D1 are past the session's month: paid.
+    expect(lineOf(s, 'S4')).toMatchObject({ late: false, freeMinutes: 0, paidMinutes: 30 });
+  });
+
   it('names the entries added, removed and altered between a closed month and a new run', () => {
     const before = [entry({ id: 'A' }), entry({ id: 'B' }), entry({ id: 'C', minutes: 10 })];
     const after = [entry({ id: 'B' }), entry({ id: 'C', minutes: 25, description: 'x' }), entry({ id: 'D' })];

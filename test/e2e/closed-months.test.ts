@@ -134,6 +134,19 @@ describe('closed months (issue 5)', () => {
     expect(ws.bill('2024-05').status).toBe(0);
   });
 
+  it('reads a month restored from a backup as a plain folder as closed, and reissues it into a version and a link', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-05').status).toBe(0);
+    const restored = mkdtempSync(join(tmpdir(), 'ipex-bill-restored-'));
+    cpSync(join(ws.out, '2024-05.v1'), join(restored, '2024-05'), { recursive: true });
+    const args = (...extra: string[]) => [...['run', '--month', '2024-05', '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv'], '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', restored, ...extra];
+    expect(runCli(args(), { cwd: ws.dir }).stderr).toContain('bill it identically');
+    expect(runCli(args('--reissue', 'restored from backup'), { cwd: ws.dir }).status).toBe(0);
+    expect(readdirSync(restored).sort()).toEqual(['2024-05', '2024-05.v1', '2024-05.v2']);
+    expect(readlinkSync(join(restored, '2024-05'))).toBe('2024-05.v2');
+    expect(snapshot(join(restored, '2024-05.v1'))).toBe(snapshot(join(ws.out, '2024-05.v1')));
+  });
+
   it('refuses --reissue for a month that was never billed, and --reissue without an output folder', () => {
     const ws = workspace();
     expect(ws.bill('2024-05', '--reissue', 'why').status).toBe(2);
