@@ -14,6 +14,8 @@ describe('command line contract', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('Exit codes:');
       expect(result.stdout).toMatch(/4 +unresolved entries/);
+      expect(result.stdout).toMatch(/7 +run: the month is already billed/);
+      expect(result.stdout).toMatch(/8 +verify: /);
     }
   });
 
