@@ -4,6 +4,7 @@ import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
 import { loadInputs, type LoadedInputs } from '../io/load-inputs.js';
+import { checkOutDir, readClosedMonths, type ClosedMonthOnDisk } from '../io/month-store.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { reportIssues } from './report-issues.js';
@@ -22,8 +23,9 @@ export function readMonthInputs(
   monthText: string,
   options: InputOptions,
   ctx: CliContext,
+  today: string = todayInPrague(ctx),
 ): { exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] } {
-  const month = resolveMonthWord(monthText, todayInPrague(ctx));
+  const month = resolveMonthWord(monthText, today);
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
@@ -37,4 +39,20 @@ export function readMonthInputs(
   }
   const read = loadInputs(files.files);
   return { month, config: loaded.config, inputs: read.value, issues: read.issues };
+}
+
+/**
+ * The closed months of an output folder (`--out`, else `out` in the config; none when neither is set). The
+ * folder must exist and every month in it must be readable, or the command stops with exit 5: billing beside a
+ * month it cannot read could bill an entry twice.
+ */
+export function readOutputFolder(outDir: string | null, ctx: CliContext): { exit: ExitCode } | { months: ClosedMonthOnDisk[] } {
+  if (outDir === null) return { months: [] };
+  const problem = checkOutDir(outDir);
+  const found = problem === null ? readClosedMonths(outDir) : { error: problem };
+  if ('error' in found) {
+    ctx.stderr.write(`ipex-bill: ${found.error}\n`);
+    return { exit: EXIT.OUTPUT_FAILED };
+  }
+  return found;
 }

@@ -5,7 +5,7 @@ import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets } from '../../billing/closed-months.js';
 import { digestOf, sha256Hex } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
-import { checkOutDir, publishMonth, readClosedMonths, type ClosedMonthOnDisk } from '../../io/month-store.js';
+import { publishMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { renderBillJson } from '../../report/json.js';
@@ -16,7 +16,7 @@ import { shouldColour, terminalStyle } from '../colour.js';
 import type { RunOptions } from '../commands/run.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readMonthInputs } from '../month-inputs.js';
+import { readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
@@ -46,14 +46,9 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
 
   // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
-  let closed: ClosedMonthOnDisk[] = [];
-  if (outDir !== null) {
-    const problem = checkOutDir(outDir);
-    if (problem !== null) return fail(EXIT.OUTPUT_FAILED, problem);
-    const found = readClosedMonths(outDir);
-    if ('error' in found) return fail(EXIT.OUTPUT_FAILED, found.error);
-    closed = found.months;
-  }
+  const found = readOutputFolder(outDir, ctx);
+  if ('exit' in found) return found.exit;
+  const closed = found.months;
 
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
   const billed = billMonth({ month, ...read.inputs, treatUnresolved, closedMonths: closed }, config.priceList);

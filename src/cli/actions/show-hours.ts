@@ -7,13 +7,12 @@ import { entriesUpTo, lastDayOfMonth, monthOfDate } from '../../billing/month.js
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
 import { describeUsage, sortUsage } from '../../billing/usage.js';
 import { readIsoDate } from '../../io/fields.js';
-import { checkOutDir, readClosedMonths } from '../../io/month-store.js';
 import { renderUsageJson, renderUsageTable, renderUsageText } from '../../report/hours.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import type { HoursOptions } from '../commands/hours.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readMonthInputs, todayInPrague } from '../month-inputs.js';
+import { readMonthInputs, readOutputFolder, todayInPrague } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 
 /**
@@ -26,7 +25,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
 
   // The one reading of the clock: today in Prague decides the default month and cut-off.
   const today = todayInPrague(ctx);
-  const read = readMonthInputs(options.month ?? 'current', options, ctx);
+  const read = readMonthInputs(options.month ?? 'current', options, ctx, today);
   if ('exit' in read) return read.exit;
   const { month } = read;
   const asOf = options.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
@@ -34,22 +33,10 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   if (!asOfValid.ok || monthOfDate(asOf) !== month) return usage(ctx, `--as-of "${asOf}" must be a day (YYYY-MM-DD) in ${month}`);
   if (read.issues.length > 0) return reportIssues(ctx, read.issues);
 
-  // Months already billed into the configured output folder count as they do for run (late entries, R6).
-  let closedMonths: ClosedMonth[] = [];
-  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out;
-  if (outDir !== null) {
-    const problem = checkOutDir(outDir);
-    if (problem !== null) {
-      ctx.stderr.write(`ipex-bill: ${problem}\n`);
-      return EXIT.OUTPUT_FAILED;
-    }
-    const closed = readClosedMonths(outDir);
-    if ('error' in closed) {
-      ctx.stderr.write(`ipex-bill: ${closed.error}\n`);
-      return EXIT.OUTPUT_FAILED;
-    }
-    closedMonths = closed.months;
-  }
+  // Months already closed in the output folder count as they do for run (late entries, R6).
+  const closed = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out, ctx);
+  if ('exit' in closed) return closed.exit;
+  let closedMonths: ClosedMonth[] = closed.months;
 
   let { entries, topUps } = read.inputs;
   let customerId: string | null = null;
