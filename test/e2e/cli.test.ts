@@ -78,6 +78,14 @@ describe('command line contract', () => {
       expect(existsSync(missing)).toBe(false);
     });
 
+    it.skipIf(!existsSync('/proc/self'))('exits 5 when writing fails midway (a folder even root cannot write into), printing no bill', () => {
+      // /proc passes the up-front checks for root, so this exercises the failure inside the writer itself.
+      const result = runCli([...sample, '--out', '/proc']);
+      expect(result.status).toBe(5);
+      expect(result.stderr).toMatch(/^ipex-bill: cannot write \/proc\/2024-05: /);
+      expect(result.stdout).toBe('');
+    });
+
     it.skipIf(process.getuid?.() === 0)('exits 5 when the output folder is not writable, leaving it empty', () => {
       const out = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
       chmodSync(out, 0o555);
