@@ -48,13 +48,30 @@ export function readOptionalText(raw: string): FieldResult<string | null> {
   return ok(raw === '' ? null : raw);
 }
 
-/** `YYYY-MM-DD`, a real calendar day (plain arithmetic: this runs for every row of every log). */
+/** A date as written in exports: `2024-05-03`, or Czech `3.5.2024`, `3. 5. 2024`, `03.05.2024`. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CZECH_DATE = /^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$/;
+const DATE_FORMS = 'YYYY-MM-DD or D.M.YYYY';
+
+/** A real calendar day in any of the accepted forms, as `YYYY-MM-DD` (plain arithmetic: this runs for every row). */
 export function readIsoDate(raw: string): FieldResult<IsoDate> {
-  if (raw === '') return fail('is empty; a date (YYYY-MM-DD) is required');
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  if (!match) return fail(`"${raw}" is not a date (use YYYY-MM-DD)`);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? ok(raw) : fail(`"${raw}" is not a day of the calendar`);
+  if (raw === '') return fail(`is empty; a date (${DATE_FORMS}) is required`);
+  const iso = ISO_DATE.exec(raw);
+  const czech = iso ? null : CZECH_DATE.exec(raw);
+  if (!iso && !czech) return fail(`"${raw}" is not a date (use ${DATE_FORMS})`);
+  const [year, month, day] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [Number(czech![3]), Number(czech![2]), Number(czech![1])];
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return fail(`"${raw}" is not a day of the calendar`);
+  return ok(iso ? raw : `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+}
+
+/** A day, optionally followed by the time the work started (`3.5.2024 9:05`, `2024-05-03 09:05`). */
+export function readDateAndTime(raw: string): FieldResult<{ date: IsoDate; time: ClockTime | null }> {
+  const match = /^(.*\d)(?:\s+|T)(\d{1,2}:\d{2})$/.exec(raw);
+  const date = readIsoDate(match ? match[1]! : raw);
+  if (!date.ok) return match ? fail(`"${raw}" is not a date and time (use ${DATE_FORMS}, optionally followed by H:MM)`) : date;
+  if (!match) return ok({ date: date.value, time: null });
+  const time = readClockTime(match[2]!);
+  return time.ok ? ok({ date: date.value, time: time.value }) : fail(`"${raw}" has no valid time of day after the date`);
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -70,14 +87,35 @@ export function readClockTime(raw: string): FieldResult<ClockTime | null> {
   return ok(`${match[1]!.padStart(2, '0')}:${match[2]}`);
 }
 
-/** Whole minutes, more than 0 and at most a day; empty means not given (start and end may give it). */
+/**
+ * A duration, more than 0 and at most a day; empty means not given (start and end may give it). Written as
+ * whole minutes (`90`, `90 min`), hours and minutes (`1:30`), or decimal hours with a unit (`1,5 h`, `1.5h`,
+ * `1,5 hod`), which must come to whole minutes (`0,1 h` = 6 min; `0,33 h` is refused, not rounded).
+ */
 export function readMinutes(raw: string): FieldResult<number | null> {
   if (raw === '') return ok(null);
-  if (/^-\d+$/.test(raw) || /^0+$/.test(raw)) return fail(`"${raw}" is not a duration: work must last more than 0 minutes`);
-  if (!/^\d+$/.test(raw)) return fail(`"${raw}" is not a whole number of minutes`);
-  const minutes = Number(raw);
-  if (minutes > MAX_ENTRY_MINUTES) return fail(`"${raw}" minutes is more than a day; split the work into one entry per day`);
-  return ok(minutes);
+  const minutes = minutesOf(raw.trim());
+  if (minutes === null) {
+    return fail(`"${raw}" is not a duration (use minutes like 90, H:MM like 1:30, or hours like 1,5 h)`);
+  }
+  if ('fraction' in minutes) return fail(`"${raw}" is ${minutes.fraction} minutes; give whole minutes`);
+  if (minutes.value <= 0) return fail(`"${raw}" is not a duration: work must last more than 0 minutes`);
+  if (minutes.value > MAX_ENTRY_MINUTES) return fail(`"${raw}" is more than a day; split the work into one entry per day`);
+  return ok(minutes.value);
+}
+
+function minutesOf(text: string): { value: number } | { fraction: string } | null {
+  const plain = /^(-?\d+)(?:\s*min)?$/i.exec(text);
+  if (plain) return { value: Number(plain[1]) };
+  const clock = /^(\d+):([0-5]\d)$/.exec(text);
+  if (clock) return { value: Number(clock[1]) * 60 + Number(clock[2]) };
+  const hours = /^(\d+)(?:[.,](\d{1,4}))?\s*(?:h|hod|hodin|hodiny|hours?)$/i.exec(text);
+  if (!hours) return null;
+  // Exact: hours × 60 with the decimals as an integer numerator, so 1,5 h is 90 and never 89.99999.
+  const decimals = hours[2] ?? '';
+  const scale = 10 ** decimals.length;
+  const numerator = (Number(hours[1]) * scale + Number(decimals || '0')) * 60;
+  return numerator % scale === 0 ? { value: numerator / scale } : { fraction: (numerator / scale).toFixed(2).replace('.', ',') };
 }
 
 const ROLE_WORDS: Record<string, Role> = { technician: 'technician', technik: 'technician', consultant: 'consultant', konzultant: 'consultant' };

@@ -1,12 +1,12 @@
 import { sortIssues, type Checked, type Issue } from '../billing/issue.js';
-import type { Entry } from '../billing/types.js';
+import type { Entry, IsoDate } from '../billing/types.js';
 import {
   minutesBetween,
   readActivity,
   readBillable,
   readCause,
   readClockTime,
-  readIsoDate,
+  readDateAndTime,
   readMinutes,
   readOptionalText,
   readRequiredText,
@@ -38,7 +38,7 @@ const workLogRow = {
   id: readRequiredText,
   case: readOptionalText,
   customer: readRequiredText,
-  date: readIsoDate,
+  date: readDateAndTime,
   start: readClockTime,
   end: readClockTime,
   minutes: readMinutes,
@@ -50,7 +50,8 @@ const workLogRow = {
   description: readOptionalText,
 } satisfies RowSchema;
 
-type WorkLogRow = RowOf<typeof workLogRow>;
+/** A work-log row once read: the date's optional time has become the start time. */
+type WorkLogRow = Omit<RowOf<typeof workLogRow>, 'date'> & { date: IsoDate };
 
 /**
  * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
@@ -80,7 +81,19 @@ export function parseWorkLog(bytes: Uint8Array, file: string, options: CsvTableO
   }
 
   const entries: Entry[] = [];
-  for (const { value: row, source } of read.value.rows) {
+  for (const { value: raw, source } of read.value.rows) {
+    // Exports often write the start time into the date column (`3.5.2024 9:05`); it must agree with `start`.
+    const startInDate = raw.date.time;
+    if (startInDate !== null && raw.start !== null && startInDate !== raw.start) {
+      issues.push({
+        code: 'bad-time',
+        message: `the date gives the time ${startInDate} but start says ${raw.start}; give the start time once`,
+        source: { ...source, column: 'start' },
+        value: raw.start,
+      });
+      continue;
+    }
+    const row: WorkLogRow = { ...raw, date: raw.date.date, start: raw.start ?? startInDate };
     const minutes = durationOf(row, source.file, source.line);
     if ('issue' in minutes) {
       issues.push(minutes.issue);

@@ -18,7 +18,7 @@ describe('reading the customer file', () => {
   });
 
   it('reports an unknown tier, a missing name and a bad valid_from', () => {
-    const { issues } = parseCustomers(bytes('customer,name,tier,valid_from\nC1,Pekárna,GOLD,\nC2,,PLUS,1.5.2024\n'), 'customers.csv');
+    const { issues } = parseCustomers(bytes('customer,name,tier,valid_from\nC1,Pekárna,GOLD,\nC2,,PLUS,31.4.2024\n'), 'customers.csv');
     expect(issues.map((i) => `${i.source?.line}:${i.source?.column} ${i.code}`)).toEqual([
       '2:tier unknown-tier',
       '3:name missing-value',

@@ -7,6 +7,13 @@ const parse = (...rows: string[]) => parseWorkLog(bytes([HEADER, ...rows].join('
 const problems = (...rows: string[]) => parse(...rows).issues.map((i) => `${i.source?.line}:${i.source?.column ?? ''} ${i.code} ${i.value ?? ''}`);
 
 describe('reading a work log', () => {
+  it('takes the start time from the date column when an export puts it there, and refuses two different starts', () => {
+    const { value } = parse('E1,T1,C1,3.5.2024 9:05,,10:35,,Jan,,configuration,,,');
+    expect(value[0]).toMatchObject({ date: '2024-05-03', start: '09:05', end: '10:35', minutes: 90 });
+    expect(problems('E2,T1,C1,3.5.2024 9:05,10:00,,30,Jan,,configuration,,,')).toEqual(['2:start bad-time 10:00']);
+    expect(parse('E3,T1,C1,3.5.2024 9:05,09:05,,30,Jan,,configuration,,,').issues).toEqual([]);
+  });
+
   it('reads an entry with every column', () => {
     const { value, issues } = parse('E1,T1,C1,2024-05-02,9:05,,30,Jan Novák,Technik,Configuration,zákazník,ano,"Změna IVR, nová fronta"');
     expect(issues).toEqual([]);
