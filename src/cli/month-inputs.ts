@@ -37,7 +37,10 @@ export function readMonthInputs(
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = loadInputs(files.files);
+  const read = loadInputs(files.files, {
+    encoding: options.encoding ?? 'auto',
+    delimiter: options.delimiter === undefined ? 'auto' : options.delimiter === 'tab' ? '\t' : options.delimiter,
+  });
   return { month, config: loaded.config, inputs: read.value, issues: read.issues };
 }
 

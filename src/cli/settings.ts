@@ -11,6 +11,8 @@ export interface InputOptions {
   customers?: string;
   topups?: string;
   out?: string;
+  encoding?: 'utf-8' | 'windows-1250';
+  delimiter?: ',' | ';' | 'tab';
 }
 
 /** Explicit `--config FILE`, else `ipex-bill.config.json` in the current folder, else the built-in defaults. */

@@ -6,6 +6,7 @@ import { digestOf } from './digest.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
 import { parseWorkLog } from './read-work-log.js';
+import type { CsvTableOptions } from './read-csv.js';
 
 /** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
 export interface InputFiles {
@@ -35,17 +36,21 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 }
 
 /** Read every input of a run; all problems of all files come back together. */
-export function loadInputs(files: InputFiles): Checked<LoadedInputs> {
+export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Checked<LoadedInputs> {
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
-  const parseFile = <T>(kind: InputKind, file: { path: string; name: string }, parseBytes: (bytes: Uint8Array, name: string) => Checked<T[]>): T[] => {
+  const parseFile = <T>(
+    kind: InputKind,
+    file: { path: string; name: string },
+    parseBytes: (bytes: Uint8Array, name: string, options: CsvTableOptions) => Checked<T[]>,
+  ): T[] => {
     const read = readInputFile(file.path, file.name);
     if ('issue' in read) {
       issues.push(read.issue);
       return [];
     }
     digests.push({ kind, ...digestOf(file.name, read.bytes) });
-    const parsed = parseBytes(read.bytes, file.name);
+    const parsed = parseBytes(read.bytes, file.name, options);
     issues.push(...parsed.issues);
     return parsed.value;
   };

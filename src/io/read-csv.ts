@@ -25,20 +25,28 @@ export interface CsvTable {
  * Never throws on bad data: syntax errors, missing or duplicated columns and rows with the wrong number of
  * fields come back as issues with file and line. Empty lines and rows of only empty fields are skipped.
  */
+/** How input bytes are turned into text: `auto` reads UTF-8 (with or without BOM), else Windows-1250. */
+export type InputEncoding = 'auto' | 'utf-8' | 'windows-1250';
+/** The field separator; `auto` takes the one the header line uses most (`,`, `;` or tab). */
+export type InputDelimiter = 'auto' | ',' | ';' | '\t';
+
 export interface CsvTableOptions {
   /** The file is one this tool wrote: undo its spreadsheet-formula neutralisation (the entries record). */
   restoreNeutralised?: boolean;
+  encoding?: InputEncoding;
+  delimiter?: InputDelimiter;
 }
 
 export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly ColumnSpec[], options: CsvTableOptions = {}): Checked<CsvTable> {
   const empty: CsvTable = { rows: [], columns: new Set() };
-  const text = decodeUtf8(bytes, file);
+  const text = decodeText(bytes, file, options.encoding ?? 'auto');
   if ('issue' in text) return { value: empty, issues: [text.issue] };
   if (text.value.trim() === '') {
     return { value: empty, issues: [{ code: 'empty-file', message: 'the file is empty; expected a header row', source: { file, line: 1 } }] };
   }
 
-  const records = parseRecords(text.value, file);
+  const delimiter = options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(text.value) : options.delimiter;
+  const records = parseRecords(text.value, file, delimiter);
   if ('issue' in records) return { value: empty, issues: [records.issue] };
   // Blank lines before the header are allowed; the header is the first record with any text.
   const headerIndex = records.value.findIndex((record) => record.fields.some((field) => field.trim() !== ''));
@@ -77,7 +85,7 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
     if (record.fields.length !== header.fields.length) {
       issues.push({
         code: 'field-count',
-        message: `the row has ${record.fields.length} fields but the header has ${header.fields.length}; a value with a comma must be in double quotes`,
+        message: `the row has ${record.fields.length} fields but the header has ${header.fields.length}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
         source: { file, line: record.line },
         value: String(record.fields.length),
       });
@@ -99,15 +107,15 @@ interface RawRecord {
   fields: string[];
 }
 
-function parseRecords(text: string, file: string): { value: RawRecord[] } | { issue: Issue } {
+function parseRecords(text: string, file: string, delimiter: Delimiter): { value: RawRecord[] } | { issue: Issue } {
   let records: string[][];
   try {
     // Fast path: no per-record callback or info object. Empty lines are kept (as one empty field) so that each
     // record starts on the line after the previous one and line numbers can be counted here.
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    return { issue: describeCsvError(error, text, lastGoodLineBefore(text), file) };
+    return { issue: describeCsvError(error, text, lastGoodLineBefore(text, delimiter), file) };
   }
   const value: RawRecord[] = new Array(records.length);
   let line = 1;
@@ -120,11 +128,12 @@ function parseRecords(text: string, file: string): { value: RawRecord[] } | { is
 }
 
 /** On the error path only: the last line csv-parse read as a complete record before it failed. */
-function lastGoodLineBefore(text: string): number {
+function lastGoodLineBefore(text: string, delimiter: Delimiter): number {
   let lastGoodLine = 0;
   try {
     parse(text, {
       bom: true,
+      delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       on_record: (record: string[], context) => {
@@ -161,21 +170,67 @@ function describeCsvError(error: CsvError, text: string, lastGoodLine: number, f
   }
 }
 
-function decodeUtf8(bytes: Uint8Array, file: string): { value: string } | { issue: Issue } {
+type Delimiter = Exclude<InputDelimiter, 'auto'>;
+const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab' };
+
+/**
+ * The separator the header line uses most, outside double quotes: Czech Excel writes `;`, other tools `,` or
+ * tab. A header with none of them (a single column) is read as comma-separated.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  let seenText = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) {
+      if (seenText) break;
+    } else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+    else if (c.trim() !== '') seenText = true;
+  }
+  const best = (Object.keys(counts) as Delimiter[]).reduce((a, b) => (counts[b] > counts[a] ? b : a));
+  return counts[best] > 0 ? best : ',';
+}
+
+/**
+ * Bytes to text. A file with NUL bytes is not CSV text (a spreadsheet saved in its own format, or UTF-16
+ * "Unicode text"). `auto`: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), else Windows-1250, which is
+ * what Czech Excel's plain "CSV" export writes and which decodes any byte.
+ */
+function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding): { value: string } | { issue: Issue } {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      issue: {
+        code: 'bad-encoding',
+        message: 'the file is not CSV text: it contains NUL bytes (an .xlsx workbook, or UTF-16 "Unicode text"?); save it from Excel as "CSV UTF-8" or "CSV"',
+        source: { file, line: lineOf(bytes, nul) },
+      },
+    };
+  }
+  if (encoding === 'windows-1250') return { value: new TextDecoder('windows-1250').decode(bytes) };
   try {
     return { value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
+    if (encoding === 'auto') return { value: new TextDecoder('windows-1250').decode(bytes) };
     // Name the line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
     return {
       issue: {
         code: 'bad-encoding',
-        message: 'the file is not UTF-8 text (it may be a Windows-1250 export from Excel, or not a CSV file at all); save it as "CSV UTF-8"',
+        message: 'the file is not UTF-8 text, as --encoding utf-8 says; leave out --encoding to read Windows-1250 files too',
         source: { file, line: before.split('\n').length },
       },
     };
   }
+}
+
+function lineOf(bytes: Uint8Array, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (bytes[i] === 10) line++;
+  return line;
 }
 
 function countLineBreaks(fields: readonly string[]): number {

@@ -1,7 +1,7 @@
 import type { Checked } from '../billing/issue.js';
 import type { CustomerRow } from '../billing/types.js';
 import { readOptionalIsoDate, readRequiredText, readTier } from './fields.js';
-import type { ColumnSpec } from './read-csv.js';
+import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
 import type { RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
@@ -20,8 +20,8 @@ const customerRow = {
   valid_from: readOptionalIsoDate,
 } satisfies RowSchema;
 
-export function parseCustomers(bytes: Uint8Array, file: string): Checked<CustomerRow[]> {
-  const read = readRows(bytes, file, CUSTOMER_COLUMNS, customerRow, { tier: 'unknown-tier', valid_from: 'bad-date' });
+export function parseCustomers(bytes: Uint8Array, file: string, options: CsvTableOptions = {}): Checked<CustomerRow[]> {
+  const read = readRows(bytes, file, CUSTOMER_COLUMNS, customerRow, { tier: 'unknown-tier', valid_from: 'bad-date' }, options);
   return {
     value: read.value.rows.map(({ value, source }) => ({
       customer: value.customer,

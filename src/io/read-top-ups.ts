@@ -1,7 +1,7 @@
 import type { Checked } from '../billing/issue.js';
 import type { TopUp } from '../billing/types.js';
 import { readBlocks, readMonth, readRequiredText } from './fields.js';
-import type { ColumnSpec } from './read-csv.js';
+import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
 import type { RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
@@ -18,7 +18,7 @@ const topUpRow = {
   blocks: readBlocks,
 } satisfies RowSchema;
 
-export function parseTopUps(bytes: Uint8Array, file: string): Checked<TopUp[]> {
-  const read = readRows(bytes, file, TOP_UP_COLUMNS, topUpRow, { month: 'bad-month', blocks: 'bad-blocks' });
+export function parseTopUps(bytes: Uint8Array, file: string, options: CsvTableOptions = {}): Checked<TopUp[]> {
+  const read = readRows(bytes, file, TOP_UP_COLUMNS, topUpRow, { month: 'bad-month', blocks: 'bad-blocks' }, options);
   return { value: read.value.rows.map(({ value, source }) => ({ ...value, source })), issues: read.issues };
 }

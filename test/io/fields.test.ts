@@ -37,3 +37,13 @@ describe('durations as exports write them (issue 3)', () => {
     expect(value(readMinutes('25 h'))).toBe('error: "25 h" is more than a day; split the work into one entry per day');
   });
 });
+
+describe('separator detection (issue 3)', () => {
+  it('takes the separator the header uses most, ignoring quoted text and blank lines before it', async () => {
+    const { detectDelimiter } = await import('../../src/io/read-csv.js');
+    expect(detectDelimiter('id;case;"customer, name"\n1,2,3,4,5\n')).toBe(';');
+    expect(detectDelimiter('\r\n\nid\tcase\tdate\n')).toBe('\t');
+    expect(detectDelimiter('"a;b;c",d\n')).toBe(',');
+    expect(detectDelimiter('id\n1\n')).toBe(',');
+  });
+});

@@ -137,11 +137,18 @@ describe('reading a broken CSV file', () => {
     expect(problems('E1,,C1,2024-05-02,,,5,Jan,,outage,,,a,b')).toEqual(['2: field-count 14']);
   });
 
-  it('reports an empty file, a duplicated column and text that is not UTF-8', () => {
+  it('reports an empty file, a duplicated column, and text that is not UTF-8 when UTF-8 was asked for', () => {
     expect(parseWorkLog(bytes('  \n'), 'log.csv').issues.map((i) => i.code)).toEqual(['empty-file']);
     expect(parseWorkLog(bytes(`${HEADER},id\n`), 'log.csv').issues.map((i) => i.code)).toEqual(['duplicate-column']);
     const win1250 = Uint8Array.from([...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,Zm`), 0xec, 0x6e, 0x61, 0x0a]);
-    expect(parseWorkLog(win1250, 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 2 } }]);
+    expect(parseWorkLog(win1250, 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 2 } }]);
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1250, as Czech Excel writes them (issue 3)', () => {
+    const win1250 = Uint8Array.from([...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,Zm`), 0xec, 0x6e, 0x61, 0x20, 0x9a, 0x9e, 0x0a]);
+    expect(parseWorkLog(win1250, 'log.csv').value[0]?.description).toBe('Změna šž');
+    const utf16 = new Uint8Array(Buffer.from(`${HEADER}\n`, 'utf16le'));
+    expect(parseWorkLog(utf16, 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 1 } }]);
   });
 
   it('reads a UTF-8 file with a byte-order mark', () => {

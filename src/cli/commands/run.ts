@@ -23,7 +23,9 @@ export function addInputOptions(command: Command): Command {
     .option('--config <file>', 'config file (default: ./ipex-bill.config.json if present, else built-in prices)')
     .option('--logs <file>', 'work-log CSV; repeat for several files, read together as one log', (value: string, previous: string[] = []) => [...previous, value])
     .option('--customers <file>', 'customer-tier CSV: customer,name,tier,valid_from')
-    .option('--topups <file>', 'top-up CSV: customer,month,blocks');
+    .option('--topups <file>', 'top-up CSV: customer,month,blocks')
+    .addOption(new Option('--encoding <name>', 'encoding of the input files (default: UTF-8 if valid, else Windows-1250)').choices(['utf-8', 'windows-1250']))
+    .addOption(new Option('--delimiter <char>', 'field separator of the input files (default: detected from each header)').choices([',', ';', 'tab']));
 }
 
 export function registerRun(program: Command, ctx: CliContext, finish: (code: ExitCode) => void): void {

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli } from './run-cli.js';
+
+// Issue 3: "the same data in any of these forms bills to byte-identical outputs". fixtures/dialects/ holds the
+// sample month as Czech Excel writes it (Windows-1250, `;`, CRLF, D.M.YYYY, H:MM), as a tab-separated UTF-8
+// file with a BOM and decimal hours, and with the start time inside the date column; see generate.mjs there.
+
+function billFolder(folder: string, extra: string[] = []) {
+  const out = mkdtempSync(join(tmpdir(), 'ipex-bill-dialect-'));
+  mkdirSync(join(out, 'out'));
+  const args = ['run', '--month', '2024-05', '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', join(out, 'out'), ...extra];
+  const result = runCli(args, { cwd: folder });
+  return { result, month: join(out, 'out', '2024-05') };
+}
+
+/** Every output file but the manifest (which records the input files' own hashes), with its bytes. */
+function outputs(month: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(join(month, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, outputs(month, path));
+    else if (path !== 'manifest.json') files[path] = readFileSync(join(month, path), 'latin1');
+  }
+  return files;
+}
+
+describe('input dialects bill identically (issue 3)', () => {
+  const canonical = billFolder(join(REPO, 'fixtures/sample'));
+  const expected = outputs(canonical.month);
+
+  it('bills the canonical sample', () => {
+    expect(canonical.result.status).toBe(0);
+    expect(Object.keys(expected)).toContain('lines.csv');
+  });
+
+  it.each(['czech-excel', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', (form) => {
+    const billed = billFolder(join(REPO, 'fixtures/dialects', form));
+    expect(billed.result.stderr).toBe(canonical.result.stderr.replace(canonical.month.replace(/\/2024-05$/, ''), billed.month.replace(/\/2024-05$/, '')));
+    expect(billed.result.status).toBe(0);
+    expect(billed.result.stdout).toBe(canonical.result.stdout);
+    expect(outputs(billed.month)).toEqual(expected);
+  });
+
+  it('reads a Windows-1250 file as UTF-8 only when told to, and then says why it cannot', () => {
+    const forced = billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--encoding', 'utf-8']);
+    expect(forced.result.status).toBe(3);
+    expect(forced.result.stderr).toContain('work-log-2024-05.csv:2: the file is not UTF-8 text, as --encoding utf-8 says');
+  });
+
+  it('uses the separator given with --delimiter instead of detecting it', () => {
+    const wrong = billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ',']);
+    expect(wrong.result.status).toBe(3);
+    expect(wrong.result.stderr).toContain('customers.csv:1: the header has no "customer" column');
+    expect(billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ';']).result.status).toBe(0);
+  });
+});
