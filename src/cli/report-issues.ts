@@ -1,5 +1,6 @@
 import { issueKind, sortIssues, type Issue } from '../billing/issue.js';
 import { renderIssues } from '../report/text.js';
+import type { HeaderNames } from '../io/read-csv.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -7,8 +8,8 @@ import { EXIT, type ExitCode } from './exit-codes.js';
  * Print every problem of a run together, then one line saying what happened and what to do.
  * Invalid input outranks unresolved entries: the clerk fixes the files first.
  */
-export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCode {
-  const sorted = sortIssues(issues);
+export function reportIssues(ctx: CliContext, issues: readonly Issue[], headerNames: ReadonlyMap<string, HeaderNames> = new Map()): ExitCode {
+  const sorted = sortIssues(issues.map((issue) => withColumnAsWritten(issue, headerNames)));
   ctx.stderr.write(renderIssues(sorted));
   const invalid = sorted.filter((i) => issueKind(i) === 'invalid').length;
   const unresolved = sorted.length - invalid;
@@ -19,6 +20,13 @@ export function reportIssues(ctx: CliContext, issues: readonly Issue[]): ExitCod
   const hint = invalid > 0 ? 'fix the files and run again' : 'set their activity or cause (or billable), or decide with --treat-unresolved free|paid';
   ctx.stderr.write(`ipex-bill: ${parts.join(' and ')}; nothing was billed or written. ${capitalise(hint)}.\n`);
   return invalid > 0 ? EXIT.INVALID_INPUT : EXIT.UNRESOLVED;
+}
+
+/** Messages name a column as the file's header writes it (`Doba`, not `minutes`): that is what the clerk sees. */
+function withColumnAsWritten(issue: Issue, headerNames: ReadonlyMap<string, HeaderNames>): Issue {
+  const column = issue.source?.column;
+  const written = column === undefined ? undefined : headerNames.get(issue.source!.file)?.get(column);
+  return written === undefined || written === column ? issue : { ...issue, source: { ...issue.source!, column: written } };
 }
 
 function capitalise(text: string): string {

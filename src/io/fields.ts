@@ -123,12 +123,18 @@ const CAUSE_WORDS: Record<string, Cause> = { customer: 'customer', 'zákazník':
 const BILLABLE_WORDS: Record<string, boolean> = { yes: true, ano: true, no: false, ne: false };
 const TIER_WORDS: Record<string, Tier> = { none: 'NONE', 'bez podpory': 'NONE', standard: 'STANDARD', plus: 'PLUS', vip: 'VIP' };
 
+/** A word from a small vocabulary, ignoring case and diacritics (`Zakaznik` is `zákazník`). */
 function readWord<T>(words: Record<string, T>, what: string): (raw: string) => FieldResult<T | null> {
+  const folded = new Map(Object.entries(words).map(([word, value]) => [fold(word), value]));
   return (raw) => {
     if (raw === '') return ok(null);
-    const key = raw.toLowerCase().normalize('NFC');
-    return Object.hasOwn(words, key) ? ok(words[key] as T) : fail(`"${raw}" is not ${what}`);
+    const value = folded.get(fold(raw));
+    return value === undefined ? fail(`"${raw}" is not ${what}`) : ok(value);
   };
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 export const readRole = readWord(ROLE_WORDS, 'a role (technician or consultant)');

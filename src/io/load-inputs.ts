@@ -6,7 +6,7 @@ import { digestOf } from './digest.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
 import { parseWorkLog } from './read-work-log.js';
-import type { CsvTableOptions } from './read-csv.js';
+import type { CsvTableOptions, HeaderNames } from './read-csv.js';
 
 /** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
 export interface InputFiles {
@@ -21,6 +21,8 @@ export interface LoadedInputs {
   topUps: TopUp[];
   /** Each file read, with the size and sha256 of the bytes actually parsed (for the manifest). */
   digests: (FileDigest & { kind: InputKind })[];
+  /** Per file (as named in messages): each canonical column's header as the file writes it. */
+  headerNames: Map<string, HeaderNames>;
 }
 
 /** Read a whole file, or an issue saying why it cannot be read. */
@@ -39,6 +41,7 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Checked<LoadedInputs> {
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
+  const headerNames = new Map<string, HeaderNames>();
   const parseFile = <T>(
     kind: InputKind,
     file: { path: string; name: string },
@@ -50,12 +53,12 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
       return [];
     }
     digests.push({ kind, ...digestOf(file.name, read.bytes) });
-    const parsed = parseBytes(read.bytes, file.name, options);
+    const parsed = parseBytes(read.bytes, file.name, { ...options, onHeader: (names) => headerNames.set(file.name, names) });
     issues.push(...parsed.issues);
     return parsed.value;
   };
   const entries = files.logs.flatMap((file) => parseFile('work-log', file, parseWorkLog));
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
-  return { value: { entries, customers, topUps, digests }, issues };
+  return { value: { entries, customers, topUps, digests, headerNames }, issues };
 }

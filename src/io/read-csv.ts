@@ -2,10 +2,14 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Checked, Issue } from '../billing/issue.js';
 import { restoreNeutralised } from '../report/csv-dialect.js';
 
-/** A column the reader looks for, by its canonical name (matched case-insensitively, surrounding spaces ignored). */
+/**
+ * A column the reader looks for, by its canonical name or one of its aliases (the names a Czech clerk or another
+ * tool uses), matched ignoring case, diacritics and surrounding spaces.
+ */
 export interface ColumnSpec {
   name: string;
   required: boolean;
+  aliases?: readonly string[];
 }
 
 /** One data row: canonical column → trimmed value ('' when the column is absent), and where it came from. */
@@ -19,6 +23,9 @@ export interface CsvTable {
   /** Canonical columns present in the header. */
   columns: Set<string>;
 }
+
+/** Canonical column → the header as the file writes it (`minutes` → `Doba`), to name columns in messages. */
+export type HeaderNames = ReadonlyMap<string, string>;
 
 /**
  * Parse a CSV file (UTF-8, comma, header row) into rows keyed by canonical column name.
@@ -35,6 +42,13 @@ export interface CsvTableOptions {
   restoreNeutralised?: boolean;
   encoding?: InputEncoding;
   delimiter?: InputDelimiter;
+  /** Told the file's header names once the header is read. */
+  onHeader?: (names: HeaderNames) => void;
+}
+
+/** A header or alias as compared: lower case, no diacritics, single spaces (`Činnost ` → `cinnost`). */
+export function foldColumnName(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
 export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly ColumnSpec[], options: CsvTableOptions = {}): Checked<CsvTable> {
@@ -57,26 +71,36 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
   }
 
   const issues: Issue[] = [];
+  const canonicalOf = new Map<string, string>();
+  for (const spec of specs) for (const name of [spec.name, ...(spec.aliases ?? [])]) canonicalOf.set(foldColumnName(name), spec.name);
   const positions = new Map<string, number>();
+  const written = new Map<string, string>();
   header.fields.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase();
-    if (name === '') return;
-    if (positions.has(name)) {
-      issues.push({ code: 'duplicate-column', message: `column "${raw.trim()}" appears twice in the header`, source: { file, line: header.line, column: raw.trim() }, value: raw });
+    const folded = foldColumnName(raw);
+    if (folded === '') return;
+    const name = canonicalOf.get(folded) ?? folded;
+    const previous = written.get(name);
+    if (previous !== undefined) {
+      const message =
+        foldColumnName(previous) === folded ? `column "${raw.trim()}" appears twice in the header` : `columns "${previous}" and "${raw.trim()}" both mean ${name}; keep one`;
+      issues.push({ code: 'duplicate-column', message, source: { file, line: header.line, column: raw.trim() }, value: raw });
       return;
     }
     positions.set(name, index);
+    written.set(name, raw.trim());
   });
   for (const spec of specs) {
     if (spec.required && !positions.has(spec.name)) {
+      const also = spec.aliases && spec.aliases.length > 0 ? ` or "${spec.aliases[0]}"` : '';
       issues.push({
         code: 'missing-column',
-        message: `the header has no "${spec.name}" column (found: ${header.fields.map((f) => f.trim()).filter(Boolean).join(', ') || 'none'})`,
+        message: `the header has no "${spec.name}"${also} column (found: ${header.fields.map((f) => f.trim()).filter(Boolean).join(', ') || 'none'})`,
         source: { file, line: header.line },
         value: spec.name,
       });
     }
   }
+  options.onHeader?.(written);
   if (issues.length > 0) return { value: empty, issues };
 
   const rows: CsvRow[] = [];

@@ -7,10 +7,10 @@ import { readRows } from './read-rows.js';
 
 /** The customer file (contract): `customer,name,tier,valid_from`; several rows per customer for tier changes (R9). */
 export const CUSTOMER_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'customer', required: true },
-  { name: 'name', required: true },
-  { name: 'tier', required: true },
-  { name: 'valid_from', required: false },
+  { name: 'customer', required: true, aliases: ['Zákazník', 'Klient'] },
+  { name: 'name', required: true, aliases: ['Název', 'Jméno'] },
+  { name: 'tier', required: true, aliases: ['Tarif', 'Úroveň podpory', 'Podpora'] },
+  { name: 'valid_from', required: false, aliases: ['Platí od', 'Platnost od'] },
 ];
 
 const customerRow = {

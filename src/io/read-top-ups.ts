@@ -7,9 +7,9 @@ import { readRows } from './read-rows.js';
 
 /** The top-up file (contract): `customer,month,blocks` (R8). */
 export const TOP_UP_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'customer', required: true },
-  { name: 'month', required: true },
-  { name: 'blocks', required: true },
+  { name: 'customer', required: true, aliases: ['Zákazník', 'Klient'] },
+  { name: 'month', required: true, aliases: ['Měsíc'] },
+  { name: 'blocks', required: true, aliases: ['Bloky', 'Počet bloků'] },
 ];
 
 const topUpRow = {

@@ -16,21 +16,24 @@ import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
 import type { RowOf, RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
 
-/** The work-log columns (contract): matched by header name, case-insensitively, in any order. */
+/**
+ * The work-log columns (contract): matched by header name in any order, ignoring case and diacritics, also under
+ * the names a Czech clerk uses (`Zákazník`, `Datum`, `Doba`, …).
+ */
 export const WORK_LOG_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'id', required: true },
-  { name: 'case', required: false },
-  { name: 'customer', required: true },
-  { name: 'date', required: true },
-  { name: 'start', required: false },
-  { name: 'end', required: false },
-  { name: 'minutes', required: false },
-  { name: 'technician', required: true },
-  { name: 'role', required: false },
-  { name: 'activity', required: true },
-  { name: 'cause', required: false },
-  { name: 'billable', required: false },
-  { name: 'description', required: false },
+  { name: 'id', required: true, aliases: ['ID záznamu', 'Číslo'] },
+  { name: 'case', required: false, aliases: ['Případ', 'Tiket', 'Ticket'] },
+  { name: 'customer', required: true, aliases: ['Zákazník', 'Klient'] },
+  { name: 'date', required: true, aliases: ['Datum'] },
+  { name: 'start', required: false, aliases: ['Od', 'Začátek'] },
+  { name: 'end', required: false, aliases: ['Do', 'Konec'] },
+  { name: 'minutes', required: false, aliases: ['Minut', 'Minuty', 'Doba', 'Trvání'] },
+  { name: 'technician', required: true, aliases: ['Technik', 'Pracovník'] },
+  { name: 'role', required: false, aliases: ['Role'] },
+  { name: 'activity', required: true, aliases: ['Činnost'] },
+  { name: 'cause', required: false, aliases: ['Příčina'] },
+  { name: 'billable', required: false, aliases: ['Účtovat'] },
+  { name: 'description', required: false, aliases: ['Popis'] },
 ];
 
 /** The work-log row's shape: each column and how it is read. */

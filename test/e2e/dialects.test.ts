@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,12 +36,22 @@ describe('input dialects bill identically (issue 3)', () => {
     expect(Object.keys(expected)).toContain('lines.csv');
   });
 
-  it.each(['czech-excel', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', (form) => {
+  it.each(['czech-excel', 'czech-headers', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', (form) => {
     const billed = billFolder(join(REPO, 'fixtures/dialects', form));
     expect(billed.result.stderr).toBe(canonical.result.stderr.replace(canonical.month.replace(/\/2024-05$/, ''), billed.month.replace(/\/2024-05$/, '')));
     expect(billed.result.status).toBe(0);
     expect(billed.result.stdout).toBe(canonical.result.stdout);
     expect(outputs(billed.month)).toEqual(expected);
+  });
+
+  it('names a column in a message as the file\'s header writes it, Czech names included', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-czech-'));
+    writeFileSync(join(folder, 'výkazy.csv'), 'ID;Tiket;Zákazník;Datum;Doba;Technik;Činnost;Příčina\nE1;T1;C01;3.5.2024;hodina;Jan;konfigurace;\nE2;T2;C01;3.5.2024;1:00;Jan;diagnostics;možná\n');
+    writeFileSync(join(folder, 'zákazníci.csv'), 'Zákazník;Název;Tarif\nC01;Pekárna;STANDARD\n');
+    const result = runCli(['run', '--month', '2024-05', '--logs', 'výkazy.csv', '--customers', 'zákazníci.csv'], { cwd: folder });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain('výkazy.csv:2:Doba: "hodina" is not a duration');
+    expect(result.stderr).toContain('výkazy.csv:3:Příčina: "možná" is not a cause (customer or ipex)');
   });
 
   it('reads a Windows-1250 file as UTF-8 only when told to, and then says why it cannot', () => {
@@ -53,7 +63,7 @@ describe('input dialects bill identically (issue 3)', () => {
   it('uses the separator given with --delimiter instead of detecting it', () => {
     const wrong = billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ',']);
     expect(wrong.result.status).toBe(3);
-    expect(wrong.result.stderr).toContain('customers.csv:1: the header has no "customer" column');
+    expect(wrong.result.stderr).toContain('customers.csv:1: the header has no "customer" or "Zákazník" column');
     expect(billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ';']).result.status).toBe(0);
   });
 });

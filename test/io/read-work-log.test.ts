@@ -144,6 +144,18 @@ describe('reading a broken CSV file', () => {
     expect(parseWorkLog(win1250, 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 2 } }]);
   });
 
+  it('recognises Czech column names and values, ignoring case and diacritics (issue 3)', () => {
+    const czech = 'ID,Případ,ZAKAZNIK,datum,Od,Do,Doba,Technik,Role,Činnost,Příčina,Účtovat,Popis\nE1,T1,C1,3.5.2024,9:05,,"1,5 h",Jan,Konzultant,diagnostics,zakaznik,ANO,x\n';
+    const { value, issues } = parseWorkLog(bytes(czech), 'log.csv');
+    expect(issues).toEqual([]);
+    expect(value[0]).toMatchObject({ caseId: 'T1', customer: 'C1', date: '2024-05-03', start: '09:05', minutes: 90, role: 'consultant', cause: 'customer', billable: true });
+  });
+
+  it('refuses two columns that mean the same, naming both as written', () => {
+    const { issues } = parseWorkLog(bytes(`${HEADER},Doba\n`), 'log.csv');
+    expect(issues).toMatchObject([{ code: 'duplicate-column', message: 'columns "minutes" and "Doba" both mean minutes; keep one' }]);
+  });
+
   it('reads bytes that are not UTF-8 as Windows-1250, as Czech Excel writes them (issue 3)', () => {
     const win1250 = Uint8Array.from([...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,Zm`), 0xec, 0x6e, 0x61, 0x20, 0x9a, 0x9e, 0x0a]);
     expect(parseWorkLog(win1250, 'log.csv').value[0]?.description).toBe('Změna šž');

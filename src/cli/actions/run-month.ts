@@ -53,7 +53,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
   const billed = billMonth({ month, ...read.inputs, treatUnresolved, closedMonths: closed }, config.priceList);
   const issues = [...read.issues, ...billed.issues];
-  if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues);
+  if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues, read.inputs.headerNames);
   const bill = billed.value;
   const billJson = renderBillJson(bill);
   const billSha256 = sha256Hex(billJson);

@@ -31,7 +31,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   const asOf = options.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
   const asOfValid = readIsoDate(asOf);
   if (!asOfValid.ok || monthOfDate(asOf) !== month) return usage(ctx, `--as-of "${asOf}" must be a day (YYYY-MM-DD) in ${month}`);
-  if (read.issues.length > 0) return reportIssues(ctx, read.issues);
+  if (read.issues.length > 0) return reportIssues(ctx, read.issues, read.inputs.headerNames);
 
   // Months already closed in the output folder count as they do for run (late entries, R6).
   const closed = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out, ctx);
@@ -54,7 +54,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
     { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true, closedMonths },
     read.config.priceList,
   );
-  if (!billed.value) return reportIssues(ctx, billed.issues);
+  if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames);
   const statements = customerId === null ? billed.value.statements : billed.value.statements.filter((s) => s.customer === customerId);
   const usages = sortUsage(statements.map((s) => describeUsage(s, read.config.priceList)), options.sort);
 
