@@ -1,5 +1,6 @@
 import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
 import { sortAgainstClosedMonths, type AlteredAfterBilling, type ClosedMonth } from './closed-months.js';
+import { resolveEntries, type Decision, type Resolution } from './decisions.js';
 import { compareChronologically, compareText } from './compare.js';
 import { drawDownIncluded } from './draw-down.js';
 import { findDuplicateEntries } from './duplicates.js';
@@ -25,6 +26,8 @@ export interface BillingInput {
   everyCustomer?: boolean;
   /** Months already billed, with the entries each billed: nothing they billed is billed again (R14). */
   closedMonths?: readonly ClosedMonth[];
+  /** The clerk's decisions for entries the rules cannot classify (the review queue), by entry id. */
+  decisions?: readonly Decision[];
 }
 
 /** How the entries read were used: `read` = `month` + `late` + `alreadyBilled` + `earlier` + `later`. */
@@ -50,6 +53,8 @@ export interface MonthBill {
   entryCounts: EntryCounts;
   /** Entries a closed month billed and that were edited since; not billed again, reported to the clerk. */
   alteredAfterBilling: AlteredAfterBilling[];
+  /** Decisions for entries that are not in the log; reported, never silently dropped. */
+  unusedDecisions: Decision[];
 }
 
 /**
@@ -67,9 +72,14 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
 
   const sorted = sortAgainstClosedMonths(input.entries, input.closedMonths ?? [], month);
   const late = new Set(sorted.lateEntries.map((e) => e.id));
+  // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
+  const resolved = resolveEntries(sorted.history, input.decisions ?? [], priceList.keywords);
+  const history = resolved.entries;
+  // By object, not id: with duplicate ids (reported above) every row must still be checked.
+  const readAs = new Map(sorted.history.map((e, i) => [e, history[i]!]));
+  const asRead = new Map(sorted.history.map((e, i) => [history[i]!, e]));
   // Late entries join the month's own: they are billed now, under the tier and included hours of this month.
-  const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].sort(compareChronologically);
-  const history = sorted.history;
+  const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].map((e) => readAs.get(e) ?? e).sort(compareChronologically);
   issues.push(...checkCustomersKnown(monthEntries, customers, month));
 
   const topUps = resolveTopUps(input.topUps, month, customers, priceList);
@@ -81,7 +91,11 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
 
   const allowed = applySessionAllowance(classified.value, history, customers, month, priceList);
   const { sessions, startedThisYear } = allowed;
-  const lines = allowed.lines.map((line) => (late.has(line.entry.id) ? markLate(line) : line));
+  const lines = allowed.lines.map((line) => {
+    // Statements and the record show the entry as read; the line says how billing read it differently.
+    const explained = explainResolution({ ...line, entry: asRead.get(line.entry) ?? line.entry }, resolved.how.get(line.entry.id));
+    return late.has(line.entry.id) ? markLate(explained) : explained;
+  });
   const linesByCustomer = groupBy(lines, (l) => l.entry.customer);
   const unitsByCustomer = groupBy(roundUnits(lines, priceList.stepMinutes), (u) => u.customer);
 
@@ -125,9 +139,28 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
         later: sorted.later,
       },
       alteredAfterBilling: sorted.alteredAfterBilling,
+      unusedDecisions: resolved.unusedDecisions,
     },
     issues: [],
   };
+}
+
+/** Mark a line whose activity came from a keyword, or whose values came from the clerk's decision. */
+function explainResolution(line: ClassifiedEntry, how: Resolution | undefined): ClassifiedEntry {
+  if (!how || line.basis === 'run-option') return line;
+  if (how.basis === 'decision') {
+    const { decision } = how;
+    const what = [
+      decision.activity !== null ? `activity ${decision.activity}` : '',
+      decision.cause !== null ? `cause ${decision.cause}` : '',
+      decision.billable !== null ? `billable ${decision.billable ? 'yes' : 'no'}` : '',
+    ].filter(Boolean);
+    const why = `manual decision (${decision.source.file}:${decision.source.line}${what.length > 0 ? `: ${what.join(', ')}` : ''})`;
+    return { ...line, basis: 'decision', note: line.note ? `${why}; ${line.note}` : why };
+  }
+  // A keyword only gave the activity; a manual billable value or the case's cause may still decide the class.
+  const why = `activity ${how.rule.activity} from the description ("${how.rule.keyword}")`;
+  return { ...line, basis: line.basis === 'catalogue' ? 'keyword' : line.basis, note: line.note ? `${why}; ${line.note}` : why };
 }
 
 /** A late entry keeps its own date on the statement and says why it is billed this month. */

@@ -9,9 +9,10 @@ export type LineClass = 'FREE' | 'PAID' | 'SESSION';
 
 /**
  * Why an entry got its class: the activity catalogue, the case's cause (R2), a manual `billable` value on the
- * entry (R1), or the clerk's `--treat-unresolved` choice for this run.
+ * entry (R1), the clerk's `--treat-unresolved` choice for this run, an activity found by a keyword of the
+ * description, or the clerk's decision from the review queue (`--decisions`).
  */
-export type Basis = 'catalogue' | 'cause' | 'manual' | 'run-option';
+export type Basis = 'catalogue' | 'cause' | 'manual' | 'run-option' | 'keyword' | 'decision';
 
 /** Where an entry stands among the customer's development-consultation sessions of the year (R6). */
 export interface SessionRef {
@@ -24,6 +25,8 @@ export interface SessionRef {
 /** An entry of the billing month with its class and how its minutes split into free and paid. */
 export interface ClassifiedEntry {
   entry: Entry;
+  /** The activity the class comes from: the entry's own, or one a keyword or a decision gave it. */
+  activity: string | null;
   class: LineClass;
   basis: Basis;
   /** The role whose rate prices the paid minutes (R3). */
@@ -108,7 +111,7 @@ function classifyEntry(
   }
 
   if (!item || role === null) {
-    const why = entry.activity === null ? 'has no activity' : `has an activity "${entry.activity}" that is not in the catalogue`;
+    const why = entry.activity === null ? 'has no activity, and no keyword of its description gives one' : `has an activity "${entry.activity}" that is not in the catalogue`;
     return unresolved(entry, 'unresolved-activity', 'activity', `entry ${entry.id} ${why}; set a known activity or billable=yes/no`, why);
   }
 
@@ -148,6 +151,7 @@ function line(entry: Entry, lineClass: LineClass, basis: Basis, role: Role, note
   const paid = lineClass === 'PAID';
   return {
     entry,
+    activity: entry.activity,
     class: lineClass,
     basis,
     role,

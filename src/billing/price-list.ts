@@ -1,3 +1,4 @@
+import { DEFAULT_KEYWORDS, type KeywordRule } from './keywords.js';
 import { czk } from './money.js';
 import type { Haler, Minutes, Role, Tier } from './types.js';
 
@@ -27,6 +28,8 @@ export interface PriceList {
   sessions: { tiers: Tier[]; perYear: number; freeMinutes: Minutes };
   /** R1: activity code → treatment. */
   catalogue: Record<string, CatalogueItem>;
+  /** Activity codes for entries without one, from words of their description (issue 3), tried in order. */
+  keywords: readonly KeywordRule[];
 }
 
 const technician = 'technician' as const;
@@ -34,6 +37,7 @@ const consultant = 'consultant' as const;
 
 /** The defaults of the billing rules (R1, R3–R8); a config file may override any part. */
 export const DEFAULT_PRICE_LIST: PriceList = {
+  keywords: DEFAULT_KEYWORDS,
   stepMinutes: 15,
   hourlyRates: { technician: czk(1000), consultant: czk(1500) },
   tiers: {

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Checked, Issue } from '../billing/issue.js';
+import type { KeywordRule } from '../billing/keywords.js';
 import { DEFAULT_PRICE_LIST, type CatalogueItem, type PriceList } from '../billing/price-list.js';
 import { ROLES, TIERS } from '../billing/types.js';
 import { CSV_DIALECT_NAMES, type CsvDialectName } from '../report/csv-dialect.js';
@@ -43,6 +44,9 @@ const configSchema = z.strictObject({
     })
     .optional(),
   out: path.optional(),
+  keywords: z
+    .array(z.strictObject({ keyword: z.string().trim().min(1, { error: 'must be a word' }), activity: z.string().min(1) }))
+    .optional(),
   csvDialect: z.enum(CSV_DIALECT_NAMES, { error: `must be one of ${CSV_DIALECT_NAMES.join(', ')}` }).optional(),
   priceList: z
     .strictObject({
@@ -97,6 +101,15 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
     };
   }
   const data = parsed.data;
+  const priceList = mergePriceList(data.priceList ?? {});
+  // Keywords given in the config must name activities of the catalogue; the default ones follow the catalogue.
+  const known = (rule: KeywordRule) => Object.hasOwn(priceList.catalogue, rule.activity);
+  const unknown = (data.keywords ?? []).findIndex((rule) => !known(rule));
+  if (unknown !== -1) {
+    const rule = data.keywords![unknown]!;
+    return { value: null, issues: [configIssue(displayName, `keywords.${unknown}.activity`, `"${rule.activity}" (for "${rule.keyword}") is not an activity of the catalogue`)] };
+  }
+  priceList.keywords = data.keywords ?? priceList.keywords.filter(known);
   const base = dirname(resolve(file));
   const at = (p: string | undefined) => (p === undefined ? null : resolve(base, p));
   const logs = data.inputs?.logs;
@@ -110,7 +123,7 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
       },
       out: at(data.out),
       csvDialect: data.csvDialect ?? null,
-      priceList: mergePriceList(data.priceList ?? {}),
+      priceList,
     },
     issues: [],
   };
@@ -142,6 +155,7 @@ function mergePriceList(overrides: PriceListOverrides): PriceList {
     topUp: { ...d.topUp, ...definedOnly(overrides.topUp ?? {}) },
     sessions: { ...d.sessions, ...definedOnly(overrides.sessions ?? {}) },
     catalogue,
+    keywords: d.keywords,
   };
 }
 

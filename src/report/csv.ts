@@ -64,7 +64,7 @@ export function lineRow(s: Statement, line: StatementLine): Row<typeof LINE_COLU
     start: e.start ?? '',
     technician: e.technician,
     role: line.role,
-    activity: e.activity ?? '',
+    activity: line.activity ?? '',
     class: line.class,
     worked_minutes: e.minutes,
     description: e.description,

@@ -41,7 +41,7 @@ export function renderBillJson(bill: MonthBill): string {
         end: line.entry.end,
         technician: line.entry.technician,
         role: line.role,
-        activity: line.entry.activity,
+        activity: line.activity,
         description: line.entry.description,
         class: line.class,
         basis: line.basis,

@@ -14,7 +14,17 @@ function table(style: Style, head: string[], colAligns: Align[], colWidths?: (nu
 function classCell(line: StatementLine, style: Style): string {
   const name = line.class === 'SESSION' && line.session ? `SESSION ${line.session.ordinal}` : line.class;
   const coloured = line.class === 'PAID' ? name : style.free(name);
-  return line.basis === 'manual' ? `${coloured} (manual)` : line.basis === 'run-option' ? `${coloured} ${style.warning('(run option)')}` : coloured;
+  switch (line.basis) {
+    case 'manual':
+    case 'decision':
+      return `${coloured} (manual)`;
+    case 'keyword':
+      return `${coloured} (keyword)`;
+    case 'run-option':
+      return `${coloured} ${style.warning('(run option)')}`;
+    default:
+      return coloured;
+  }
 }
 
 /** R11: one customer's itemised statement for the month, as text. */
@@ -36,7 +46,7 @@ export function renderStatementText(s: Statement, style: Style): string {
     for (const line of s.lines) {
       const e = line.entry;
       const description = line.note ? `${e.description}\n${style.dim(`↳ ${line.note}`)}` : e.description;
-      lines.push([e.date, e.start ?? '', e.technician, line.role, e.activity ?? '', description, formatHours(e.minutes), classCell(line, style), line.unitNumber ?? '']);
+      lines.push([e.date, e.start ?? '', e.technician, line.role, line.activity ?? '', description, formatHours(e.minutes), classCell(line, style), line.unitNumber ?? '']);
     }
     out.push(tableText(lines));
   }

@@ -106,6 +106,6 @@ describe('command line contract', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('Unresolved entries were billed as PAID by --treat-unresolved.');
     const lines = readFileSync(join(out, '2024-05', 'lines.csv'), 'utf8');
-    expect(lines).toContain('2024-05,C1,E2,T2,2024-05-03,09:00,Jan Novák,technician,,PAID,20,Bez činnosti,,run-option,0,20,2,,unresolved: has no activity,');
+    expect(lines).toContain('2024-05,C1,E2,T2,2024-05-03,09:00,Jan Novák,technician,,PAID,20,Bez činnosti,,run-option,0,20,2,,"unresolved: has no activity, and no keyword of its description gives one",');
   });
 });

@@ -1,5 +1,6 @@
 import { billMonth, type MonthBill } from '../../src/billing/bill-month.js';
 import type { UnresolvedTreatment } from '../../src/billing/classify.js';
+import type { Decision } from '../../src/billing/decisions.js';
 import type { Issue } from '../../src/billing/issue.js';
 import { DEFAULT_PRICE_LIST, type PriceList } from '../../src/billing/price-list.js';
 import type { Statement } from '../../src/billing/statement.js';
@@ -45,6 +46,7 @@ export interface BillArgs {
   month?: string;
   priceList?: PriceList;
   treatUnresolved?: UnresolvedTreatment;
+  decisions?: Decision[];
 }
 
 /** Bill a month; by default C1 is a STANDARD customer. */
@@ -56,6 +58,7 @@ export function bill(args: BillArgs): { bill: MonthBill | null; issues: Issue[] 
       customers: args.customers ?? [customer('C1', 'STANDARD')],
       topUps: args.topUps ?? [],
       treatUnresolved: args.treatUnresolved ?? null,
+      decisions: args.decisions ?? [],
     },
     args.priceList ?? DEFAULT_PRICE_LIST,
   );
