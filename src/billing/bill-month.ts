@@ -156,7 +156,9 @@ function explainResolution(line: ClassifiedEntry, how: Resolution | undefined): 
       decision.billable !== null ? `billable ${decision.billable ? 'yes' : 'no'}` : '',
     ].filter(Boolean);
     const why = `manual decision (${decision.source.file}:${decision.source.line}${what.length > 0 ? `: ${what.join(', ')}` : ''})`;
-    return { ...line, basis: 'decision', note: line.note ? `${why}; ${line.note}` : why };
+    // "billable=no on the entry" would be untrue when the decision, not the entry, says so.
+    const own = line.basis === 'manual' && decision.billable !== null ? '' : line.note;
+    return { ...line, basis: 'decision', note: own ? `${why}; ${own}` : why };
   }
   // A keyword only gave the activity; a manual billable value or the case's cause may still decide the class.
   const why = `activity ${how.rule.activity} from the description ("${how.rule.keyword}")`;

@@ -36,6 +36,7 @@ export const ISSUE_CODES = {
   'duplicate-topup': 'invalid',
   'topup-not-allowed': 'invalid',
   'bad-config': 'invalid',
+  'bad-decision': 'invalid',
   'unresolved-activity': 'unresolved',
   'unresolved-role': 'unresolved',
   'unresolved-cause': 'unresolved',

@@ -1,9 +1,14 @@
 import type { Issue } from '../billing/issue.js';
+import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
-import { loadInputs, type LoadedInputs } from '../io/load-inputs.js';
+import { loadInputs, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
+import { digestOf } from '../io/digest.js';
+import type { CsvTableOptions } from '../io/read-csv.js';
+import { parseDecisions } from '../io/read-decisions.js';
+import type { Decision } from '../billing/decisions.js';
 import { checkOutDir, readClosedMonths, type ClosedMonthOnDisk } from '../io/month-store.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -37,10 +42,7 @@ export function readMonthInputs(
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = loadInputs(files.files, {
-    encoding: options.encoding ?? 'auto',
-    delimiter: options.delimiter === undefined ? 'auto' : options.delimiter === 'tab' ? '\t' : options.delimiter,
-  });
+  const read = loadInputs(files.files, csvOptions(options));
   return { month, config: loaded.config, inputs: read.value, issues: read.issues };
 }
 
@@ -58,4 +60,29 @@ export function readOutputFolder(outDir: string | null, ctx: CliContext): { exit
     return { exit: EXIT.OUTPUT_FAILED };
   }
   return found;
+}
+
+/**
+ * The clerk's decisions (`--decisions FILE`, the filled-in review file), read with the same dialect detection
+ * as the other inputs. No file given: no decisions.
+ */
+export function readDecisionsFile(
+  file: string | undefined,
+  options: InputOptions,
+  config: Config,
+  ctx: CliContext,
+): { decisions: Decision[]; digests: LoadedInputs['digests']; issues: Issue[] } {
+  if (file === undefined) return { decisions: [], digests: [], issues: [] };
+  const read = readInputFile(resolve(ctx.cwd, file), file);
+  if ('issue' in read) return { decisions: [], digests: [], issues: [read.issue] };
+  const parsed = parseDecisions(read.bytes, file, new Set(Object.keys(config.priceList.catalogue)), { ...csvOptions(options), restoreNeutralised: true });
+  return { decisions: parsed.value, digests: [{ kind: 'decisions', ...digestOf(file, read.bytes) }], issues: parsed.issues };
+}
+
+/** The input dialect options as the CSV reader takes them. */
+export function csvOptions(options: InputOptions): CsvTableOptions {
+  return {
+    encoding: options.encoding ?? 'auto',
+    delimiter: options.delimiter === undefined ? 'auto' : options.delimiter === 'tab' ? '\t' : options.delimiter,
+  };
 }

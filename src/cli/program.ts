@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerHours } from './commands/hours.js';
+import { registerReview } from './commands/review.js';
 import { registerRun } from './commands/run.js';
 import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
@@ -21,6 +22,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     .configureOutput({ writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) })
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   registerRun(program, ctx, finish);
+  registerReview(program, ctx, finish);
   registerHours(program, ctx, finish);
   registerVerify(program, ctx, finish);
   for (const command of program.commands) {

@@ -17,7 +17,10 @@ export function reportIssues(ctx: CliContext, issues: readonly Issue[], headerNa
     invalid > 0 ? `${invalid} problem${invalid === 1 ? '' : 's'} in the input` : '',
     unresolved > 0 ? `${unresolved} unresolved entr${unresolved === 1 ? 'y' : 'ies'}` : '',
   ].filter(Boolean);
-  const hint = invalid > 0 ? 'fix the files and run again' : 'set their activity or cause (or billable), or decide with --treat-unresolved free|paid';
+  const hint =
+    invalid > 0
+      ? 'fix the files and run again'
+      : 'list them with ipex-bill review (same options), which writes review.csv; fill in activity, cause or billable and run again with --decisions review.csv (or bill them all with --treat-unresolved free|paid)';
   ctx.stderr.write(`ipex-bill: ${parts.join(' and ')}; nothing was billed or written. ${capitalise(hint)}.\n`);
   return invalid > 0 ? EXIT.INVALID_INPUT : EXIT.UNRESOLVED;
 }

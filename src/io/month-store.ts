@@ -1,25 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import {
   accessSync,
-  closeSync,
   constants,
-  fsyncSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   symlinkSync,
-  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Entry } from '../billing/types.js';
 import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
 import { RECORD_FILE } from '../report/record.js';
 import { sha256Hex } from './digest.js';
+import { syncFolder, writeDurably } from './durable-write.js';
 import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
 
@@ -201,29 +198,5 @@ function isPlainFolder(path: string): boolean {
     return stats.isDirectory() && !stats.isSymbolicLink();
   } catch {
     return false;
-  }
-}
-
-function writeDurably(path: string, contents: string): void {
-  const bytes = Buffer.from(contents, 'utf8');
-  const fd = openSync(path, 'w');
-  try {
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Persist a folder's entries (the renames) where the platform allows opening folders. */
-function syncFolder(path: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported on every platform; the data files themselves are already synced.
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
 }

@@ -14,7 +14,7 @@ export interface FileDigest {
   sha256: string;
 }
 
-export type InputKind = 'work-log' | 'customers' | 'top-ups';
+export type InputKind = 'work-log' | 'customers' | 'top-ups' | 'decisions';
 
 export interface Reissue {
   reason: string;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/billing/decisions.js';
 import { DEFAULT_KEYWORDS, keywordMatcher } from '../../src/billing/keywords.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
+import { reviewQueue } from '../../src/billing/review.js';
 import { bill, customer, entry, lineOf, statementOf } from '../helpers/build.js';
 
 // Issue 3: entries without an activity code are placed by keywords of their description (R1 through the
@@ -74,6 +75,8 @@ describe('decisions from the review queue (issue 3, R1)', () => {
       decisions: [decision({ entryId: 'E1', billable: false }), decision({ entryId: 'E404', billable: true })],
     });
     expect(lineOf(result.bill!.statements[0]!, 'E1')).toMatchObject({ class: 'FREE', basis: 'decision' });
+    // The note names the decision, not "billable=no on the entry": the entry itself says nothing.
+    expect(lineOf(result.bill!.statements[0]!, 'E1').note).toBe('manual decision (review.csv:2: billable no)');
     expect(result.bill!.unusedDecisions.map((d) => d.entryId)).toEqual(['E404']);
   });
 
@@ -83,5 +86,35 @@ describe('decisions from the review queue (issue 3, R1)', () => {
     const before = bill({ entries, customers }).bill!;
     const after = bill({ entries, customers, decisions: [decision({ entryId: 'E1', billable: false })] }).bill!;
     expect(after.statements[1]).toEqual(before.statements[1]);
+  });
+});
+
+describe('the review queue (issue 3, R1, R14)', () => {
+  const decided = (entryId: string, line: number): Decision => ({ entryId, activity: 'training', cause: null, billable: null, source: { file: 'review.csv', line } });
+
+  it('lists every unresolved entry once, decided entries too, in log order; decisions for unknown ids last', () => {
+    const entries = [
+      entry({ id: 'E3', date: '2024-05-09', activity: 'mystery', caseId: 'T3' }),
+      entry({ id: 'E1', date: '2024-05-02', activity: 'diagnostics', caseId: 'T1' }),
+      entry({ id: 'E2', date: '2024-05-03', activity: 'training', caseId: 'T2' }),
+      entry({ id: 'E4', date: '2024-05-01', activity: 'mystery', caseId: 'T4' }),
+    ];
+    const decisions = [decided('E9', 2), decided('E4', 3)];
+    const result = bill({ entries, decisions });
+    const queue = reviewQueue(entries, result.issues, decisions);
+    expect(queue.map((i) => [i.entryId, i.decision?.source.line ?? null, i.problems.length])).toEqual([
+      ['E4', 3, 0],
+      ['E1', null, 1],
+      ['E3', null, 1],
+      ['E9', 2, 0],
+    ]);
+    expect(queue[3]!.entry).toBeNull();
+  });
+
+  it('leaves invalid input out: it is fixed in the files, not decided', () => {
+    const entries = [entry({ id: 'E1', customer: 'NOBODY', activity: 'mystery' })];
+    const result = bill({ entries });
+    expect(result.issues.map((i) => i.code)).toContain('unknown-customer');
+    expect(reviewQueue(entries, result.issues.filter((i) => i.code === 'unknown-customer'), [])).toEqual([]);
   });
 });

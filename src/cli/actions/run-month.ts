@@ -16,7 +16,7 @@ import { shouldColour, terminalStyle } from '../colour.js';
 import type { RunOptions } from '../commands/run.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readMonthInputs, readOutputFolder } from '../month-inputs.js';
+import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
@@ -50,14 +50,15 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   if ('exit' in found) return found.exit;
   const closed = found.months;
 
+  const decided = readDecisionsFile(options.decisions, options, config, ctx);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
-  const billed = billMonth({ month, ...read.inputs, treatUnresolved, closedMonths: closed }, config.priceList);
-  const issues = [...read.issues, ...billed.issues];
+  const billed = billMonth({ month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions }, config.priceList);
+  const issues = [...read.issues, ...decided.issues, ...billed.issues];
   if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues, read.inputs.headerNames);
   const bill = billed.value;
   const billJson = renderBillJson(bill);
   const billSha256 = sha256Hex(billJson);
-  const notes = closedMonthNotes(bill);
+  const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
 
   let wrote = '';
   if (outDir !== null) {
@@ -93,7 +94,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
         tool: { name: 'ipex-bill', version: TOOL_VERSION },
         priceListSha256: priceListSha256(config.priceList),
         csvDialect: dialect.name,
-        inputs: read.inputs.digests,
+        inputs: [...read.inputs.digests, ...decided.digests],
         billSha256,
         outputs: files.map((file) => digestOf(file.path, file.contents)),
         reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
@@ -127,6 +128,11 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
 function priceListSha256(priceList: unknown): string {
   return sha256Hex(JSON.stringify(priceList));
+}
+
+/** A decision for an id the log does not have decides nothing; the clerk should know (a typo, a removed entry). */
+function unusedDecisionNotes(bill: MonthBill): string[] {
+  return bill.unusedDecisions.map((d) => `${d.source.file}:${d.source.line}: the decision for entry ${d.entryId} was not used: no entry with this id in the work log`);
 }
 
 function notBilledNote(bill: MonthBill): string {

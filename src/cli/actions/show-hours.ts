@@ -12,7 +12,7 @@ import { shouldColour, terminalStyle } from '../colour.js';
 import type { HoursOptions } from '../commands/hours.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readMonthInputs, readOutputFolder, todayInPrague } from '../month-inputs.js';
+import { readDecisionsFile, readMonthInputs, readOutputFolder, todayInPrague } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 
 /**
@@ -31,7 +31,9 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   const asOf = options.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
   const asOfValid = readIsoDate(asOf);
   if (!asOfValid.ok || monthOfDate(asOf) !== month) return usage(ctx, `--as-of "${asOf}" must be a day (YYYY-MM-DD) in ${month}`);
-  if (read.issues.length > 0) return reportIssues(ctx, read.issues, read.inputs.headerNames);
+  const decided = readDecisionsFile(options.decisions, options, read.config, ctx);
+  const invalid = [...read.issues, ...decided.issues];
+  if (invalid.length > 0) return reportIssues(ctx, invalid, read.inputs.headerNames);
 
   // Months already closed in the output folder count as they do for run (late entries, R6).
   const closed = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out, ctx);
@@ -51,7 +53,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   }
 
   const billed = billMonth(
-    { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true, closedMonths },
+    { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true, closedMonths, decisions: decided.decisions },
     read.config.priceList,
   );
   if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames);

@@ -12,6 +12,7 @@ export interface HoursOptions extends InputOptions {
   sort: UsageOrder;
   json?: boolean;
   color: boolean;
+  decisions?: string;
 }
 
 export function registerHours(program: Command, ctx: CliContext, finish: (code: ExitCode) => void): void {
@@ -25,6 +26,7 @@ export function registerHours(program: Command, ctx: CliContext, finish: (code: 
     .addOption(new Option('--sort <order>', 'order of the --all table: customer, left (fewest minutes left first) or charged').choices(['customer', 'left', 'charged']).default('customer'));
   addInputOptions(hours)
     .option('--out <dir>', 'the output folder of closed months, so late entries count as run would bill them (default: out in the config)')
+    .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries, as for run')
     .option('--json', 'print the usage as JSON')
     .option('--no-color', 'no colours even on a terminal')
     .action(async (customer: string | undefined, options: HoursOptions) => {

@@ -15,6 +15,7 @@ export interface RunOptions extends InputOptions {
   treatUnresolved?: 'free' | 'paid';
   csvDialect?: CsvDialectName;
   reissue?: string;
+  decisions?: string;
 }
 
 /** Options every command that reads a month's inputs shares. */
@@ -39,6 +40,7 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     .option('--reissue <reason>', 'replace a month already billed with a new version; the old one is kept as <YYYY-MM>.v<N>/')
     .option('--json', 'print the bill as JSON on stdout instead of statements and the summary')
     .option('--quiet', 'print nothing but errors (for cron)')
+    .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries: the review file filled in (see ipex-bill review)')
     .addOption(new Option('--treat-unresolved <class>', 'bill entries the rules cannot classify as free or paid for this run (marked on statements)').choices(['free', 'paid']))
     .option('--no-color', 'no colours even on a terminal')
     .action(async (options: RunOptions) => {

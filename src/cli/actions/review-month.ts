@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { billMonth } from '../../billing/bill-month.js';
+import { issueKind } from '../../billing/issue.js';
+import { reviewQueue } from '../../billing/review.js';
+import { replaceFile } from '../../io/durable-write.js';
+import { CSV_DIALECTS } from '../../report/csv-dialect.js';
+import { renderReviewCsv, renderReviewText } from '../../report/review.js';
+import { shouldColour, terminalStyle } from '../colour.js';
+import type { ReviewOptions } from '../commands/review.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
+import { reportIssues } from '../report-issues.js';
+
+/** The review file's default name (contract), in the current folder. */
+export const REVIEW_FILE = 'review.csv';
+
+/**
+ * `ipex-bill review`: bill the month as `run` would, but instead of stopping at unresolved entries, list them
+ * and write them to the review file for the clerk's decisions (R1, R14: nothing is dropped, nothing is guessed).
+ * Decisions passed in are kept in the file, so writing it again never loses one. Exit 0 when every entry can
+ * be billed, 4 while entries wait for a decision.
+ */
+export function reviewMonth(options: ReviewOptions, ctx: CliContext): ExitCode {
+  const read = readMonthInputs(options.month, options, ctx);
+  if ('exit' in read) return read.exit;
+  const { config, month } = read;
+  const decided = readDecisionsFile(options.decisions, options, config, ctx);
+  const invalid = [...read.issues, ...decided.issues];
+  if (invalid.length > 0) return reportIssues(ctx, invalid, read.inputs.headerNames);
+
+  const shown = options.write ?? options.decisions ?? REVIEW_FILE;
+  const target = resolve(ctx.cwd, shown);
+  const rewritesDecisions = options.decisions !== undefined && resolve(ctx.cwd, options.decisions) === target;
+  if (existsSync(target) && !rewritesDecisions) {
+    ctx.stderr.write(
+      `ipex-bill: ${shown} already exists and may hold decisions; pass it with --decisions ${shown} to keep them, or write elsewhere with --write FILE\n`,
+    );
+    return EXIT.USAGE;
+  }
+
+  const found = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out, ctx);
+  if ('exit' in found) return found.exit;
+  const billed = billMonth(
+    { month, ...read.inputs, treatUnresolved: null, closedMonths: found.months, decisions: decided.decisions },
+    config.priceList,
+  );
+  // Invalid input (an unknown customer, a duplicate id) is fixed in the files, not decided in the review.
+  const blocking = billed.issues.filter((issue) => issueKind(issue) === 'invalid');
+  if (blocking.length > 0) return reportIssues(ctx, blocking, read.inputs.headerNames);
+
+  const items = reviewQueue(read.inputs.entries, billed.issues, decided.decisions);
+  const waiting = items.filter((item) => item.problems.length > 0).length;
+  const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+  ctx.stdout.write(renderReviewText(items, month, style));
+  if (items.length === 0) return EXIT.OK;
+
+  const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
+  const failed = replaceFile(target, renderReviewCsv(items, dialect));
+  if (failed !== null) {
+    ctx.stderr.write(`ipex-bill: ${failed}\n`);
+    return EXIT.OUTPUT_FAILED;
+  }
+  const decidedCount = items.length - waiting;
+  ctx.stderr.write(
+    `Wrote ${shown}: ${waiting} entr${waiting === 1 ? 'y' : 'ies'} waiting for a decision, ${decidedCount} decided.` +
+      (waiting > 0
+        ? ` Fill in activity, cause or billable for each, then run: ipex-bill run --month ${month} --decisions ${shown}\n`
+        : ` Bill the month with: ipex-bill run --month ${month} --decisions ${shown}\n`),
+  );
+  return waiting > 0 ? EXIT.UNRESOLVED : EXIT.OK;
+}
