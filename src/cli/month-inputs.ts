@@ -4,9 +4,8 @@ import { DateTime } from 'luxon';
 import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
-import { loadInputs, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
-import { digestOf } from '../io/digest.js';
-import type { CsvTableOptions } from '../io/read-csv.js';
+import { inputRecord, loadInputs, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
+import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
 import { checkOutDir, readClosedMonths, type ClosedMonthOnDisk } from '../io/month-store.js';
@@ -35,6 +34,12 @@ export function readMonthInputs(
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
+  const read = readInputs(options, ctx);
+  return 'exit' in read ? read : { month, ...read };
+}
+
+/** Find the config and the input files, and read them: the config, the inputs and the problems met reading them. */
+export function readInputs(options: InputOptions, ctx: CliContext): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const loaded = loadConfig(options, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
   const files = resolveInputFiles(options, loaded.config, ctx.cwd);
@@ -43,7 +48,7 @@ export function readMonthInputs(
     return { exit: EXIT.USAGE };
   }
   const read = loadInputs(files.files, csvOptions(options));
-  return { month, config: loaded.config, inputs: read.value, issues: read.issues };
+  return { config: loaded.config, inputs: read.value, issues: read.issues };
 }
 
 /**
@@ -75,8 +80,13 @@ export function readDecisionsFile(
   if (file === undefined) return { decisions: [], digests: [], issues: [] };
   const read = readInputFile(resolve(ctx.cwd, file), file);
   if ('issue' in read) return { decisions: [], digests: [], issues: [read.issue] };
-  const parsed = parseDecisions(read.bytes, file, new Set(Object.keys(config.priceList.catalogue)), { ...csvOptions(options), restoreNeutralised: true });
-  return { decisions: parsed.value, digests: [{ kind: 'decisions', ...digestOf(file, read.bytes) }], issues: parsed.issues };
+  let dialect: InputDialect | null = null;
+  const parsed = parseDecisions(read.bytes, file, new Set(Object.keys(config.priceList.catalogue)), {
+    ...csvOptions(options),
+    restoreNeutralised: true,
+    onDialect: (found) => (dialect = found),
+  });
+  return { decisions: parsed.value, digests: [inputRecord('decisions', file, read.bytes, dialect)], issues: parsed.issues };
 }
 
 /** The input dialect options as the CSV reader takes them. */

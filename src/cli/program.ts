@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerHours } from './commands/hours.js';
 import { registerReview } from './commands/review.js';
 import { registerRun } from './commands/run.js';
+import { registerValidate } from './commands/validate.js';
 import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   registerReview(program, ctx, finish);
   registerHours(program, ctx, finish);
   registerVerify(program, ctx, finish);
+  registerValidate(program, ctx, finish);
   for (const command of program.commands) {
     command.exitOverride().addHelpText('after', `\n${EXIT_CODES_HELP}\n`);
   }

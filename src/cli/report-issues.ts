@@ -8,7 +8,12 @@ import { EXIT, type ExitCode } from './exit-codes.js';
  * Print every problem of a run together, then one line saying what happened and what to do.
  * Invalid input outranks unresolved entries: the clerk fixes the files first.
  */
-export function reportIssues(ctx: CliContext, issues: readonly Issue[], headerNames: ReadonlyMap<string, HeaderNames> = new Map()): ExitCode {
+export function reportIssues(
+  ctx: CliContext,
+  issues: readonly Issue[],
+  headerNames: ReadonlyMap<string, HeaderNames> = new Map(),
+  outcome = 'nothing was billed or written',
+): ExitCode {
   const sorted = sortIssues(issues.map((issue) => withColumnAsWritten(issue, headerNames)));
   ctx.stderr.write(renderIssues(sorted));
   const invalid = sorted.filter((i) => issueKind(i) === 'invalid').length;
@@ -21,7 +26,7 @@ export function reportIssues(ctx: CliContext, issues: readonly Issue[], headerNa
     invalid > 0
       ? 'fix the files and run again'
       : 'list them with ipex-bill review (same options), which writes review.csv; fill in activity, cause or billable and run again with --decisions review.csv (or bill them all with --treat-unresolved free|paid)';
-  ctx.stderr.write(`ipex-bill: ${parts.join(' and ')}; nothing was billed or written. ${capitalise(hint)}.\n`);
+  ctx.stderr.write(`ipex-bill: ${parts.join(' and ')}; ${outcome}. ${capitalise(hint)}.\n`);
   return invalid > 0 ? EXIT.INVALID_INPUT : EXIT.UNRESOLVED;
 }
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
 import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
-import type { FileDigest, InputKind } from '../report/manifest.js';
+import type { InputKind, InputRecord } from '../report/manifest.js';
 import { digestOf } from './digest.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
 import { parseWorkLog } from './read-work-log.js';
-import type { CsvTableOptions, HeaderNames } from './read-csv.js';
+import type { CsvTableOptions, Delimiter, HeaderNames, InputDialect } from './read-csv.js';
 
 /** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
 export interface InputFiles {
@@ -19,8 +19,10 @@ export interface LoadedInputs {
   entries: Entry[];
   customers: CustomerRow[];
   topUps: TopUp[];
-  /** Each file read, with the size and sha256 of the bytes actually parsed (for the manifest). */
-  digests: (FileDigest & { kind: InputKind })[];
+  /** Each file read, with the size and sha256 of the bytes actually parsed and how they were read (for the manifest). */
+  digests: InputRecord[];
+  /** Each file's valid rows, by file as named in messages (for `validate`). */
+  rowCounts: Map<string, number>;
   /** Per file (as named in messages): each canonical column's header as the file writes it. */
   headerNames: Map<string, HeaderNames>;
 }
@@ -42,6 +44,7 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
   const headerNames = new Map<string, HeaderNames>();
+  const rowCounts = new Map<string, number>();
   const parseFile = <T>(
     kind: InputKind,
     file: { path: string; name: string },
@@ -52,13 +55,27 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
       issues.push(read.issue);
       return [];
     }
-    digests.push({ kind, ...digestOf(file.name, read.bytes) });
-    const parsed = parseBytes(read.bytes, file.name, { ...options, onHeader: (names) => headerNames.set(file.name, names) });
+    let dialect: InputDialect | null = null;
+    const parsed = parseBytes(read.bytes, file.name, {
+      ...options,
+      onHeader: (names) => headerNames.set(file.name, names),
+      onDialect: (found) => (dialect = found),
+    });
+    digests.push(inputRecord(kind, file.name, read.bytes, dialect));
+    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length);
     issues.push(...parsed.issues);
     return parsed.value;
   };
   const entries = files.logs.flatMap((file) => parseFile('work-log', file, parseWorkLog));
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
-  return { value: { entries, customers, topUps, digests, headerNames }, issues };
+  return { value: { entries, customers, topUps, digests, headerNames, rowCounts }, issues };
+}
+
+const DELIMITER_WORDS: Record<Delimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+/** A file for the manifest: its bytes' digest, and its dialect when the bytes could be decoded. */
+export function inputRecord(kind: InputKind, name: string, bytes: Uint8Array, dialect: InputDialect | null): InputRecord {
+  const digest = { kind, ...digestOf(name, bytes) };
+  return dialect === null ? digest : { ...digest, encoding: dialect.encoding, delimiter: DELIMITER_WORDS[dialect.delimiter] };
 }

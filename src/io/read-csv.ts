@@ -44,6 +44,14 @@ export interface CsvTableOptions {
   delimiter?: InputDelimiter;
   /** Told the file's header names once the header is read. */
   onHeader?: (names: HeaderNames) => void;
+  /** Told how the file was read, once that is known: its encoding and separator, detected or given. */
+  onDialect?: (dialect: InputDialect) => void;
+}
+
+/** How a file was read: `utf-8-bom` is UTF-8 that starts with a byte-order mark (Excel's "CSV UTF-8"). */
+export interface InputDialect {
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1250';
+  delimiter: Delimiter;
 }
 
 /** A header or alias as compared: lower case, no diacritics, single spaces (`Činnost ` → `cinnost`). */
@@ -60,6 +68,7 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
   }
 
   const delimiter = options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(text.value) : options.delimiter;
+  options.onDialect?.({ encoding: text.encoding, delimiter });
   const records = parseRecords(text.value, file, delimiter);
   if ('issue' in records) return { value: empty, issues: [records.issue] };
   // Blank lines before the header are allowed; the header is the first record with any text.
@@ -194,7 +203,7 @@ function describeCsvError(error: CsvError, text: string, lastGoodLine: number, f
   }
 }
 
-type Delimiter = Exclude<InputDelimiter, 'auto'>;
+export type Delimiter = Exclude<InputDelimiter, 'auto'>;
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'a comma', ';': 'a semicolon', '\t': 'a tab' };
 
 /**
@@ -222,7 +231,7 @@ export function detectDelimiter(text: string): Delimiter {
  * "Unicode text"). `auto`: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), else Windows-1250, which is
  * what Czech Excel's plain "CSV" export writes and which decodes any byte.
  */
-function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding): { value: string } | { issue: Issue } {
+function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding): { value: string; encoding: InputDialect['encoding'] } | { issue: Issue } {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {
@@ -233,11 +242,12 @@ function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding): {
       },
     };
   }
-  if (encoding === 'windows-1250') return { value: new TextDecoder('windows-1250').decode(bytes) };
+  if (encoding === 'windows-1250') return { value: new TextDecoder('windows-1250').decode(bytes), encoding };
   try {
-    return { value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { value: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
   } catch {
-    if (encoding === 'auto') return { value: new TextDecoder('windows-1250').decode(bytes) };
+    if (encoding === 'auto') return { value: new TextDecoder('windows-1250').decode(bytes), encoding: 'windows-1250' };
     // Name the line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
     const lenient = new TextDecoder('utf-8').decode(bytes);
     const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));

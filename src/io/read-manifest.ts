@@ -16,7 +16,14 @@ const manifestSchema = z.strictObject({
   tool: z.strictObject({ name: z.string(), version: z.string() }),
   price_list_sha256: z.string().regex(/^[0-9a-f]{64}$/),
   csv_dialect: z.enum(CSV_DIALECT_NAMES),
-  inputs: z.array(digest.extend({ kind: z.enum(['work-log', 'customers', 'top-ups', 'decisions']) })),
+  inputs: z.array(
+    digest.extend({
+      kind: z.enum(['work-log', 'customers', 'top-ups', 'decisions']),
+      // Written since issue 3; older manifests do not have them.
+      encoding: z.enum(['utf-8', 'utf-8-bom', 'windows-1250']).optional(),
+      delimiter: z.enum(['comma', 'semicolon', 'tab']).optional(),
+    }),
+  ),
   rows: z.strictObject({ read: count, billed: count, free: count, rejected: count, late: count, already_billed: count, earlier: count, later: count }),
   totals: z.strictObject({
     package_fee_haler: haler,

@@ -16,6 +16,9 @@ export interface FileDigest {
 
 export type InputKind = 'work-log' | 'customers' | 'top-ups' | 'decisions';
 
+/** An input file as the manifest records it: what it is, its bytes, and how they were read (when they could be). */
+export type InputRecord = FileDigest & { kind: InputKind; encoding?: 'utf-8' | 'utf-8-bom' | 'windows-1250'; delimiter?: 'comma' | 'semicolon' | 'tab' };
+
 export interface Reissue {
   reason: string;
   /** The version this one replaces; it stays beside it as `<YYYY-MM>.v<N>/`. */
@@ -32,7 +35,7 @@ export interface Manifest {
   tool: { name: string; version: string };
   price_list_sha256: string;
   csv_dialect: CsvDialectName;
-  inputs: (FileDigest & { kind: InputKind })[];
+  inputs: InputRecord[];
   /** read = billed + free + rejected + already_billed + earlier + later; late entries are among billed and free. */
   rows: { read: number; billed: number; free: number; rejected: number; late: number; already_billed: number; earlier: number; later: number };
   totals: ReturnType<typeof figuresJson> & { currency: 'CZK'; statements: number };
@@ -50,7 +53,7 @@ export interface ManifestArgs {
   tool: { name: string; version: string };
   priceListSha256: string;
   csvDialect: CsvDialectName;
-  inputs: (FileDigest & { kind: InputKind })[];
+  inputs: InputRecord[];
   billSha256: string;
   outputs: FileDigest[];
   reissue: Reissue | null;

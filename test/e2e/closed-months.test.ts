@@ -59,6 +59,9 @@ describe('closed months (issue 5)', () => {
         file,
         bytes: readFileSync(join(ws.dir, file)).byteLength,
         sha256: sha256(readFileSync(join(ws.dir, file))),
+        // The sample files are plain UTF-8 (no BOM byte 0xEF at the start) with commas.
+        encoding: readFileSync(join(ws.dir, file))[0] === 0xef ? 'utf-8-bom' : 'utf-8',
+        delimiter: 'comma',
       })),
     );
     // Every file but the manifest is listed with its real hash, and nothing else is in the folder.

@@ -44,6 +44,16 @@ describe('input dialects bill identically (issue 3)', () => {
     expect(outputs(billed.month)).toEqual(expected);
   });
 
+  it('records in the manifest how each input was read', () => {
+    const inputOf = (form: string) => {
+      const { month } = billFolder(join(REPO, 'fixtures/dialects', form));
+      const manifest = JSON.parse(readFileSync(join(month, 'manifest.json'), 'utf8'));
+      return manifest.inputs.find((i: { file: string }) => i.file === 'work-log-2024-05.csv');
+    };
+    expect(inputOf('czech-excel')).toMatchObject({ encoding: 'windows-1250', delimiter: 'semicolon' });
+    expect(inputOf('tab-bom')).toMatchObject({ encoding: 'utf-8-bom', delimiter: 'tab' });
+  });
+
   it('names a column in a message as the file\'s header writes it, Czech names included', () => {
     const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-czech-'));
     writeFileSync(join(folder, 'výkazy.csv'), 'ID;Tiket;Zákazník;Datum;Doba;Technik;Činnost;Příčina\nE1;T1;C01;3.5.2024;hodina;Jan;konfigurace;\nE2;T2;C01;3.5.2024;1:00;Jan;diagnostics;možná\n');

@@ -1,0 +1,59 @@
+import { billMonth } from '../../billing/bill-month.js';
+import { compareText } from '../../billing/compare.js';
+import { issueKind, type Issue } from '../../billing/issue.js';
+import { monthOfDate, resolveMonthWord } from '../../billing/month.js';
+import { renderInputsText } from '../../report/inputs-text.js';
+import type { ValidateOptions } from '../commands/validate.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readDecisionsFile, readInputs, todayInPrague } from '../month-inputs.js';
+import { reportIssues } from '../report-issues.js';
+
+/**
+ * `ipex-bill validate`: every check `run` makes on the inputs, for one month or for every month the files
+ * mention, without billing or writing anything. All problems of all files and months are reported together,
+ * each once. Exit 0 when every month would bill, 3 for invalid input, 4 when only unresolved entries remain.
+ */
+export function validateInputs(options: ValidateOptions, ctx: CliContext): ExitCode {
+  let month: string | null = null;
+  if (options.month !== undefined) {
+    month = resolveMonthWord(options.month, todayInPrague(ctx));
+    if (month === null) {
+      ctx.stderr.write(`ipex-bill: --month "${options.month}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
+      return EXIT.USAGE;
+    }
+  }
+  const read = readInputs(options, ctx);
+  if ('exit' in read) return read.exit;
+  const { config, inputs } = read;
+  const decided = readDecisionsFile(options.decisions, options, config, ctx);
+
+  // The checks that need a month (customers known and with a tier, top-ups allowed, classification) run for each
+  // month the entries and top-ups are in; a problem seen from several months is reported once.
+  const months = month !== null ? [month] : [...new Set([...inputs.entries.map((e) => monthOfDate(e.date)), ...inputs.topUps.map((t) => t.month)])].sort(compareText);
+  const issues = new Map<string, Issue>();
+  for (const issue of [...read.issues, ...decided.issues]) issues.set(issueKey(issue), issue);
+  for (const m of months) {
+    const billed = billMonth({ month: m, ...inputs, treatUnresolved: null, decisions: decided.decisions }, config.priceList);
+    for (const issue of billed.issues) issues.set(issueKey(issue), issue);
+  }
+
+  const files = [...inputs.digests, ...decided.digests].map((d) => ({
+    ...d,
+    rows: d.kind === 'decisions' ? (d.encoding === undefined ? null : decided.decisions.length) : (inputs.rowCounts.get(d.file) ?? null),
+  }));
+  ctx.stdout.write(renderInputsText(files));
+  const scope = months.length === 0 ? 'no month (the log has no entries)' : months.length === 1 ? months[0]! : `${months.length} months, ${months[0]} to ${months.at(-1)}`;
+  if (issues.size > 0) {
+    const found = [...issues.values()];
+    const code = reportIssues(ctx, found, inputs.headerNames, `checked ${scope}; nothing was billed`);
+    return code === EXIT.INVALID_INPUT || found.some((i) => issueKind(i) === 'invalid') ? EXIT.INVALID_INPUT : EXIT.UNRESOLVED;
+  }
+  ctx.stdout.write(`No problems: checked ${scope}.\n`);
+  return EXIT.OK;
+}
+
+function issueKey(issue: Issue): string {
+  const s = issue.source;
+  return `${issue.code}\u0000${s?.file ?? ''}\u0000${s?.line ?? ''}\u0000${s?.column ?? ''}\u0000${issue.message}`;
+}
