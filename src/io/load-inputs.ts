@@ -6,7 +6,7 @@ import { digestOf } from './digest.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
 import { parseWorkLog } from './read-work-log.js';
-import type { CsvTableOptions, Delimiter, HeaderNames, InputDialect } from './read-csv.js';
+import type { CsvTableOptions, Delimiter, HeaderNames, InputDialect, InvalidRow } from './read-csv.js';
 
 /** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
 export interface InputFiles {
@@ -23,6 +23,8 @@ export interface LoadedInputs {
   digests: InputRecord[];
   /** Each file's valid rows, by file as named in messages (for `validate`). */
   rowCounts: Map<string, number>;
+  /** Work-log rows that could not be read, with what they say (for `--reject-invalid`). */
+  invalidRows: { file: string; row: InvalidRow }[];
   /** Per file (as named in messages): each canonical column's header as the file writes it. */
   headerNames: Map<string, HeaderNames>;
 }
@@ -45,6 +47,7 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
   const digests: LoadedInputs['digests'] = [];
   const headerNames = new Map<string, HeaderNames>();
   const rowCounts = new Map<string, number>();
+  const invalidRows: LoadedInputs['invalidRows'] = [];
   const parseFile = <T>(
     kind: InputKind,
     file: { path: string; name: string },
@@ -60,6 +63,7 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
       ...options,
       onHeader: (names) => headerNames.set(file.name, names),
       onDialect: (found) => (dialect = found),
+      ...(kind === 'work-log' ? { onInvalidRow: (row: InvalidRow) => invalidRows.push({ file: file.name, row }) } : {}),
     });
     digests.push(inputRecord(kind, file.name, read.bytes, dialect));
     rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length);
@@ -69,7 +73,7 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
   const entries = files.logs.flatMap((file) => parseFile('work-log', file, parseWorkLog));
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
-  return { value: { entries, customers, topUps, digests, headerNames, rowCounts }, issues };
+  return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
 }
 
 const DELIMITER_WORDS: Record<Delimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };

@@ -44,8 +44,21 @@ export interface CsvTableOptions {
   delimiter?: InputDelimiter;
   /** Told the file's header names once the header is read. */
   onHeader?: (names: HeaderNames) => void;
+  /**
+   * Told of each data row that cannot be read (a wrong field count, a value that is not what its column needs),
+   * with its values as written, so that `--reject-invalid` can set it aside whole. `fields` is the row as split
+   * when its fields cannot be matched to columns.
+   */
+  onInvalidRow?: (row: InvalidRow) => void;
   /** Told how the file was read, once that is known: its encoding and separator, detected or given. */
   onDialect?: (dialect: InputDialect) => void;
+}
+
+/** A row that could not be read: where it is and what it says. */
+export interface InvalidRow {
+  line: number;
+  values: Record<string, string>;
+  fields: string[] | null;
 }
 
 /** How a file was read: `utf-8-bom` is UTF-8 that starts with a byte-order mark (Excel's "CSV UTF-8"). */
@@ -122,6 +135,7 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
         source: { file, line: record.line },
         value: String(record.fields.length),
       });
+      options.onInvalidRow?.({ line: record.line, values: {}, fields: record.fields });
       continue;
     }
     const values: Record<string, string> = {};

@@ -15,17 +15,18 @@ export function readRows<S extends RowSchema>(
   schema: S,
   codeFor: Record<string, IssueCode>,
   options: CsvTableOptions = {},
-): Checked<{ rows: { value: RowOf<S>; source: Source }[]; columns: Set<string> }> {
+): Checked<{ rows: { value: RowOf<S>; source: Source; raw: Record<string, string> }[]; columns: Set<string> }> {
   const table = parseCsvTable(bytes, file, columns, options);
   const issues: Issue[] = [...table.issues];
-  const rows: { value: RowOf<S>; source: Source }[] = [];
+  const rows: { value: RowOf<S>; source: Source; raw: Record<string, string> }[] = [];
   const required = new Set(columns.filter((c) => c.required).map((c) => c.name));
   for (const row of table.value.rows) {
     const read = readRow(schema, row.values);
     if (read.ok) {
-      rows.push({ value: read.row, source: { file, line: row.line } });
+      rows.push({ value: read.row, source: { file, line: row.line }, raw: row.values });
       continue;
     }
+    options.onInvalidRow?.({ line: row.line, values: row.values, fields: null });
     for (const { column, message } of read.problems) {
       const value = row.values[column] ?? '';
       issues.push({

@@ -84,7 +84,8 @@ export function parseWorkLog(bytes: Uint8Array, file: string, options: CsvTableO
   }
 
   const entries: Entry[] = [];
-  for (const { value: raw, source } of read.value.rows) {
+  for (const { value: raw, source, raw: written } of read.value.rows) {
+    const setAside = () => options.onInvalidRow?.({ line: source.line, values: written, fields: null });
     // Exports often write the start time into the date column (`3.5.2024 9:05`); it must agree with `start`.
     const startInDate = raw.date.time;
     if (startInDate !== null && raw.start !== null && startInDate !== raw.start) {
@@ -94,12 +95,14 @@ export function parseWorkLog(bytes: Uint8Array, file: string, options: CsvTableO
         source: { ...source, column: 'start' },
         value: raw.start,
       });
+      setAside();
       continue;
     }
     const row: WorkLogRow = { ...raw, date: raw.date.date, start: raw.start ?? startInDate };
     const minutes = durationOf(row, source.file, source.line);
     if ('issue' in minutes) {
       issues.push(minutes.issue);
+      setAside();
       continue;
     }
     entries.push({

@@ -54,6 +54,8 @@ export interface ManifestArgs {
   priceListSha256: string;
   csvDialect: CsvDialectName;
   inputs: InputRecord[];
+  /** Work-log rows set aside by `--reject-invalid`. */
+  rejected?: number;
   billSha256: string;
   outputs: FileDigest[];
   reissue: Reissue | null;
@@ -61,15 +63,16 @@ export interface ManifestArgs {
 }
 
 /** Row counts of a bill: every entry read is counted exactly once (R14). */
-export function rowCounts(bill: MonthBill): Manifest['rows'] {
+export function rowCounts(bill: MonthBill, rejected = 0): Manifest['rows'] {
   const lines = bill.statements.flatMap((s) => s.lines);
   const billed = lines.filter((l) => l.paidMinutes > 0).length;
   const c = bill.entryCounts;
   return {
-    read: c.read,
+    // Rows set aside never became entries of the bill, so they are added to what it read.
+    read: c.read + rejected,
     billed,
     free: lines.length - billed,
-    rejected: 0,
+    rejected,
     late: c.late,
     already_billed: c.alreadyBilled,
     earlier: c.earlier,
@@ -87,7 +90,7 @@ export function buildManifest(args: ManifestArgs): Manifest {
     price_list_sha256: args.priceListSha256,
     csv_dialect: args.csvDialect,
     inputs: args.inputs,
-    rows: rowCounts(args.bill),
+    rows: rowCounts(args.bill, args.rejected ?? 0),
     totals: { ...figuresJson(args.bill.totals), currency: 'CZK', statements: args.bill.statements.length },
     bill_sha256: args.billSha256,
     outputs: args.outputs,

@@ -13,7 +13,8 @@ export const RECORD_COLUMNS = [
 
 export const RECORD_FILE = 'entries.csv';
 
-function recordRow(e: Entry): Record<(typeof RECORD_COLUMNS)[number], string | number> {
+/** An entry as a row of the work-log columns. */
+export function recordRow(e: Entry): Record<(typeof RECORD_COLUMNS)[number], string | number> {
   return {
     id: e.id,
     case: e.caseId ?? '',

@@ -1,6 +1,12 @@
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { billMonth, type MonthBill } from '../../billing/bill-month.js';
+import { billMonth, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
+import type { Issue } from '../../billing/issue.js';
+import type { PriceList } from '../../billing/price-list.js';
+import { isRowProblem, setAsideEntries, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
+import type { Entry } from '../../billing/types.js';
+import type { LoadedInputs } from '../../io/load-inputs.js';
+import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets } from '../../billing/closed-months.js';
 import { digestOf, sha256Hex } from '../../io/digest.js';
@@ -52,10 +58,13 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
 
   const decided = readDecisionsFile(options.decisions, options, config, ctx);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
-  const billed = billMonth({ month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions }, config.priceList);
-  const issues = [...read.issues, ...decided.issues, ...billed.issues];
+  const billingInput = { month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions };
+  const rejected = options.rejectInvalid ? setAsideInvalidRows(read, billingInput, config.priceList) : { setAside: [], entries: read.inputs.entries, issues: read.issues };
+  const billed = billMonth({ ...billingInput, entries: rejected.entries }, config.priceList);
+  const issues = [...rejected.issues, ...decided.issues, ...billed.issues];
   if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues, read.inputs.headerNames);
   const bill = billed.value;
+  const setAside = sortSetAside(rejected.setAside, read.inputs.digests.map((d) => d.file));
   const billJson = renderBillJson(bill);
   const billSha256 = sha256Hex(billJson);
   const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
@@ -86,6 +95,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
     } else {
       const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
       const files = renderMonthFolder(bill, dialect);
+      if (options.rejectInvalid) files.push({ path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) });
       const version = (previous?.manifest.version ?? 0) + 1;
       const manifest = buildManifest({
         bill,
@@ -95,6 +105,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
         priceListSha256: priceListSha256(config.priceList),
         csvDialect: dialect.name,
         inputs: [...read.inputs.digests, ...decided.digests],
+        rejected: setAside.length,
         billSha256,
         outputs: files.map((file) => digestOf(file.path, file.contents)),
         reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
@@ -119,6 +130,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   }
 
   note(notBilledNote(bill));
+  note(setAsideNote(setAside, outDir !== null));
   for (const line of limitNotes(notes, NOTES_ON_SCREEN)) note(`Note: ${line}\n`);
   if (treatUnresolved) note(`Unresolved entries were billed as ${treatUnresolved.toUpperCase()} by --treat-unresolved.\n`);
   note(wrote);
@@ -128,6 +140,33 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
 function priceListSha256(priceList: unknown): string {
   return sha256Hex(JSON.stringify(priceList));
+}
+
+/**
+ * `--reject-invalid`: the work-log rows that cannot be billed as written, set aside with their reasons; the
+ * problems that remain (anything not confined to one row) still stop the run. A first billing pass finds the
+ * rows only billing can judge (duplicate ids, unknown customers); the caller bills the rest.
+ */
+function setAsideInvalidRows(
+  read: { inputs: LoadedInputs; issues: Issue[] },
+  input: BillingInput,
+  priceList: PriceList,
+): { setAside: SetAsideRow[]; entries: Entry[]; issues: Issue[] } {
+  const workLogs = new Set(read.inputs.digests.filter((d) => d.kind === 'work-log').map((d) => d.file));
+  const rows = setAsideRows(read.inputs.invalidRows, read.issues.filter((i) => isRowProblem(i, workLogs)));
+  const issues = [...read.issues.filter((i) => !isRowProblem(i, workLogs)), ...rows.unmatched];
+  if (issues.length > 0) return { setAside: rows.setAside, entries: read.inputs.entries, issues };
+  const probe = billMonth(input, priceList);
+  const entries = setAsideEntries(read.inputs.entries, probe.issues.filter((i) => isRowProblem(i, workLogs)));
+  return { setAside: [...rows.setAside, ...entries.setAside], entries: entries.kept, issues };
+}
+
+function setAsideNote(rows: readonly SetAsideRow[], written: boolean): string {
+  if (rows.length === 0) return '';
+  const shown = rows.slice(0, NOTES_ON_SCREEN).map((r) => `  ${r.source.file}:${r.source.line}: ${r.problems.join('; ')}\n`).join('');
+  const more = rows.length > NOTES_ON_SCREEN ? `  … and ${rows.length - NOTES_ON_SCREEN} more\n` : '';
+  const where = written ? ` (listed with their reasons in ${REJECTED_FILE})` : '';
+  return `Set aside by --reject-invalid, not billed: ${rows.length} row${rows.length === 1 ? '' : 's'}${where}:\n${shown}${more}`;
 }
 
 /** A decision for an id the log does not have decides nothing; the clerk should know (a typo, a removed entry). */

@@ -16,6 +16,7 @@ export interface RunOptions extends InputOptions {
   csvDialect?: CsvDialectName;
   reissue?: string;
   decisions?: string;
+  rejectInvalid?: boolean;
 }
 
 /** Options every command that reads a month's inputs shares. */
@@ -38,6 +39,7 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     .option('--out <dir>', 'write the closed month <dir>/<YYYY-MM>/ (an existing folder; see docs/outputs.md)')
     .addOption(new Option('--csv-dialect <name>', 'CSV spelling: rfc4180 (comma, decimal point) or excel-cs (semicolon, decimal comma, BOM, for Czech Excel)').choices(CSV_DIALECT_NAMES))
     .option('--reissue <reason>', 'replace a month already billed with a new version; the old one is kept as <YYYY-MM>.v<N>/')
+    .option('--reject-invalid', 'set aside work-log rows that cannot be billed as written (listed in rejected.csv) and bill the rest')
     .option('--json', 'print the bill as JSON on stdout instead of statements and the summary')
     .option('--quiet', 'print nothing but errors (for cron)')
     .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries: the review file filled in (see ipex-bill review)')
