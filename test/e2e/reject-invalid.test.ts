@@ -39,7 +39,7 @@ describe('--reject-invalid (issue 3)', () => {
     expect(rejected.map((r) => [r.line, r.id])).toEqual([
       ['3', 'A2'], ['4', 'A3'], ['5', 'A4'], ['6', 'A4'], ['7', 'A5'], ['8', 'A6'], ['9', ''],
     ]);
-    expect(rejected.map((r) => r.problem.split(':')[0])).toEqual(['date', 'minutes', 'entry id "A4" is used by more than one row; all of them are set aside', 'entry id "A4" is used again (first at work-log.csv', 'entry A5 is for customer "C99", who is not in the customer file', 'minutes', 'the row has 14 fields but the header has 13; a value containing a comma must be in double quotes']);
+    expect(rejected.map((r) => r.problem!.split(':')[0])).toEqual(['date', 'minutes', 'entry id "A4" is used by more than one row; all of them are set aside', 'entry id "A4" is used again (first at work-log.csv', 'entry A5 is for customer "C99", who is not in the customer file', 'minutes', 'the row has 14 fields but the header has 13; a value containing a comma must be in double quotes']);
     // The row as written, so it can be fixed and billed later; a row that does not split into the header's columns keeps its fields.
     expect(rejected[1]).toMatchObject({ minutes: 'hodně', description: 'bad minutes' });
     expect(rejected[6]!.fields).toBe('A7 | T8 | C02 | 2024-05-06 | 09:00 |  | 30 | Jan |  | training |  |  | too | many');
