@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
+import { PRESETS } from '../io/presets.js';
 import { inputRecord, loadInputs, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
 import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
@@ -47,7 +48,10 @@ export function readInputs(options: InputOptions, ctx: CliContext): { exit: Exit
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = loadInputs(files.files, csvOptions(options));
+  // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
+  const configured = loaded.config.logFormat;
+  const logFormat = options.preset === undefined || configured?.basedOn === options.preset ? configured : PRESETS[options.preset];
+  const read = loadInputs(files.files, { ...csvOptions(options), logFormat });
   return { config: loaded.config, inputs: read.value, issues: read.issues };
 }
 

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Issue } from '../billing/issue.js';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type Config } from '../io/read-config.js';
 import type { InputFiles } from '../io/load-inputs.js';
+import type { PresetName } from '../io/presets.js';
 
 /** Input options shared by commands that read the month's data. */
 export interface InputOptions {
@@ -13,6 +14,8 @@ export interface InputOptions {
   out?: string;
   encoding?: 'utf-8' | 'windows-1250';
   delimiter?: ',' | ';' | 'tab';
+  /** The work logs are another tool's export (`--preset toggl`); wins over the config's `logFormat`. */
+  preset?: PresetName;
 }
 
 /** Explicit `--config FILE`, else `ipex-bill.config.json` in the current folder, else the built-in defaults. */

@@ -5,7 +5,7 @@ import type { InputKind, InputRecord } from '../report/manifest.js';
 import { digestOf } from './digest.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
-import { parseWorkLog } from './read-work-log.js';
+import { parseWorkLog, type WorkLogOptions } from './read-work-log.js';
 import type { CsvTableOptions, Delimiter, HeaderNames, InputDialect, InvalidRow } from './read-csv.js';
 
 /** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
@@ -42,7 +42,8 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 }
 
 /** Read every input of a run; all problems of all files come back together. */
-export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Checked<LoadedInputs> {
+export function loadInputs(files: InputFiles, options: WorkLogOptions = {}): Checked<LoadedInputs> {
+  const { logFormat, ...csv } = options;
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
   const headerNames = new Map<string, HeaderNames>();
@@ -60,7 +61,7 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
     }
     let dialect: InputDialect | null = null;
     const parsed = parseBytes(read.bytes, file.name, {
-      ...options,
+      ...csv,
       onHeader: (names) => headerNames.set(file.name, names),
       onDialect: (found) => (dialect = found),
       ...(kind === 'work-log' ? { onInvalidRow: (row: InvalidRow) => invalidRows.push({ file: file.name, row }) } : {}),
@@ -70,7 +71,8 @@ export function loadInputs(files: InputFiles, options: CsvTableOptions = {}): Ch
     issues.push(...parsed.issues);
     return parsed.value;
   };
-  const entries = files.logs.flatMap((file) => parseFile('work-log', file, parseWorkLog));
+  // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
+  const entries = files.logs.flatMap((file) => parseFile('work-log', file, (bytes, name, o) => parseWorkLog(bytes, name, { ...o, logFormat: logFormat ?? null })));
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
   return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };

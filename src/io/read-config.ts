@@ -5,6 +5,8 @@ import type { KeywordRule } from '../billing/keywords.js';
 import { DEFAULT_PRICE_LIST, type CatalogueItem, type PriceList } from '../billing/price-list.js';
 import { ROLES, TIERS } from '../billing/types.js';
 import { CSV_DIALECT_NAMES, type CsvDialectName } from '../report/csv-dialect.js';
+import { DURATION_FORMS, LOG_COLUMNS, unmappedRequiredColumns, type LogFormat } from './log-format.js';
+import { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
 
 /** The config file the tool looks for in the current directory when `--config` is not given. */
 export const CONFIG_FILE_NAME = 'ipex-bill.config.json';
@@ -17,6 +19,8 @@ export interface Config {
   out: string | null;
   /** How the month's CSV files are spelled; null: the default (`rfc4180`). */
   csvDialect: CsvDialectName | null;
+  /** How the work logs are written when they are another tool's export; null: our own columns. */
+  logFormat: LogFormat | null;
   priceList: PriceList;
 }
 
@@ -34,6 +38,22 @@ const tier = z.enum(TIERS, { error: `must be one of ${TIERS.join(', ')}` });
 const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 const path = z.string().min(1, { error: 'must be a file path' });
 
+const header = z.string().trim().min(1, { error: "must be a column name of the export's header" });
+const logColumn = z.enum(LOG_COLUMNS, { error: `must be one of our columns: ${LOG_COLUMNS.join(', ')}` });
+const presetName = z.string().refine((name) => Object.hasOwn(PRESETS, name), { error: `must be a preset (${PRESET_NAMES.join(', ')})` });
+const customLogFormat = z.strictObject({
+  preset: presetName.optional(),
+  columns: z.partialRecord(logColumn, header).optional(),
+  idFrom: z.array(header).min(1).optional(),
+  dateFormats: z.array(z.string().min(1)).min(1).optional(),
+  timeFormats: z.array(z.string().min(1)).min(1).optional(),
+  duration: z.enum(DURATION_FORMS, { error: `must be one of ${DURATION_FORMS.join(', ')}` }).optional(),
+  values: z.partialRecord(logColumn, z.record(z.string(), z.string())).optional(),
+});
+// A preset's name or a format object; checked apart (see readLogFormat) so that messages name the problem,
+// not "invalid input" from a union.
+const logFormat = z.union([z.string(), z.record(z.string(), z.unknown())], { error: `must be a preset (${PRESET_NAMES.join(', ')}) or a format object` });
+
 const configSchema = z.strictObject({
   $schema: z.string().optional(),
   inputs: z
@@ -48,6 +68,7 @@ const configSchema = z.strictObject({
     .array(z.strictObject({ keyword: z.string().trim().min(1, { error: 'must be a word' }), activity: z.string().min(1) }))
     .optional(),
   csvDialect: z.enum(CSV_DIALECT_NAMES, { error: `must be one of ${CSV_DIALECT_NAMES.join(', ')}` }).optional(),
+  logFormat: logFormat.optional(),
   priceList: z
     .strictObject({
       stepMinutes: z.number().int().positive({ error: 'must be a whole number of minutes above 0' }).optional(),
@@ -88,18 +109,7 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
     return { value: null, issues: [configIssue(displayName, '', `is not valid JSON (${(error as Error).message})`)] };
   }
   const parsed = configSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      value: null,
-      issues: parsed.error.issues.map((problem) =>
-        configIssue(
-          displayName,
-          problem.path.join('.'),
-          problem.code === 'unrecognized_keys' ? `has an unknown key ${problem.keys.map((k) => `"${k}"`).join(', ')} (a typo?)` : problem.message,
-        ),
-      ),
-    };
-  }
+  if (!parsed.success) return { value: null, issues: schemaIssues(parsed.error, displayName) };
   const data = parsed.data;
   const priceList = mergePriceList(data.priceList ?? {});
   // Keywords given in the config must name activities of the catalogue; the default ones follow the catalogue.
@@ -110,6 +120,8 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
     return { value: null, issues: [configIssue(displayName, `keywords.${unknown}.activity`, `"${rule.activity}" (for "${rule.keyword}") is not an activity of the catalogue`)] };
   }
   priceList.keywords = data.keywords ?? priceList.keywords.filter(known);
+  const format = readLogFormat(data.logFormat, displayName);
+  if ('issues' in format) return { value: null, issues: format.issues };
   const base = dirname(resolve(file));
   const at = (p: string | undefined) => (p === undefined ? null : resolve(base, p));
   const logs = data.inputs?.logs;
@@ -123,6 +135,7 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
       },
       out: at(data.out),
       csvDialect: data.csvDialect ?? null,
+      logFormat: format.value,
       priceList,
     },
     issues: [],
@@ -134,9 +147,37 @@ export const DEFAULT_CONFIG: Config = {
   inputs: { logs: [], customers: null, topups: null },
   out: null,
   csvDialect: null,
+  logFormat: null,
   priceList: DEFAULT_PRICE_LIST,
 };
 
+/**
+ * A preset by name, or the config's own format, which may start from a preset (`"preset": "toggl"` plus a
+ * `values` map from client names to customer ids) and must map every column a bill needs.
+ */
+function readLogFormat(written: z.output<typeof logFormat> | undefined, file: string): { value: LogFormat | null } | { issues: Issue[] } {
+  if (written === undefined) return { value: null };
+  if (typeof written === 'string') {
+    const name = presetName.safeParse(written);
+    return name.success ? { value: PRESETS[written as PresetName] } : { issues: [configIssue(file, 'logFormat', `must be a preset (${PRESET_NAMES.join(', ')}) or a format object`)] };
+  }
+  const parsed = customLogFormat.safeParse(written);
+  if (!parsed.success) return { issues: schemaIssues(parsed.error, file, ['logFormat']) };
+  const given = parsed.data;
+  const { preset, ...own } = given;
+  const base: Omit<LogFormat, 'name'> = preset === undefined ? { columns: {} } : PRESETS[preset as PresetName];
+  const format: LogFormat = {
+    ...base,
+    ...own,
+    name: `logFormat in ${file}`,
+    columns: { ...base.columns, ...own.columns },
+    values: { ...base.values, ...own.values },
+    ...(preset === undefined ? {} : { basedOn: preset as PresetName }),
+  };
+  const missing = unmappedRequiredColumns(format);
+  if (missing.length > 0) return { issues: [configIssue(file, 'logFormat.columns', `must map ${missing.join(', ')}: no entry can be billed without them`)] };
+  return { value: format };
+}
 type PriceListOverrides = NonNullable<z.output<typeof configSchema>['priceList']>;
 
 function mergePriceList(overrides: PriceListOverrides): PriceList {
@@ -161,6 +202,16 @@ function mergePriceList(overrides: PriceListOverrides): PriceList {
 
 function definedOnly<T extends object>(value: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
+}
+
+function schemaIssues(error: z.ZodError, file: string, at: PropertyKey[] = []): Issue[] {
+  return error.issues.map((problem) =>
+    configIssue(
+      file,
+      [...at, ...problem.path].map(String).join('.'),
+      problem.code === 'unrecognized_keys' ? `has an unknown key ${problem.keys.map((k) => `"${k}"`).join(', ')} (a typo?)` : problem.message,
+    ),
+  );
 }
 
 function configIssue(file: string, path: string, message: string): Issue {

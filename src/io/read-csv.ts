@@ -10,6 +10,8 @@ export interface ColumnSpec {
   name: string;
   required: boolean;
   aliases?: readonly string[];
+  /** Only the aliases are headers (another tool's export, read by a format): its own name is not looked for. */
+  aliasesOnly?: boolean;
 }
 
 /** One data row: canonical column → trimmed value ('' when the column is absent), and where it came from. */
@@ -93,30 +95,39 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
   }
 
   const issues: Issue[] = [];
-  const canonicalOf = new Map<string, string>();
-  for (const spec of specs) for (const name of [spec.name, ...(spec.aliases ?? [])]) canonicalOf.set(foldColumnName(name), spec.name);
+  // One header may feed several columns (an export's "Start date" is both the date and part of the id).
+  const canonicalOf = new Map<string, string[]>();
+  for (const spec of specs) {
+    for (const name of new Set([...(spec.aliasesOnly ? [] : [spec.name]), ...(spec.aliases ?? [])].map(foldColumnName))) canonicalOf.set(name, [...(canonicalOf.get(name) ?? []), spec.name]);
+  }
   const positions = new Map<string, number>();
   const written = new Map<string, string>();
   header.fields.forEach((raw, index) => {
     const folded = foldColumnName(raw);
     if (folded === '') return;
-    const name = canonicalOf.get(folded) ?? folded;
-    const previous = written.get(name);
-    if (previous !== undefined) {
-      const message =
-        foldColumnName(previous) === folded ? `column "${raw.trim()}" appears twice in the header` : `columns "${previous}" and "${raw.trim()}" both mean ${name}; keep one`;
-      issues.push({ code: 'duplicate-column', message, source: { file, line: header.line, column: raw.trim() }, value: raw });
-      return;
+    let reported = false;
+    // A header no column reads is kept under a name no column has, only to notice it written twice.
+    for (const name of canonicalOf.get(folded) ?? [`?${folded}`]) {
+      const previous = written.get(name);
+      if (previous !== undefined) {
+        if (reported) continue;
+        reported = true;
+        const message =
+          foldColumnName(previous) === folded ? `column "${raw.trim()}" appears twice in the header` : `columns "${previous}" and "${raw.trim()}" both mean ${name}; keep one`;
+        issues.push({ code: 'duplicate-column', message, source: { file, line: header.line, column: raw.trim() }, value: raw });
+        continue;
+      }
+      positions.set(name, index);
+      written.set(name, raw.trim());
     }
-    positions.set(name, index);
-    written.set(name, raw.trim());
   });
   for (const spec of specs) {
     if (spec.required && !positions.has(spec.name)) {
       const also = spec.aliases && spec.aliases.length > 0 ? ` or "${spec.aliases[0]}"` : '';
+      const wanted = spec.aliasesOnly ? `"${spec.aliases?.[0]}" column, where the format reads ${spec.name}` : `"${spec.name}"${also} column`;
       issues.push({
         code: 'missing-column',
-        message: `the header has no "${spec.name}"${also} column (found: ${header.fields.map((f) => f.trim()).filter(Boolean).join(', ') || 'none'})`,
+        message: `the header has no ${wanted} (found: ${header.fields.map((f) => f.trim()).filter(Boolean).join(', ') || 'none'})`,
         source: { file, line: header.line },
         value: spec.name,
       });

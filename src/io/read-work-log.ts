@@ -15,6 +15,12 @@ import {
 import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
 import type { RowOf, RowSchema } from './fields.js';
 import { readRows } from './read-rows.js';
+import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
+
+/** How a work log is read: its dialect, and for another tool's export, the format that maps it onto ours. */
+export interface WorkLogOptions extends CsvTableOptions {
+  logFormat?: LogFormat | null;
+}
 
 /**
  * The work-log columns (contract): matched by header name in any order, ignoring case and diacritics, also under
@@ -60,8 +66,11 @@ type WorkLogRow = Omit<RowOf<typeof workLogRow>, 'date'> & { date: IsoDate };
  * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
  * Europe/Prague; when both are given they must agree.
  */
-export function parseWorkLog(bytes: Uint8Array, file: string, options: CsvTableOptions = {}): Checked<Entry[]> {
-  const read = readRows(bytes, file, WORK_LOG_COLUMNS, workLogRow, {
+export function parseWorkLog(bytes: Uint8Array, file: string, options: WorkLogOptions = {}): Checked<Entry[]> {
+  const format = options.logFormat ?? null;
+  const columns = format === null ? WORK_LOG_COLUMNS : formatColumnSpecs(format);
+  const convert = format === null ? undefined : (values: Record<string, string>) => convertRow(format, values);
+  const read = readRows(bytes, file, columns, workLogRow, {
     date: 'bad-date',
     start: 'bad-time',
     end: 'bad-time',
@@ -69,11 +78,11 @@ export function parseWorkLog(bytes: Uint8Array, file: string, options: CsvTableO
     role: 'bad-role',
     cause: 'bad-cause',
     billable: 'bad-billable',
-  }, options);
+  }, options, convert);
   const issues: Issue[] = [...read.issues];
-  const { columns } = read.value;
-  // columns is empty when the header itself was unreadable; that is reported already.
-  if (columns.size > 0 && !columns.has('minutes') && !(columns.has('start') && columns.has('end'))) {
+  const found = read.value.columns;
+  // found is empty when the header itself was unreadable; that is reported already.
+  if (found.size > 0 && !found.has('minutes') && !(found.has('start') && found.has('end'))) {
     issues.push({
       code: 'missing-column',
       message: 'the header needs a "minutes" column, or "start" and "end" columns, to know how long the work took',

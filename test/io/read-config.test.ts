@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import { parseConfig } from '../../src/io/read-config.js';
+import { PRESETS } from '../../src/io/presets.js';
 
 const parse = (config: unknown) => parseConfig(JSON.stringify(config), '/repo/ipex-bill.config.json', 'ipex-bill.config.json');
 
@@ -43,5 +44,34 @@ describe('config file', () => {
 
   it('reports JSON that does not parse', () => {
     expect(parseConfig('{ "inputs": ', '/x/c.json', 'c.json').issues).toMatchObject([{ code: 'bad-config' }]);
+  });
+
+  describe('logFormat (issue 3: other tools\' exports)', () => {
+    it('names a shipped preset', () => {
+      expect(parse({ logFormat: 'clockify' }).value?.logFormat).toBe(PRESETS.clockify);
+    });
+
+    it('refuses a preset that does not exist, listing those that do', () => {
+      expect(parse({ logFormat: 'harvest' }).issues.map((i) => i.message)).toEqual(['logFormat must be a preset (toggl, clockify) or a format object']);
+    });
+
+    it('builds on a preset: its columns stay, the config adds value maps and may move a column', () => {
+      const format = parse({ logFormat: { preset: 'toggl', columns: { case: 'Project' }, values: { customer: { 'Hotel Slunce': 'C04' } } } }).value?.logFormat;
+      expect(format).toMatchObject({
+        name: 'logFormat in ipex-bill.config.json',
+        basedOn: 'toggl',
+        columns: { ...PRESETS.toggl.columns, case: 'Project' },
+        values: { customer: { 'Hotel Slunce': 'C04' } },
+        duration: 'hh:mm:ss',
+      });
+    });
+
+    it('refuses a column of ours that does not exist and a duration form it cannot read', () => {
+      expect(parse({ logFormat: { columns: { client: 'Client' }, duration: 'seconds' } }).issues.map((i) => i.message)).toEqual([
+        'logFormat.columns has an unknown key "client" (a typo?)',
+        'logFormat.duration must be one of minutes, hh:mm:ss, decimal-hours',
+      ]);
+      expect(parse({ logFormat: 42 }).issues.map((i) => i.message)).toEqual(['logFormat must be a preset (toggl, clockify) or a format object']);
+    });
   });
 });

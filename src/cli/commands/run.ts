@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { InputOptions } from '../settings.js';
+import { PRESET_NAMES } from '../../io/presets.js';
 import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../report/csv-dialect.js';
 
 // Only the option definitions live here; the work is imported when the command runs, so that other commands
@@ -27,7 +28,8 @@ export function addInputOptions(command: Command): Command {
     .option('--customers <file>', 'customer-tier CSV: customer,name,tier,valid_from')
     .option('--topups <file>', 'top-up CSV: customer,month,blocks')
     .addOption(new Option('--encoding <name>', 'encoding of the input files (default: UTF-8 if valid, else Windows-1250)').choices(['utf-8', 'windows-1250']))
-    .addOption(new Option('--delimiter <char>', 'field separator of the input files (default: detected from each header)').choices([',', ';', 'tab']));
+    .addOption(new Option('--delimiter <char>', 'field separator of the input files (default: detected from each header)').choices([',', ';', 'tab']))
+    .addOption(new Option('--preset <tool>', "the work logs are another tool's export, read as that tool writes it (see docs/log-formats.md)").choices(PRESET_NAMES));
 }
 
 export function registerRun(program: Command, ctx: CliContext, finish: (code: ExitCode) => void): void {
