@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { monthOutputs, REPO, runCli } from './run-cli.js';
 
 // Issue 3: "the same data in any of these forms bills to byte-identical outputs". fixtures/dialects/ holds the
 // sample month as Czech Excel writes it (Windows-1250, `;`, CRLF, D.M.YYYY, H:MM), as a tab-separated UTF-8
@@ -16,20 +16,9 @@ function billFolder(folder: string, extra: string[] = []) {
   return { result, month: join(out, 'out', '2024-05') };
 }
 
-/** Every output file but the manifest (which records the input files' own hashes), with its bytes. */
-function outputs(month: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(join(month, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(files, outputs(month, path));
-    else if (path !== 'manifest.json') files[path] = readFileSync(join(month, path), 'latin1');
-  }
-  return files;
-}
-
 describe('input dialects bill identically (issue 3)', () => {
   const canonical = billFolder(join(REPO, 'fixtures/sample'));
-  const expected = outputs(canonical.month);
+  const expected = monthOutputs(canonical.month);
 
   it('bills the canonical sample', () => {
     expect(canonical.result.status).toBe(0);
@@ -41,7 +30,7 @@ describe('input dialects bill identically (issue 3)', () => {
     expect(billed.result.stderr).toBe(canonical.result.stderr.replace(canonical.month.replace(/\/2024-05$/, ''), billed.month.replace(/\/2024-05$/, '')));
     expect(billed.result.status).toBe(0);
     expect(billed.result.stdout).toBe(canonical.result.stdout);
-    expect(outputs(billed.month)).toEqual(expected);
+    expect(monthOutputs(billed.month)).toEqual(expected);
   });
 
   it('records in the manifest how each input was read', () => {

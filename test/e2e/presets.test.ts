@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { monthOutputs, REPO, runCli } from './run-cli.js';
 
 // Issue 3, other tools' exports: fixtures/presets/ holds one month of work as our own log and as Toggl's and
 // Clockify's detailed exports (see generate.mjs there). Read with their presets, the exports must bill to the
@@ -10,21 +10,10 @@ import { REPO, runCli } from './run-cli.js';
 
 const FOLDER = join(REPO, 'fixtures/presets');
 
-/** Every output file but the manifest (which records the input files' own hashes), with its text. */
-function outputs(folder: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(join(folder, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(files, outputs(folder, path));
-    else if (path !== 'manifest.json') files[path] = readFileSync(join(folder, path), 'utf8');
-  }
-  return files;
-}
-
 function bill(args: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'ipex-bill-preset-'));
   const result = runCli(['run', '--month', '2024-05', '--customers', 'customers.csv', '--out', out, ...args], { cwd: FOLDER });
-  const files = result.status === 0 ? outputs(join(out, '2024-05')) : {};
+  const files = result.status === 0 ? monthOutputs(join(out, '2024-05')) : {};
   return { ...result, stderr: result.stderr.replaceAll(out, '<out>'), files, out };
 }
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,4 +17,18 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Every file of a written month but the manifest (which records the input files' own hashes), by path inside
+ * the folder, with its bytes (as latin1 text, so a comparison is byte for byte).
+ */
+export function monthOutputs(month: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(join(month, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, monthOutputs(month, path));
+    else if (path !== 'manifest.json') files[path] = readFileSync(join(month, path), 'latin1');
+  }
+  return files;
 }
