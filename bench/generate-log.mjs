@@ -1,7 +1,7 @@
 // Deterministic generator of realistic work logs for benchmarks: N entries, customers across all tiers,
 // ~3 entries per case, ~10 % of rows in other months, Czech descriptions with quotes and commas, top-ups.
 // Usage: node bench/generate-log.mjs <entries> <folder>
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** mulberry32: a tiny seeded PRNG, so the same N always gives the same files. */
@@ -48,7 +48,9 @@ export function generate(entries, folder) {
     'customer,month,blocks\n' + customers.filter((c, i) => c.tier === 'VIP' && i % 5 === 3).map((c) => `${c.id},2024-05,1\n`).join(''),
   );
 
-  const rows = ['id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description'];
+  // Written in blocks: ten million rows are more text than one string may hold.
+  const log = openSync(join(folder, 'work-log.csv'), 'w');
+  let rows = ['id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description'];
   let caseNo = 0;
   let left = 0;
   let current = null;
@@ -63,13 +65,19 @@ export function generate(entries, folder) {
     left -= 1;
     const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
     const start = `${String(7 + Math.floor(rand() * 10)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`;
-    const description = pick(DESCRIPTIONS).replaceAll('"', '""');
+    // Each description is its own text, as in a real log (a ticket number in it), so memory is not flattered.
+    const description = `${pick(DESCRIPTIONS)} (tiket ${caseNo}/${left})`.replaceAll('"', '""');
     rows.push([
       `E${i + 1}`, `T${caseNo}`, current.customer, `${current.month}-${day}`, start, '', 1 + Math.floor(rand() * 90), pick(TECHNICIANS), '',
       current.activity, current.activity === 'diagnostics' ? current.cause : '', '', `"${description}"`,
     ].join(','));
+    if (rows.length === 10_000) {
+      writeSync(log, rows.join('\n') + '\n');
+      rows = [];
+    }
   }
-  writeFileSync(join(folder, 'work-log.csv'), rows.join('\n') + '\n');
+  if (rows.length > 0) writeSync(log, rows.join('\n') + '\n');
+  closeSync(log);
   return { customers: customers.map((c) => c.id), files: ['work-log.csv', 'customers.csv', 'topups.csv'].map((f) => join(folder, f)) };
 }
 

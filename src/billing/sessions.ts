@@ -52,6 +52,7 @@ export function applySessionAllowance(
 
   const sessionLines = lines.filter((l) => l.class === 'SESSION').sort((a, b) => compareChronologically(a.entry, b.entry));
   const lineIds = new Set(lines.map((l) => l.entry.id));
+  let billedBefore: Map<string, Minutes> | null = null; // built on first need: most months have no late session entries
   const decided = new Map<ClassifiedEntry, ClassifiedEntry>();
 
   for (const current of sessionLines) {
@@ -87,7 +88,8 @@ export function applySessionAllowance(
       decided.set(current, paid(current, ref, `session ${start.ordinal} of the year, beyond the ${rules.perYear} included`));
       continue;
     }
-    const left = freeLeft.get(key) ?? Math.max(0, rules.freeMinutes - minutesBilledBefore(allEntries, lineIds, key, monthOfDate(start.first.date)));
+    billedBefore ??= minutesBilledBefore(allEntries, lineIds);
+    const left = freeLeft.get(key) ?? Math.max(0, rules.freeMinutes - (billedBefore.get(`${key}\u0001${monthOfDate(start.first.date)}`) ?? 0));
     const free = Math.min(left, entry.minutes);
     freeLeft.set(key, left - free);
     use.freeMinutes += free;
@@ -163,13 +165,16 @@ function findSessionStarts(
 }
 
 /**
- * Minutes of a session's month that a closed month already billed (entries known but not billed now): they used
- * the session's free minutes first. Zero when the session started in the billing month itself.
+ * Minutes of each case and month that a closed month already billed (entries known but not billed now), by
+ * case key and month: in a session's month they used the session's free minutes first. One pass over the
+ * entries, so the cost does not grow with the number of sessions.
  */
-function minutesBilledBefore(allEntries: readonly Entry[], billedNow: ReadonlySet<string>, key: string, sessionMonth: BillingMonth): Minutes {
-  let minutes = 0;
+function minutesBilledBefore(allEntries: readonly Entry[], billedNow: ReadonlySet<string>): Map<string, Minutes> {
+  const minutes = new Map<string, Minutes>();
   for (const entry of allEntries) {
-    if (!billedNow.has(entry.id) && entry.billable === null && monthOfDate(entry.date) === sessionMonth && caseKeyOf(entry) === key) minutes += entry.minutes;
+    if (billedNow.has(entry.id) || entry.billable !== null) continue;
+    const key = `${caseKeyOf(entry)}\u0001${monthOfDate(entry.date)}`;
+    minutes.set(key, (minutes.get(key) ?? 0) + entry.minutes);
   }
   return minutes;
 }

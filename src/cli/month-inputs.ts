@@ -12,6 +12,7 @@ import type { Decision } from '../billing/decisions.js';
 import { checkOutDir, readClosedMonths, type ClosedMonthOnDisk } from '../io/month-store.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import type { Progress } from './progress.js';
 import { reportIssues } from './report-issues.js';
 import { loadConfig, resolveInputFiles, type InputOptions } from './settings.js';
 
@@ -29,18 +30,19 @@ export function readMonthInputs(
   options: InputOptions,
   ctx: CliContext,
   today: string = todayInPrague(ctx),
+  progress?: Progress,
 ): { exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const month = resolveMonthWord(monthText, today);
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = readInputs(options, ctx);
+  const read = readInputs(options, ctx, progress);
   return 'exit' in read ? read : { month, ...read };
 }
 
 /** Find the config and the input files, and read them: the config, the inputs and the problems met reading them. */
-export function readInputs(options: InputOptions, ctx: CliContext): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
+export function readInputs(options: InputOptions, ctx: CliContext, progress?: Progress): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const loaded = loadConfig(options, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
   const files = resolveInputFiles(options, loaded.config, ctx.cwd);
@@ -51,7 +53,7 @@ export function readInputs(options: InputOptions, ctx: CliContext): { exit: Exit
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
   const logFormat = options.preset === undefined || configured?.basedOn === options.preset ? configured : PRESETS[options.preset];
-  const read = loadInputs(files.files, { ...csvOptions(options), logFormat });
+  const read = loadInputs(files.files, { ...csvOptions(options), logFormat }, (name) => progress?.step(`reading ${name}`));
   return { config: loaded.config, inputs: read.value, issues: read.issues };
 }
 

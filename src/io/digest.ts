@@ -5,6 +5,13 @@ export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** The sha256 of text given in pieces, as if joined (for texts too long to be one string). */
+export function sha256OfChunks(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+}
+
 /** Name, size in bytes and sha256 of a file's contents (text is hashed as the UTF-8 bytes written). */
 export function digestOf(file: string, contents: Uint8Array | string): FileDigest {
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;

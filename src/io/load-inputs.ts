@@ -42,7 +42,7 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 }
 
 /** Read every input of a run; all problems of all files come back together. */
-export function loadInputs(files: InputFiles, options: WorkLogOptions = {}): Checked<LoadedInputs> {
+export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onFile?: (name: string) => void): Checked<LoadedInputs> {
   const { logFormat, ...csv } = options;
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
@@ -54,6 +54,7 @@ export function loadInputs(files: InputFiles, options: WorkLogOptions = {}): Che
     file: { path: string; name: string },
     parseBytes: (bytes: Uint8Array, name: string, options: CsvTableOptions) => Checked<T[]>,
   ): T[] => {
+    onFile?.(file.name);
     const read = readInputFile(file.path, file.name);
     if ('issue' in read) {
       issues.push(read.issue);

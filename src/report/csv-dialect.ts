@@ -1,5 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
-
 /**
  * How the month's CSV files are spelled. The content is the same in every dialect; only separators, the
  * decimal mark, line ends and the byte-order mark differ (documented in docs/outputs.md).
@@ -50,18 +48,35 @@ export function restoreNeutralised(value: string): string {
   return QUOTED_FORMULA_START.test(value) ? value.slice(1) : value;
 }
 
-/** Rows of cells to CSV text in a dialect; every text cell is neutralised. */
+/**
+ * Rows of cells to CSV text in a dialect; every text cell is neutralised. A value is quoted when it holds the
+ * separator, a double quote or any line break (CR or LF), and its quotes are doubled (RFC 4180); numbers are
+ * written as they are. Written out here rather than through csv-stringify: with the options this tool used,
+ * csv-stringify left a lone LF unquoted in excel-cs files (and a lone CR in rfc4180 ones), which readers then
+ * take for a line end; and on a million-line month its per-field generality cost more than the rest of the
+ * writing (bench/RESULTS.md). A property test checks the output against csv-stringify with
+ * `quote_record_delimiter: true`, and that csv-parse reads every cell back.
+ */
 export function stringifyCsv(rows: readonly (readonly (string | number)[])[], dialect: CsvDialect, withBom = dialect.bom): string {
-  return stringify(
-    rows.map((row) => [...row]),
-    {
-      delimiter: dialect.delimiter,
-      record_delimiter: dialect.recordDelimiter === '\r\n' ? 'windows' : 'unix',
-      eof: true,
-      bom: withBom,
-      cast: { string: neutraliseFormula },
-    },
-  );
+  const needsQuotes = dialect.delimiter === ',' ? /[",\n\r]/ : /[";\n\r]/;
+  const records = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let record = '';
+    for (let i = 0; i < row.length; i++) {
+      const cell = row[i]!;
+      if (i > 0) record += dialect.delimiter;
+      if (typeof cell === 'number') {
+        record += String(cell);
+        continue;
+      }
+      const text = neutraliseFormula(cell);
+      record += needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    }
+    records[r] = record;
+  }
+  const body = records.length === 0 ? '' : records.join(dialect.recordDelimiter) + dialect.recordDelimiter;
+  return (withBom ? '\ufeff' : '') + body;
 }
 
 /** A table with a header row to CSV text; `columns` fixes the order and the header names (the contract). */

@@ -1,7 +1,8 @@
 import type { CustomerUsage } from '../billing/usage.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
-import { borderlessTable, boxedTable, tableText } from './table.js';
+import { renderColumns } from './columns.js';
+import { boxedTable } from './table.js';
 
 /** Identifies the shape of `hours --json`; bump when a field changes meaning or disappears. */
 export const HOURS_JSON_SCHEMA = 'ipex-bill/hours@1';
@@ -34,14 +35,11 @@ export function renderUsageText(usage: CustomerUsage, month: string, asOf: strin
   }
   if (usage.units.length > 0) {
     out.push('', style.label('Paid work so far, in the order it used the included time:'));
-    const table = borderlessTable(
-      ['Unit', 'Case', 'Role', 'First', 'Rounded', 'Included', 'Charged', 'Amount'].map((h) => style.label(h)),
-      ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    const rows = usage.units.map((u) =>
+      [u.number, u.caseId ?? '—', u.role, u.firstDate, formatHours(u.roundedMinutes), formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.amount)].map(String),
     );
-    for (const u of usage.units) {
-      table.push([u.number, u.caseId ?? '—', u.role, u.firstDate, formatHours(u.roundedMinutes), formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.amount)].map(String));
-    }
-    out.push(tableText(table));
+    const columns = (['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right'] as const).map((align) => ({ align }));
+    out.push(renderColumns(columns, rows, ['Unit', 'Case', 'Role', 'First', 'Rounded', 'Included', 'Charged', 'Amount'].map((h) => style.label(h))));
   } else {
     out.push('', style.dim('No paid work so far this month.'));
   }

@@ -21,63 +21,77 @@ export function figuresJson(f: StatementFigures) {
   };
 }
 
-/** The month's bill as JSON (documented in the README): money in integer haléře, time in integer minutes. */
-export function renderBillJson(bill: MonthBill): string {
-  const document = {
-    schema: JSON_SCHEMA,
-    month: bill.month,
-    totals: figuresJson(bill.totals),
-    statements: bill.statements.map((s) => ({
-      customer: s.customer,
-      name: s.name,
-      tier: s.tier,
-      ...figuresJson(s),
-      left_minutes: s.leftMinutes,
-      lines: s.lines.map((line) => ({
-        entry_id: line.entry.id,
-        case_id: line.entry.caseId,
-        date: line.entry.date,
-        start: line.entry.start,
-        end: line.entry.end,
-        technician: line.entry.technician,
-        role: line.role,
-        activity: line.activity,
-        description: line.entry.description,
-        class: line.class,
-        basis: line.basis,
-        worked_minutes: line.entry.minutes,
-        free_minutes: line.freeMinutes,
-        paid_minutes: line.paidMinutes,
-        unit: line.unitNumber,
-        session: line.session?.ordinal ?? null,
-        late: line.late,
-        note: line.note,
-      })),
-      units: s.units.map((u) => ({
-        unit: u.number,
-        case_id: u.caseId,
-        role: u.role,
-        first_entry_id: u.first.id,
-        first_date: u.first.date,
-        first_start: u.first.start,
-        entry_ids: u.entryIds,
-        paid_minutes: u.paidMinutes,
-        rounded_minutes: u.roundedMinutes,
-        covered_minutes: u.coveredMinutes,
-        charged_minutes: u.chargedMinutes,
-        hourly_rate_haler: u.ratePerHour,
-        amount_haler: u.amount,
-      })),
-      sessions: s.sessions.map((session) => ({
-        case_id: session.caseId,
-        ordinal: session.ordinal,
-        per_year: session.perYear,
-        started_on: session.startedOn,
-        allowance_minutes: session.allowanceMinutes,
-        free_minutes: session.freeMinutes,
-        paid_minutes: session.paidMinutes,
-      })),
+/**
+ * The month's bill as JSON (documented in the README; money in integer haléře, time in integer minutes), a
+ * statement at a time: a month of a million entries is more JSON than one string may hold, so the bill's hash
+ * and `--json` output are fed from these chunks. Joined, they are `JSON.stringify(bill, null, 2)`.
+ */
+export function* billJsonChunks(bill: MonthBill): Generator<string> {
+  const head = JSON.stringify({ schema: JSON_SCHEMA, month: bill.month, totals: figuresJson(bill.totals), statements: [] }, null, 2);
+  if (bill.statements.length === 0) {
+    yield `${head}\n`;
+    return;
+  }
+  // `"statements": []\n}` is the end of the head: open the array there and write each statement indented.
+  yield `${head.slice(0, -'[]\n}'.length)}[\n`;
+  let first = true;
+  for (const statement of bill.statements) {
+    yield `${first ? '' : ',\n'}    ${JSON.stringify(statementJson(statement), null, 2).replace(/\n/g, '\n    ')}`;
+    first = false;
+  }
+  yield '\n  ]\n}\n';
+}
+
+function statementJson(s: MonthBill['statements'][number]) {
+  return {
+    customer: s.customer,
+    name: s.name,
+    tier: s.tier,
+    ...figuresJson(s),
+    left_minutes: s.leftMinutes,
+    lines: s.lines.map((line) => ({
+      entry_id: line.entry.id,
+      case_id: line.entry.caseId,
+      date: line.entry.date,
+      start: line.entry.start,
+      end: line.entry.end,
+      technician: line.entry.technician,
+      role: line.role,
+      activity: line.activity,
+      description: line.entry.description,
+      class: line.class,
+      basis: line.basis,
+      worked_minutes: line.entry.minutes,
+      free_minutes: line.freeMinutes,
+      paid_minutes: line.paidMinutes,
+      unit: line.unitNumber,
+      session: line.session?.ordinal ?? null,
+      late: line.late,
+      note: line.note,
+    })),
+    units: s.units.map((u) => ({
+      unit: u.number,
+      case_id: u.caseId,
+      role: u.role,
+      first_entry_id: u.first.id,
+      first_date: u.first.date,
+      first_start: u.first.start,
+      entry_ids: u.entryIds,
+      paid_minutes: u.paidMinutes,
+      rounded_minutes: u.roundedMinutes,
+      covered_minutes: u.coveredMinutes,
+      charged_minutes: u.chargedMinutes,
+      hourly_rate_haler: u.ratePerHour,
+      amount_haler: u.amount,
+    })),
+    sessions: s.sessions.map((session) => ({
+      case_id: session.caseId,
+      ordinal: session.ordinal,
+      per_year: session.perYear,
+      started_on: session.startedOn,
+      allowance_minutes: session.allowanceMinutes,
+      free_minutes: session.freeMinutes,
+      paid_minutes: session.paidMinutes,
     })),
   };
-  return JSON.stringify(document, null, 2) + '\n';
 }

@@ -3,13 +3,12 @@ import type { Issue } from '../billing/issue.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
-import { borderlessTable, boxedTable, tableText, type Align } from './table.js';
+import { renderColumns, type Align, type Cell, type ColumnSpec } from './columns.js';
+import { boxedTable } from './table.js';
 
 const DESCRIPTION_WIDTH = 44;
 
-function table(style: Style, head: string[], colAligns: Align[], colWidths?: (number | null)[]) {
-  return borderlessTable(head.map((h) => style.label(h)), colAligns, colWidths);
-}
+const aligned = (...aligns: Align[]): ColumnSpec[] => aligns.map((align) => ({ align }));
 
 function classCell(line: StatementLine, style: Style): string {
   const name = line.class === 'SESSION' && line.session ? `SESSION ${line.session.ordinal}` : line.class;
@@ -40,28 +39,26 @@ export function renderStatementText(s: Statement, style: Style): string {
   if (s.lines.length === 0) {
     out.push(style.dim('No support work this month.'));
   } else {
-    const lines = table(style, ['Date', 'Start', 'Technician', 'Role', 'Activity', 'Description', 'Time', 'Class', 'Unit'],
-      ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'left', 'right'],
-      [null, null, null, null, null, DESCRIPTION_WIDTH, null, null, null]);
-    for (const line of s.lines) {
+    const columns = aligned('left', 'left', 'left', 'left', 'left', 'left', 'right', 'left', 'right');
+    columns[5] = { align: 'left', wrapAt: DESCRIPTION_WIDTH };
+    const rows = s.lines.map((line): Cell[] => {
       const e = line.entry;
-      const description = line.note ? `${e.description}\n${style.dim(`↳ ${line.note}`)}` : e.description;
-      lines.push([e.date, e.start ?? '', e.technician, line.role, line.activity ?? '', description, formatHours(e.minutes), classCell(line, style), line.unitNumber ?? '']);
-    }
-    out.push(tableText(lines));
+      const description = line.note ? [{ text: e.description }, { text: `↳ ${line.note}`, style: style.dim }] : [{ text: e.description }];
+      return [e.date, e.start ?? '', e.technician, line.role, line.activity ?? '', description, formatHours(e.minutes), classCell(line, style), String(line.unitNumber ?? '')];
+    });
+    out.push(renderColumns(columns, rows, ['Date', 'Start', 'Technician', 'Role', 'Activity', 'Description', 'Time', 'Class', 'Unit'].map(style.label)));
   }
 
   if (s.units.length > 0) {
     out.push('', style.label('Paid work by case, rounded up to whole steps and drawn from included hours in order:'));
-    const units = table(style, ['Unit', 'Case', 'Role', 'First', 'Worked', 'Rounded', 'Included', 'Charged', 'Rate/h', 'Amount'],
-      ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right']);
-    for (const u of s.units) {
-      units.push([
+    const rows = s.units.map((u) =>
+      [
         u.number, u.caseId ?? `(entry ${u.first.id})`, u.role, u.first.date, formatHours(u.paidMinutes), formatHours(u.roundedMinutes),
         formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.ratePerHour), style.amount(formatCzk(u.amount)),
-      ].map(String));
-    }
-    out.push(tableText(units));
+      ].map(String),
+    );
+    out.push(renderColumns(aligned('right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'), rows,
+      ['Unit', 'Case', 'Role', 'First', 'Worked', 'Rounded', 'Included', 'Charged', 'Rate/h', 'Amount'].map(style.label)));
   }
 
   if (s.sessions.length > 0) {
@@ -77,12 +74,11 @@ export function renderStatementText(s: Statement, style: Style): string {
   }
 
   out.push('');
-  const totals = table(style, ['', ''], ['left', 'right']);
-  totals.push(['Package fee', formatCzk(s.packageFee)]);
+  const totals: string[][] = [['Package fee', formatCzk(s.packageFee)]];
   if (s.topUpBlocks > 0) totals.push([`Top-up blocks × ${s.topUpBlocks}`, formatCzk(s.topUpFee)]);
   totals.push([`Work beyond the package (${formatHours(s.chargedMinutes)} h)`, formatCzk(s.workAmount)]);
   totals.push([style.heading('Total (CZK without VAT)'), style.heading(style.amount(formatCzk(s.totalAmount)))]);
-  out.push(tableText(totals).split('\n').slice(1).join('\n'));
+  out.push(renderColumns(aligned('left', 'right'), totals));
   return out.join('\n') + '\n';
 }
 

@@ -15,6 +15,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     cwd: options.cwd ?? REPO,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024, // a statement prints a 10 MB description in full
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -9,17 +9,18 @@ import type { LoadedInputs } from '../../io/load-inputs.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets } from '../../billing/closed-months.js';
-import { digestOf, sha256Hex } from '../../io/digest.js';
+import { digestOf, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
 import { publishMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
-import { renderBillJson } from '../../report/json.js';
+import { billJsonChunks } from '../../report/json.js';
 import { buildManifest, MANIFEST_FILE, renderManifest } from '../../report/manifest.js';
 import { renderMonthFolder } from '../../report/month-folder.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { shouldColour, terminalStyle } from '../colour.js';
-import type { RunOptions } from '../commands/run.js';
+import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
+import { startProgress, type Progress } from '../progress.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
@@ -36,7 +37,16 @@ const NOTES_IN_MANIFEST = 1000;
  * unchanged, or reissue it); print statements and the summary unless --quiet.
  */
 export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
-  const read = readMonthInputs(options.month, options, ctx);
+  const progress = startProgress(ctx, !options.quiet);
+  try {
+    return billAndWrite(options, ctx, progress);
+  } finally {
+    progress.done();
+  }
+}
+
+function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress): ExitCode {
+  const read = readMonthInputs(options.month, options, ctx, undefined, progress);
   if ('exit' in read) return read.exit;
   const { config, month } = read;
   const note = (text: string) => {
@@ -57,6 +67,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   const closed = found.months;
 
   const decided = readDecisionsFile(options.decisions, options, config, ctx);
+  progress.step(`billing ${month}`);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
   const billingInput = { month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions };
   const rejected = options.rejectInvalid ? setAsideInvalidRows(read, billingInput, config.priceList) : { setAside: [], entries: read.inputs.entries, issues: read.issues };
@@ -64,9 +75,15 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   const issues = [...rejected.issues, ...decided.issues, ...billed.issues];
   if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues, read.inputs.headerNames);
   const bill = billed.value;
+  const shownStatements = statementsToShow(bill, options);
+  if ('unknown' in shownStatements) {
+    progress.done();
+    const known = bill.statements.length <= 10 ? ` (statements this month: ${bill.statements.map((s) => s.customer).join(', ')})` : '';
+    return fail(EXIT.NO_SUCH_CUSTOMER, `--customer ${shownStatements.unknown.join(', ')}: no statement for ${shownStatements.unknown.length === 1 ? 'this customer' : 'these customers'} in ${month}${known}; nothing was written`);
+  }
   const setAside = sortSetAside(rejected.setAside, read.inputs.digests.map((d) => d.file));
-  const billJson = renderBillJson(bill);
-  const billSha256 = sha256Hex(billJson);
+  // The bill's hash is the hash of its --json text, taken a statement at a time (it may not fit one string).
+  const billSha256 = sha256OfChunks(billJsonChunks(bill));
   const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
 
   let wrote = '';
@@ -93,6 +110,7 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
     } else if (!previous && options.reissue !== undefined) {
       return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
     } else {
+      progress.step(`writing ${shown}/`);
       const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
       const files = renderMonthFolder(bill, dialect);
       if (options.rejectInvalid) files.push({ path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) });
@@ -119,14 +137,19 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
     }
   }
 
+  progress.done();
   if (!options.quiet) {
     if (options.json) {
-      ctx.stdout.write(billJson);
+      for (const chunk of billJsonChunks(bill)) ctx.stdout.write(chunk);
     } else {
       const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
-      for (const statement of bill.statements) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
+      for (const statement of shownStatements.statements) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
       ctx.stdout.write(renderSummaryText(bill, style));
     }
+  }
+  if (!options.json && shownStatements.statements.length < bill.statements.length && options.statements === 'auto' && options.customer === undefined) {
+    const where = outDir === null ? '' : `; all are in ${displayPath(join(outDir, month), ctx.cwd)}/statements/`;
+    note(`Summary only: ${bill.statements.length} statements are more than a screenful. --customer ID prints one, --statements all prints every one${where}.\n`);
   }
 
   note(notBilledNote(bill));
@@ -135,6 +158,22 @@ export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
   if (treatUnresolved) note(`Unresolved entries were billed as ${treatUnresolved.toUpperCase()} by --treat-unresolved.\n`);
   note(wrote);
   return EXIT.OK;
+}
+
+/**
+ * The statements to print: those of `--customer` (each must have one this month), else all or none as
+ * `--statements` says; `auto` prints them all only while they fit a screenful of customers.
+ */
+function statementsToShow(bill: MonthBill, options: RunOptions): { statements: MonthBill['statements'] } | { unknown: string[] } {
+  if (options.customer !== undefined) {
+    const wanted = new Set(options.customer);
+    const unknown = [...wanted].filter((id) => !bill.statements.some((s) => s.customer === id));
+    if (unknown.length > 0) return { unknown };
+    return { statements: bill.statements.filter((s) => wanted.has(s.customer)) };
+  }
+  if (options.statements === 'none') return { statements: [] };
+  if (options.statements === 'auto' && bill.statements.length > STATEMENTS_ON_SCREEN) return { statements: [] };
+  return { statements: bill.statements };
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */

@@ -8,6 +8,9 @@ import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../report/csv-dialect
 // Only the option definitions live here; the work is imported when the command runs, so that other commands
 // start without loading it.
 
+/** More statements than this flood a terminal: `--statements auto` then prints the summary only. */
+export const STATEMENTS_ON_SCREEN = 20;
+
 export interface RunOptions extends InputOptions {
   month: string;
   json?: boolean;
@@ -18,6 +21,8 @@ export interface RunOptions extends InputOptions {
   reissue?: string;
   decisions?: string;
   rejectInvalid?: boolean;
+  statements: 'auto' | 'all' | 'none';
+  customer?: string[];
 }
 
 /** Options every command that reads a month's inputs shares. */
@@ -43,6 +48,12 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     .option('--reissue <reason>', 'replace a month already billed with a new version; the old one is kept as <YYYY-MM>.v<N>/')
     .option('--reject-invalid', 'set aside work-log rows that cannot be billed as written (listed in rejected.csv) and bill the rest')
     .option('--json', 'print the bill as JSON on stdout instead of statements and the summary')
+    .addOption(
+      new Option('--statements <which>', `statements to print: auto (all of them up to ${STATEMENTS_ON_SCREEN} customers, else only the summary), all, none`)
+        .choices(['auto', 'all', 'none'])
+        .default('auto'),
+    )
+    .option('--customer <id>', 'print this customer\u2019s statement (repeatable); the summary is printed in full', (value: string, previous: string[] = []) => [...previous, value])
     .option('--quiet', 'print nothing but errors (for cron)')
     .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries: the review file filled in (see ipex-bill review)')
     .addOption(new Option('--treat-unresolved <class>', 'bill entries the rules cannot classify as free or paid for this run (marked on statements)').choices(['free', 'paid']))

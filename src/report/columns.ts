@@ -1,0 +1,136 @@
+/*
+ * Borderless column tables for statements and other plain listings. They used to be drawn by cli-table3, which
+ * measures every cell several times through an emoji-aware regular expression: at 10 000 statements that was
+ * 70 % of a run (bench/RESULTS.md). This lays them out the same way — columns as wide as their widest cell,
+ * two spaces between, fixed-width columns wrapped at word boundaries — in one pass over the cells.
+ * The boxed summary tables stay with cli-table3.
+ */
+
+export type Align = 'left' | 'right';
+
+export interface ColumnSpec {
+  align: Align;
+  /** Wrap the column's text at word boundaries to this width, and make the column exactly this wide. */
+  wrapAt?: number;
+}
+
+/** A cell of a wrapped column: paragraphs, each wrapped on its own and styled line by line. */
+export type Paragraphs = readonly { text: string; style?: (line: string) => string }[];
+export type Cell = string | Paragraphs;
+
+const GAP = '  ';
+
+/**
+ * The rows as text lines, trailing blanks removed. `head` (optional) is the first row. Cells may carry ANSI
+ * colour codes; widths count only what is visible.
+ */
+export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], head?: readonly string[]): string {
+  const all = head ? [head, ...rows] : rows;
+  const laidOut = all.map((row) => row.map((cell, i) => cellLines(cell, columns[i]?.wrapAt)));
+  // Loops, not Math.max(...spread): a statement may have more lines than a call may have arguments.
+  const widths = columns.map((column) => column.wrapAt ?? 0);
+  for (const row of laidOut) {
+    row.forEach((lines, i) => {
+      if (columns[i]?.wrapAt !== undefined) return;
+      for (const line of lines) widths[i] = Math.max(widths[i]!, visibleWidth(line));
+    });
+  }
+  const out: string[] = [];
+  for (const row of laidOut) {
+    const height = Math.max(1, ...row.map((lines) => lines.length));
+    for (let l = 0; l < height; l++) {
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        const text = row[i]?.[l] ?? '';
+        const pad = ' '.repeat(Math.max(0, widths[i]! - visibleWidth(text)));
+        line += (i > 0 ? GAP : '') + (columns[i]!.align === 'right' ? pad + text : text + pad);
+      }
+      out.push(line.trimEnd());
+    }
+  }
+  return out.join('\n');
+}
+
+function cellLines(cell: Cell, wrapAt: number | undefined): string[] {
+  if (typeof cell === 'string') return wrapAt === undefined ? cell.split('\n') : cell.split('\n').flatMap((p) => wrapWords(p, wrapAt));
+  return cell.flatMap(({ text, style }) => {
+    const lines = wrapAt === undefined ? text.split('\n') : text.split('\n').flatMap((p) => wrapWords(p, wrapAt));
+    return style ? lines.map(style) : lines;
+  });
+}
+
+/**
+ * Greedy word wrap of plain text: words are kept whole and joined by the spaces that separated them. A word
+ * longer than the width is broken across lines rather than cut off: a statement never loses text.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  const parts = text.split(/(\s+)/);
+  let line = '';
+  let lineWidth = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    let word = parts[i]!;
+    const space = i > 0 ? parts[i - 1]! : '';
+    if (lineWidth > 0 && lineWidth + space.length + visibleWidth(word) <= width) {
+      line += space + word;
+      lineWidth += space.length + visibleWidth(word);
+      continue;
+    }
+    if (lineWidth > 0) lines.push(line);
+    const wordWidth = visibleWidth(word);
+    if (wordWidth > width) {
+      const pieces = breakWord(word, width);
+      word = pieces.pop()!;
+      for (const piece of pieces) lines.push(piece); // not push(...pieces): a huge word is too many arguments
+    }
+    line = word;
+    lineWidth = wordWidth > width ? visibleWidth(word) : wordWidth;
+  }
+  if (lineWidth > 0) lines.push(line);
+  return lines;
+}
+
+/** A word too wide for its column, in pieces of at most `width` columns, in one pass (a word may be megabytes). */
+function breakWord(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let taken = 0;
+  let index = 0;
+  for (const char of word) {
+    const w = charWidth(char.codePointAt(0)!);
+    if (taken + w > width && taken > 0) {
+      pieces.push(word.slice(start, index));
+      start = index;
+      taken = 0;
+    }
+    taken += w;
+    index += char.length;
+  }
+  pieces.push(word.slice(start));
+  return pieces;
+}
+
+// Text needing a closer look: ANSI escapes, combining marks, surrogate pairs (emoji) and East Asian wide
+// ranges. Czech text, composed, has none of them, so its width is its length.
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- ESC and lone surrogate halves are what is looked for
+const NOT_SIMPLE = /[\u001b\u0300-\u036f\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
+/** Columns a text takes on a terminal: ANSI colour codes and combining marks take none, wide characters two. */
+export function visibleWidth(text: string): number {
+  if (!NOT_SIMPLE.test(text)) return text.length;
+  let width = 0;
+  for (const char of text.replace(ANSI_SGR, '')) width += charWidth(char.codePointAt(0)!);
+  return width;
+}
+
+function charWidth(code: number): number {
+  if (code < 0x300) return 1;
+  if (code <= 0x36f) return 0;
+  const wide =
+    (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) || code >= 0x1f300;
+  return wide ? 2 : 1;
+}
