@@ -3,11 +3,11 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { basename, dirname, join } from 'node:path';
 
 /** Write a file and fsync it, so that a rename that publishes it never publishes an empty file after a crash. */
-export function writeDurably(path: string, contents: string): void {
-  const bytes = Buffer.from(contents, 'utf8');
+export function writeDurably(path: string, contents: string | Uint8Array): void {
+  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
   const fd = openSync(path, 'w');
   try {
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

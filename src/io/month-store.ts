@@ -32,10 +32,10 @@ import { parseWorkLog } from './read-work-log.js';
 
 const MONTH_NAME = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** One file of a month folder: its path inside the folder and its full contents. */
+/** One file of a month folder: its path inside the folder and its full contents (text is written as UTF-8). */
 export interface OutputFile {
   path: string;
-  contents: string;
+  contents: string | Uint8Array;
 }
 
 /** A month written before: the folder its link points at, its manifest and the entries it billed. */
@@ -122,13 +122,14 @@ export function readClosedMonth(folder: string, month: string): { closed: Closed
 
 /**
  * Write version `version` of a month and make it the one in force. On failure nothing of the new version is
- * left and the previous version stays in force.
+ * left and the previous version stays in force. `files` is read once, a file at a time, so they may be made
+ * as they are written.
  */
 export function publishMonth(
   outDir: string,
   month: string,
   version: number,
-  files: readonly OutputFile[],
+  files: Iterable<OutputFile>,
   hooks: WriteHooks = {},
 ): { folder: string } | { error: string } {
   const link = join(outDir, month);

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Checked, Issue } from '../billing/issue.js';
 import { restoreNeutralised } from '../report/csv-dialect.js';
@@ -29,11 +30,6 @@ export interface CsvTable {
 /** Canonical column → the header as the file writes it (`minutes` → `Doba`), to name columns in messages. */
 export type HeaderNames = ReadonlyMap<string, string>;
 
-/**
- * Parse a CSV file (UTF-8, comma, header row) into rows keyed by canonical column name.
- * Never throws on bad data: syntax errors, missing or duplicated columns and rows with the wrong number of
- * fields come back as issues with file and line. Empty lines and rows of only empty fields are skipped.
- */
 /** How input bytes are turned into text: `auto` reads UTF-8 (with or without BOM), else Windows-1250. */
 export type InputEncoding = 'auto' | 'utf-8' | 'windows-1250';
 /** The field separator; `auto` takes the one the header line uses most (`,`, `;` or tab). */
@@ -74,26 +70,91 @@ export function foldColumnName(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
 }
 
-export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly ColumnSpec[], options: CsvTableOptions = {}): Checked<CsvTable> {
+/**
+ * Parse a CSV file (a header row, then data) into rows keyed by canonical column name. Never throws on bad
+ * data: syntax errors, missing or duplicated columns and rows with the wrong number of fields come back as
+ * issues with file and line; a syntax error anywhere means no rows. Empty lines and rows of only empty fields
+ * are skipped. The file is parsed a few megabytes at a time, cut between records, so a large log is never
+ * held as one string nor as one array of raw records; with `onRow` each row is handed over as it is read and
+ * none are kept (a caller streaming rows must drop them if a syntax error comes back).
+ */
+export function parseCsvTable(
+  bytes: Uint8Array,
+  file: string,
+  specs: readonly ColumnSpec[],
+  options: CsvTableOptions = {},
+  onRow?: (row: CsvRow, columns: ReadonlySet<string>) => void,
+): Checked<CsvTable> {
   const empty: CsvTable = { rows: [], columns: new Set() };
-  const text = decodeText(bytes, file, options.encoding ?? 'auto');
-  if ('issue' in text) return { value: empty, issues: [text.issue] };
-  if (text.value.trim() === '') {
+  const input = inputBytes(bytes, file, options.encoding ?? 'auto');
+  if ('issue' in input) return { value: empty, issues: [input.issue] };
+  if (isBlank(input.bytes)) {
     return { value: empty, issues: [{ code: 'empty-file', message: 'the file is empty; expected a header row', source: { file, line: 1 } }] };
   }
 
-  const delimiter = options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(text.value) : options.delimiter;
-  options.onDialect?.({ encoding: text.encoding, delimiter });
-  const records = parseRecords(text.value, file, delimiter);
-  if ('issue' in records) return { value: empty, issues: [records.issue] };
-  // Blank lines before the header are allowed; the header is the first record with any text.
-  const headerIndex = records.value.findIndex((record) => record.fields.some((field) => field.trim() !== ''));
-  const header = records.value[headerIndex];
-  const body = records.value.slice(headerIndex + 1);
-  if (!header) {
+  const delimiter =
+    options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(input.bytes.subarray(0, HEADER_SCAN_BYTES).toString('utf8')) : options.delimiter;
+  options.onDialect?.({ encoding: input.encoding, delimiter });
+
+  const issues: Issue[] = [];
+  const rows: CsvRow[] = [];
+  let header: RawRecord | null = null;
+  let positions = new Map<string, number>();
+  let columns: ReadonlySet<string> = new Set();
+  const emit = onRow ?? ((row: CsvRow) => void rows.push(row));
+  let line = 1;
+  for (const [from, to] of recordPieces(input.bytes)) {
+    const parsed = parsePiece(input.bytes.subarray(from, to), file, delimiter, line, from === 0);
+    if ('issue' in parsed) return { value: empty, issues: [parsed.issue] };
+    line = parsed.nextLine;
+    let first = 0;
+    if (header === null) {
+      // Blank lines before the header are allowed; the header is the first record with any text.
+      const headerIndex = parsed.records.findIndex((record) => record.fields.some((field) => field.trim() !== ''));
+      if (headerIndex === -1) continue;
+      header = parsed.records[headerIndex]!;
+      first = headerIndex + 1;
+      const matched = matchHeader(header, specs, file);
+      options.onHeader?.(matched.written);
+      if (matched.issues.length > 0) return { value: empty, issues: matched.issues };
+      positions = matched.positions;
+      columns = new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name)));
+    }
+    for (let index = first; index < parsed.records.length; index++) {
+      const record = parsed.records[index]!;
+      if (record.fields.every((field) => field.trim() === '')) continue;
+      if (record.fields.length !== header.fields.length) {
+        issues.push({
+          code: 'field-count',
+          message: `the row has ${record.fields.length} fields but the header has ${header.fields.length}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
+          source: { file, line: record.line },
+          value: String(record.fields.length),
+        });
+        options.onInvalidRow?.({ line: record.line, values: {}, fields: record.fields });
+        continue;
+      }
+      const values: Record<string, string> = {};
+      for (const spec of specs) {
+        const at = positions.get(spec.name);
+        const value = at === undefined ? '' : (record.fields[at] ?? '').trim();
+        values[spec.name] = options.restoreNeutralised ? restoreNeutralised(value) : value;
+      }
+      emit({ line: record.line, values }, columns);
+    }
+  }
+  if (header === null) {
     return { value: empty, issues: [{ code: 'empty-file', message: 'the file has no header row', source: { file, line: 1 } }] };
   }
+  return { value: { rows, columns: new Set(columns) }, issues };
+}
 
+/** Bytes enough to hold any real header line, for guessing the separator. */
+const HEADER_SCAN_BYTES = 1 << 20;
+/** How much of a file is parsed at a time. */
+const PIECE_BYTES = 4 << 20;
+
+/** Match the header's names to the columns looked for: where each column is, and how the file names it. */
+function matchHeader(header: RawRecord, specs: readonly ColumnSpec[], file: string): { positions: Map<string, number>; written: Map<string, string>; issues: Issue[] } {
   const issues: Issue[] = [];
   // One header may feed several columns (an export's "Start date" is both the date and part of the id).
   const canonicalOf = new Map<string, string[]>();
@@ -133,31 +194,7 @@ export function parseCsvTable(bytes: Uint8Array, file: string, specs: readonly C
       });
     }
   }
-  options.onHeader?.(written);
-  if (issues.length > 0) return { value: empty, issues };
-
-  const rows: CsvRow[] = [];
-  for (const record of body) {
-    if (record.fields.every((field) => field.trim() === '')) continue;
-    if (record.fields.length !== header.fields.length) {
-      issues.push({
-        code: 'field-count',
-        message: `the row has ${record.fields.length} fields but the header has ${header.fields.length}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
-        source: { file, line: record.line },
-        value: String(record.fields.length),
-      });
-      options.onInvalidRow?.({ line: record.line, values: {}, fields: record.fields });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    for (const spec of specs) {
-      const index = positions.get(spec.name);
-      const value = index === undefined ? '' : (record.fields[index] ?? '').trim();
-      values[spec.name] = options.restoreNeutralised ? restoreNeutralised(value) : value;
-    }
-    rows.push({ line: record.line, values });
-  }
-  return { value: { rows, columns: new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name))) }, issues };
+  return { positions, written, issues };
 }
 
 interface RawRecord {
@@ -165,24 +202,67 @@ interface RawRecord {
   fields: string[];
 }
 
-function parseRecords(text: string, file: string, delimiter: Delimiter): { value: RawRecord[] } | { issue: Issue } {
+/**
+ * The file cut into pieces of about PIECE_BYTES that end at a line break outside double quotes, so each piece
+ * holds whole records. Quotes only ever stand around a whole value (csv-parse refuses them elsewhere), so
+ * counting them says whether a line break is inside a value; a quote never closed makes the rest one piece,
+ * and csv-parse then reports it.
+ */
+export function* recordPieces(bytes: Buffer, pieceBytes = PIECE_BYTES): Generator<[number, number]> {
+  let from = 0;
+  let quoted = false; // at `scanned`
+  let scanned = 0;
+  while (from < bytes.length) {
+    let cut = Math.min(bytes.length, from + pieceBytes);
+    if (cut < bytes.length) {
+      for (let q = bytes.indexOf(QUOTE, scanned); q !== -1 && q < cut; q = bytes.indexOf(QUOTE, q + 1)) quoted = !quoted;
+      cut = nextRecordStart(bytes, cut, quoted);
+      quoted = false;
+    }
+    scanned = cut;
+    yield [from, cut];
+    from = cut;
+  }
+}
+
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
+
+/** The first position after a line feed outside quotes, at or after `at`; the end of the bytes if none. */
+function nextRecordStart(bytes: Buffer, at: number, quoted: boolean): number {
+  for (let i = at; ; ) {
+    const quote = bytes.indexOf(QUOTE, i);
+    if (!quoted) {
+      const feed = bytes.indexOf(LINE_FEED, i);
+      if (feed === -1) return bytes.length;
+      if (quote === -1 || feed < quote) return feed + 1;
+    }
+    if (quote === -1) return bytes.length;
+    quoted = !quoted;
+    i = quote + 1;
+  }
+}
+
+function parsePiece(piece: Buffer, file: string, delimiter: Delimiter, firstLine: number, atStart: boolean): { records: RawRecord[]; nextLine: number } | { issue: Issue } {
   let records: string[][];
   try {
     // Fast path: no per-record callback or info object. Empty lines are kept (as one empty field) so that each
     // record starts on the line after the previous one and line numbers can be counted here.
-    records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parse(piece, { bom: atStart, delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
-    return { issue: describeCsvError(error, text, lastGoodLineBefore(text, delimiter), file) };
+    const text = piece.toString('utf8');
+    const issue = describeCsvError(error, text, lastGoodLineBefore(text, delimiter), file);
+    return { issue: { ...issue, source: { file, line: (issue.source?.line ?? 1) + firstLine - 1 } } };
   }
   const value: RawRecord[] = new Array(records.length);
-  let line = 1;
+  let line = firstLine;
   for (let index = 0; index < records.length; index++) {
     const fields = records[index]!;
     value[index] = { line, fields };
     line += 1 + countLineBreaks(fields);
   }
-  return { value };
+  return { records: value, nextLine: line };
 }
 
 /** On the error path only: the last line csv-parse read as a complete record before it failed. */
@@ -252,11 +332,11 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 /**
- * Bytes to text. A file with NUL bytes is not CSV text (a spreadsheet saved in its own format, or UTF-16
- * "Unicode text"). `auto`: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), else Windows-1250, which is
- * what Czech Excel's plain "CSV" export writes and which decodes any byte.
+ * The file's bytes as UTF-8 for the parser. A file with NUL bytes is not CSV text (a spreadsheet saved in its
+ * own format, or UTF-16 "Unicode text"). `auto`: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped by the
+ * parser), else Windows-1250, which is what Czech Excel's plain "CSV" export writes and which decodes any byte.
  */
-function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding): { value: string; encoding: InputDialect['encoding'] } | { issue: Issue } {
+function inputBytes(bytes: Uint8Array, file: string, encoding: InputEncoding): { bytes: Buffer; encoding: InputDialect['encoding'] } | { issue: Issue } {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {
@@ -267,23 +347,38 @@ function decodeText(bytes: Uint8Array, file: string, encoding: InputEncoding): {
       },
     };
   }
-  if (encoding === 'windows-1250') return { value: new TextDecoder('windows-1250').decode(bytes), encoding };
-  try {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fromWindows1250 = () => Buffer.from(new TextDecoder('windows-1250').decode(bytes), 'utf8');
+  if (encoding === 'windows-1250') return { bytes: fromWindows1250(), encoding };
+  if (isUtf8(buffer)) {
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    return { value: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: bom ? 'utf-8-bom' : 'utf-8' };
-  } catch {
-    if (encoding === 'auto') return { value: new TextDecoder('windows-1250').decode(bytes), encoding: 'windows-1250' };
-    // Name the line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
-    const lenient = new TextDecoder('utf-8').decode(bytes);
-    const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
-    return {
-      issue: {
-        code: 'bad-encoding',
-        message: 'the file is not UTF-8 text, as --encoding utf-8 says; leave out --encoding to read Windows-1250 files too',
-        source: { file, line: before.split('\n').length },
-      },
-    };
+    return { bytes: buffer, encoding: bom ? 'utf-8-bom' : 'utf-8' };
   }
+  if (encoding === 'auto') return { bytes: fromWindows1250(), encoding: 'windows-1250' };
+  // Name the line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+  return {
+    issue: {
+      code: 'bad-encoding',
+      message: 'the file is not UTF-8 text, as --encoding utf-8 says; leave out --encoding to read Windows-1250 files too',
+      source: { file, line: before.split('\n').length },
+    },
+  };
+}
+
+/** Nothing but white space (and a byte-order mark). */
+function isBlank(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)) continue;
+    if (i <= bytes.length - 3 && byte === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
 }
 
 function lineOf(bytes: Uint8Array, index: number): number {

@@ -16,20 +16,24 @@ export function readRows<S extends RowSchema>(
   schema: S,
   codeFor: Record<string, IssueCode>,
   options: CsvTableOptions = {},
-  convert?: (values: Record<string, string>) => { column: string; message: string }[],
-): Checked<{ rows: { value: RowOf<S>; source: Source; raw: Record<string, string> }[]; columns: Set<string> }> {
-  const table = parseCsvTable(bytes, file, columns, options);
-  const issues: Issue[] = [...table.issues];
-  const rows: { value: RowOf<S>; source: Source; raw: Record<string, string> }[] = [];
+  how: {
+    convert?: (values: Record<string, string>) => { column: string; message: string }[];
+    /** Take each good row as it is read instead of collecting them (a large log). */
+    each?: (row: ReadRow<S>, columns: ReadonlySet<string>) => void;
+  } = {},
+): Checked<{ rows: ReadRow<S>[]; columns: Set<string> }> {
+  const issues: Issue[] = [];
+  const rows: ReadRow<S>[] = [];
+  const take = how.each ?? ((row: ReadRow<S>) => void rows.push(row));
   const required = new Set(columns.filter((c) => c.required).map((c) => c.name));
-  for (const row of table.value.rows) {
+  const table = parseCsvTable(bytes, file, columns, options, (row, found) => {
     // Another tool's export: its values become our text forms first (a format's own problems come first, and
     // a column it could not convert is not checked again).
-    const converted = convert?.(row.values) ?? [];
+    const converted = how.convert?.(row.values) ?? [];
     const read = readRow(schema, row.values);
     if (read.ok && converted.length === 0) {
-      rows.push({ value: read.row, source: { file, line: row.line }, raw: row.values });
-      continue;
+      take({ value: read.row, source: { file, line: row.line }, raw: row.values }, found);
+      return;
     }
     options.onInvalidRow?.({ line: row.line, values: row.values, fields: null });
     const problems = read.ok ? [] : read.problems.filter((p) => !converted.some((c) => c.column === p.column));
@@ -42,6 +46,15 @@ export function readRows<S extends RowSchema>(
         value,
       });
     }
-  }
-  return { value: { rows, columns: table.value.columns }, issues };
+  });
+  // A syntax error anywhere in the file: nothing of it counts, whatever was read before the error.
+  if (table.issues.some((issue) => issue.code === 'csv-syntax')) return { value: { rows: [], columns: table.value.columns }, issues: table.issues };
+  return { value: { rows, columns: table.value.columns }, issues: [...table.issues, ...issues] };
+}
+
+/** A row read through its schema, with where it came from and its values as written. */
+export interface ReadRow<S extends RowSchema> {
+  value: RowOf<S>;
+  source: Source;
+  raw: Record<string, string>;
 }

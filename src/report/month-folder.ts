@@ -16,19 +16,17 @@ export interface MonthFile {
  * The files of one month folder (documented in docs/outputs.md): `summary.csv`, `invoices.csv`, `lines.csv`,
  * `units.csv`, the `entries.csv` record, and per customer `statements/<customer>.csv` (spreadsheet) and `.txt`
  * (to read or print). `manifest.json` is added when the folder is written, since it lists these files' hashes.
+ * Rendered one at a time as the writer asks for them, so a large month never holds all its files in memory.
  */
-export function renderMonthFolder(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthFile[] {
-  const files: MonthFile[] = [
-    { path: 'summary.csv', contents: renderSummaryCsv(bill, dialect) },
-    { path: 'invoices.csv', contents: renderInvoicesCsv(bill, dialect) },
-    { path: 'lines.csv', contents: renderLinesCsv(bill, dialect) },
-    { path: 'units.csv', contents: renderUnitsCsv(bill, dialect) },
-    { path: RECORD_FILE, contents: renderEntriesRecord(bill) },
-  ];
+export function* renderMonthFolder(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Generator<MonthFile> {
+  yield { path: 'summary.csv', contents: renderSummaryCsv(bill, dialect) };
+  yield { path: 'invoices.csv', contents: renderInvoicesCsv(bill, dialect) };
+  yield { path: 'lines.csv', contents: renderLinesCsv(bill, dialect) };
+  yield { path: 'units.csv', contents: renderUnitsCsv(bill, dialect) };
+  yield { path: RECORD_FILE, contents: renderEntriesRecord(bill) };
   for (const statement of bill.statements) {
     const base = `statements/${statementBaseName(statement.customer)}`;
-    files.push({ path: `${base}.csv`, contents: renderStatementCsv(statement, dialect) });
-    files.push({ path: `${base}.txt`, contents: renderStatementText(statement, PLAIN) });
+    yield { path: `${base}.csv`, contents: renderStatementCsv(statement, dialect) };
+    yield { path: `${base}.txt`, contents: renderStatementText(statement, PLAIN) };
   }
-  return files;
 }

@@ -112,10 +112,14 @@ function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress):
     } else {
       progress.step(`writing ${shown}/`);
       const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
-      const files = renderMonthFolder(bill, dialect);
-      if (options.rejectInvalid) files.push({ path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) });
       const version = (previous?.manifest.version ?? 0) + 1;
-      const manifest = buildManifest({
+      // Files are rendered, hashed and written one at a time; the manifest, which lists their hashes, comes last.
+      const outputs: ReturnType<typeof digestOf>[] = [];
+      const rendered = function* () {
+        for (const file of renderMonthFolder(bill, dialect)) yield file;
+        if (options.rejectInvalid) yield { path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) };
+      };
+      const manifestFor = () => buildManifest({
         bill,
         version,
         createdAt: DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '',
@@ -125,11 +129,19 @@ function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress):
         inputs: [...read.inputs.digests, ...decided.digests],
         rejected: setAside.length,
         billSha256,
-        outputs: files.map((file) => digestOf(file.path, file.contents)),
+        outputs,
         reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
         notes: limitNotes(notes, NOTES_IN_MANIFEST),
       });
-      const written = publishMonth(outDir, month, version, [...files, { path: MANIFEST_FILE, contents: renderManifest(manifest) }]);
+      const files = function* () {
+        for (const file of rendered()) {
+          const bytes = Buffer.from(file.contents, 'utf8');
+          outputs.push(digestOf(file.path, bytes));
+          yield { path: file.path, contents: bytes };
+        }
+        yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
+      };
+      const written = publishMonth(outDir, month, version, files());
       if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
       wrote = previous
         ? `Reissued ${shown}/ as version ${version}; version ${previous.manifest.version} is kept in ${shown}.v${previous.manifest.version}/.\n`
