@@ -1,64 +1,80 @@
-// `npm run bench`: times the CLI against baselines measured in the same run, and prints ratios, because the
-// machines are shared and noisy (absolute seconds vary, ratios much less). Each figure is the median of 5 runs.
+// `npm run bench`: times the CLI against a bare parse of the same file, measured in the same run, and prints
+// ratios, because the machines are shared and noisy (absolute seconds vary, ratios much less). For each size:
+//   (a) parse only: csv-parse in its fastest mode (`columns: false`) over the work log — the baseline;
+//   (b) `ipex-bill run` writing every output file of the month (`--out`, fresh folder each time);
+//   (c) `ipex-bill hours` for one customer.
+// Sizes and repetitions: BENCH_SIZES=100000,1000000 (default) and BENCH_RUNS (default 3 below 1M, 1 from 1M
+// on); each figure is the median of its runs. Peak RSS needs GNU time (Debian package `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate-log.mjs';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const bin = join(repo, 'bin/ipex-bill.js');
-const RUNS = 5;
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 
 if (!existsSync(join(repo, 'dist/cli/main.js'))) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
-
-// GNU time reports peak RSS; without it (package `time` on Debian) the table shows times only.
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Median wall time (ms) and peak RSS (MB, NaN without GNU time) of a node command. */
-function measure(args) {
+/**
+ * Median wall time (ms) and peak RSS (MB; NaN without GNU time) of a node command, over `runs` runs. `before`
+ * runs before each run and gives the arguments' last part (a fresh output folder) and what to do after it.
+ */
+function measure(fixedArgs, runs, before = () => ({ args: [], after: () => undefined })) {
   const times = [];
   let rss = GNU_TIME ? 0 : NaN;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
+    const prepared = before();
+    const args = [...fixedArgs, ...prepared.args];
     const started = process.hrtime.bigint();
     const [command, commandArgs] = GNU_TIME ? [GNU_TIME, ['-f', '%M', process.execPath, ...args]] : [process.execPath, args];
-    const result = spawnSync(command, commandArgs, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const result = spawnSync(command, commandArgs, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    prepared.after();
     if (result.status !== 0) throw new Error(`failed (${result.status}): node ${args.join(' ')}\n${result.stderr}`);
     times.push(ms);
     if (GNU_TIME) rss = Math.max(rss, Number(result.stderr.trim().split('\n').at(-1)) / 1024);
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(RUNS / 2)], rss };
+  return { ms: times[Math.floor(times.length / 2)], rss };
 }
 
 const rows = [];
-const show = (label, m, base) =>
-  rows.push(`| ${label} | ${m.ms.toFixed(0)} ms | ${base ? (m.ms / base.ms).toFixed(2) + '×' : '—'} | ${Number.isNaN(m.rss) ? 'n/a' : `${m.rss.toFixed(0)} MB`} |`);
+const mbText = (m) => (Number.isNaN(m.rss) ? 'n/a' : `${m.rss.toFixed(0)} MB`);
+const show = (label, m, { base, entries, mb } = {}) => {
+  const speed = entries ? `${Math.round(entries / (m.ms / 1000)).toLocaleString('en')} rows/s, ${(mb / (m.ms / 1000)).toFixed(1)} MB/s` : '';
+  rows.push(`| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${base ? `${(m.ms / base.ms).toFixed(2)}×` : '—'} | ${speed} | ${mbText(m)} |`);
+};
 
-const node = measure(['-e', '0']);
-const version = measure([bin, '--version']);
+const node = measure(['-e', '0'], 5);
 show('node start-up (`node -e 0`)', node);
-show('`ipex-bill --version` (start-up of the CLI)', version, node);
+show('`ipex-bill --version` (start-up of the CLI)', measure([bin, '--version'], 5), { base: node });
 
-for (const entries of [50_000]) {
+for (const entries of SIZES) {
+  const runs = Number(process.env.BENCH_RUNS ?? (entries >= 1_000_000 ? 1 : 3));
   const folder = join(repo, 'bench/data', String(entries));
   const { customers } = generate(entries, folder);
   const log = join(folder, 'work-log.csv');
-  const inputs = ['--logs', log, '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--month', '2024-05'];
-  const parseOnly = measure([join(repo, 'bench/parse-only.mjs'), log]);
-  const vip = customers[3];
-  const hoursOne = measure([bin, 'hours', vip, ...inputs, '--json']);
-  const hoursAll = measure([bin, 'hours', '--all', ...inputs, '--json']);
   const mb = statSync(log).size / 1e6;
-  rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(1)} MB, ${customers.length} customers) | | | |`);
-  show('parse only, csv-parse `columns: false` (baseline)', parseOnly);
-  show(`\`ipex-bill hours ${vip}\``, hoursOne, parseOnly);
-  show('`ipex-bill hours --all`', hoursAll, parseOnly);
-  rows.push(`| hours for one customer: ${(entries / (hoursOne.ms / 1000)).toFixed(0)} rows/s, ${(mb / (hoursOne.ms / 1000)).toFixed(1)} MB/s | | | |`);
+  const inputs = ['--logs', log, '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--month', '2024-05'];
+  const parseOnly = measure([join(repo, 'bench/parse-only.mjs'), log], runs);
+  const freshOut = () => {
+    const out = mkdtempSync(join(tmpdir(), 'ipex-bill-bench-'));
+    return { args: ['--out', out], after: () => rmSync(out, { recursive: true, force: true }) };
+  };
+  const run = measure([bin, 'run', ...inputs, '--quiet'], runs, freshOut);
+  const vip = customers[3];
+  const hours = measure([bin, 'hours', vip, ...inputs, '--json'], runs);
+  rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 run' : `median of ${runs}`}) | | | | |`);
+  show('(a) parse only, csv-parse `columns: false` (baseline)', parseOnly, { entries, mb });
+  show('(b) `ipex-bill run --out` (every output file)', run, { base: parseOnly, entries, mb });
+  show(`(c) \`ipex-bill hours ${vip}\``, hours, { base: parseOnly, entries, mb });
 }
 
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; median of ${RUNS} runs each.\n`);
-console.log('| what | wall time | ratio to baseline | peak RSS |\n|---|---|---|---|');
-console.log(rows.join('\n'));
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const table = ['| what | wall time | ratio to (a) | speed | peak RSS |', '|---|---|---|---|---|', ...rows].join('\n');
+console.log(`Machine: ${machine}\n\n${table}`);
+writeFileSync(join(repo, 'bench/data/latest.md'), `Machine: ${machine}\n\n${table}\n`);

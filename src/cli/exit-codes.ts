@@ -29,7 +29,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  invalid input data (all problems listed as file:line:column; nothing written)
   4  unresolved entries (activity or cause unknown; nothing written; see --treat-unresolved)
   5  the output folder could not be written (nothing partial left behind)
-  6  hours: no customer, or several, match the name given (candidates listed)
+  6  hours: no customer, or several, match the name given (candidates listed);
+     run: --customer names a customer without a statement this month
   7  run: the month is already billed and these inputs bill it differently (changes listed;
      nothing written; see --reissue)
   8  verify: the month folder does not match its manifest or does not add up`;

@@ -12,6 +12,19 @@ export function sha256OfChunks(chunks: Iterable<string>): string {
   return hash.digest('hex');
 }
 
+/** Name, size and sha256 of a file written in pieces: fed each piece, then finished. */
+export function digestStream(file: string): { update(bytes: Uint8Array): void; finish(): FileDigest } {
+  const hash = createHash('sha256');
+  let size = 0;
+  return {
+    update(bytes) {
+      hash.update(bytes);
+      size += bytes.byteLength;
+    },
+    finish: () => ({ file, bytes: size, sha256: hash.digest('hex') }),
+  };
+}
+
 /** Name, size in bytes and sha256 of a file's contents (text is hashed as the UTF-8 bytes written). */
 export function digestOf(file: string, contents: Uint8Array | string): FileDigest {
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;

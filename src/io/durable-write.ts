@@ -2,12 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** A file's contents: text (written as UTF-8), bytes, or either in pieces, written as they come. */
+export type FileContents = string | Uint8Array | Iterable<string | Uint8Array>;
+
 /** Write a file and fsync it, so that a rename that publishes it never publishes an empty file after a crash. */
-export function writeDurably(path: string, contents: string | Uint8Array): void {
-  const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+export function writeDurably(path: string, contents: FileContents): void {
+  const pieces = typeof contents === 'string' || contents instanceof Uint8Array ? [contents] : contents;
   const fd = openSync(path, 'w');
   try {
-    for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);

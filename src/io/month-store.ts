@@ -16,6 +16,7 @@ import type { Entry } from '../billing/types.js';
 import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
 import { RECORD_FILE } from '../report/record.js';
 import { sha256Hex } from './digest.js';
+import type { FileContents } from './durable-write.js';
 import { syncFolder, writeDurably } from './durable-write.js';
 import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
@@ -32,10 +33,10 @@ import { parseWorkLog } from './read-work-log.js';
 
 const MONTH_NAME = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** One file of a month folder: its path inside the folder and its full contents (text is written as UTF-8). */
+/** One file of a month folder: its path inside the folder and its contents, whole or in pieces (text as UTF-8). */
 export interface OutputFile {
   path: string;
-  contents: string | Uint8Array;
+  contents: FileContents;
 }
 
 /** A month written before: the folder its link points at, its manifest and the entries it billed. */

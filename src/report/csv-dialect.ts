@@ -79,6 +79,30 @@ export function stringifyCsv(rows: readonly (readonly (string | number)[])[], di
   return (withBom ? '\ufeff' : '') + body;
 }
 
+/**
+ * The same text as `tableCsv`, in pieces of `batch` records: a month's lines file has a row per entry, more
+ * than is sensible to hold as one string (and building it as one cost more than writing it).
+ */
+export function* tableCsvChunks<C extends readonly string[]>(
+  columns: C,
+  rows: Iterable<Record<C[number], string | number>>,
+  dialect: CsvDialect,
+  withBom = dialect.bom,
+  batch = 2000,
+): Generator<string> {
+  let pending: (readonly (string | number)[])[] = [columns];
+  let first = true;
+  for (const row of rows) {
+    pending.push(columns.map((column: C[number]) => row[column]));
+    if (pending.length >= batch) {
+      yield stringifyCsv(pending, dialect, first && withBom);
+      first = false;
+      pending = [];
+    }
+  }
+  if (pending.length > 0) yield stringifyCsv(pending, dialect, first && withBom);
+}
+
 /** A table with a header row to CSV text; `columns` fixes the order and the header names (the contract). */
 export function tableCsv<C extends readonly string[]>(
   columns: C,

@@ -2,7 +2,7 @@ import type { MonthBill } from '../billing/bill-month.js';
 import { firstDayOfMonth, lastDayOfMonth } from '../billing/month.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import type { PricedUnit } from '../billing/price-units.js';
-import { DEFAULT_CSV_DIALECT, stringifyCsv, tableCsv, type CsvDialect } from './csv-dialect.js';
+import { DEFAULT_CSV_DIALECT, stringifyCsv, tableCsv, tableCsvChunks, type CsvDialect } from './csv-dialect.js';
 import { formatCsvAmount } from './format.js';
 
 /** `summary.csv` columns (contract: exactly these, in this order). */
@@ -121,12 +121,18 @@ export function renderSummaryCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_
   return tableCsv(SUMMARY_COLUMNS, bill.statements.map((s) => summaryRow(s, dialect)), dialect);
 }
 
-export function renderLinesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
-  return tableCsv(LINE_COLUMNS, bill.statements.flatMap((s) => s.lines.map((line) => lineRow(s, line))), dialect);
+/** `lines.csv`, in pieces (a row per entry of the month). */
+export function renderLinesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
+  return tableCsvChunks(LINE_COLUMNS, (function* () {
+    for (const s of bill.statements) for (const line of s.lines) yield lineRow(s, line);
+  })(), dialect);
 }
 
-export function renderUnitsCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
-  return tableCsv(UNIT_COLUMNS, bill.statements.flatMap((s) => s.units.map((unit) => unitRow(s, unit, dialect))), dialect);
+/** `units.csv`, in pieces. */
+export function renderUnitsCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
+  return tableCsvChunks(UNIT_COLUMNS, (function* () {
+    for (const s of bill.statements) for (const unit of s.units) yield unitRow(s, unit, dialect);
+  })(), dialect);
 }
 
 /**

@@ -36,11 +36,16 @@ export function* billJsonChunks(bill: MonthBill): Generator<string> {
   yield `${head.slice(0, -'[]\n}'.length)}[\n`;
   let first = true;
   for (const statement of bill.statements) {
-    yield `${first ? '' : ',\n'}    ${JSON.stringify(statementJson(statement), null, 2).replace(/\n/g, '\n    ')}`;
+    // Stringified inside the same nesting as in the whole document, so it comes out indented as there.
+    const nested = JSON.stringify({ statements: [statementJson(statement)] }, null, 2);
+    yield `${first ? '' : ',\n'}${nested.slice(NESTED_START.length, -NESTED_END.length)}`;
     first = false;
   }
   yield '\n  ]\n}\n';
 }
+
+const NESTED_START = '{\n  "statements": [\n';
+const NESTED_END = '\n  ]\n}';
 
 function statementJson(s: MonthBill['statements'][number]) {
   return {

@@ -6,10 +6,10 @@ import { RECORD_FILE, renderEntriesRecord } from './record.js';
 import { PLAIN } from './style.js';
 import { renderStatementText } from './text.js';
 
-/** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents. */
+/** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents, whole or in pieces. */
 export interface MonthFile {
   path: string;
-  contents: string;
+  contents: string | Iterable<string>;
 }
 
 /**

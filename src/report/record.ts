@@ -1,6 +1,6 @@
 import type { MonthBill } from '../billing/bill-month.js';
 import type { Entry } from '../billing/types.js';
-import { DEFAULT_CSV_DIALECT, tableCsv } from './csv-dialect.js';
+import { DEFAULT_CSV_DIALECT, tableCsvChunks } from './csv-dialect.js';
 
 /**
  * `entries.csv`: the record of what a closed month billed, every entry on its statements (late ones included)
@@ -32,6 +32,9 @@ export function recordRow(e: Entry): Record<(typeof RECORD_COLUMNS)[number], str
   };
 }
 
-export function renderEntriesRecord(bill: MonthBill): string {
-  return tableCsv(RECORD_COLUMNS, bill.statements.flatMap((s) => s.lines.map((line) => recordRow(line.entry))), DEFAULT_CSV_DIALECT);
+/** `entries.csv`, in pieces (a row per entry billed). */
+export function renderEntriesRecord(bill: MonthBill): Iterable<string> {
+  return tableCsvChunks(RECORD_COLUMNS, (function* () {
+    for (const s of bill.statements) for (const line of s.lines) yield recordRow(line.entry);
+  })(), DEFAULT_CSV_DIALECT);
 }

@@ -58,7 +58,7 @@ function billOf(entries: readonly Entry[]): MonthBill {
 }
 
 function outputs(bill: MonthBill): string[] {
-  return [renderSummaryCsv(bill), renderLinesCsv(bill), renderUnitsCsv(bill), [...billJsonChunks(bill)].join('')];
+  return [renderSummaryCsv(bill), [...renderLinesCsv(bill)].join(''), [...renderUnitsCsv(bill)].join(''), [...billJsonChunks(bill)].join('')];
 }
 
 describe('billing invariants (fast-check)', () => {

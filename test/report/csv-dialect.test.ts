@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_DIALECTS, neutraliseFormula, restoreNeutralised, stringifyCsv, tableCsv } from '../../src/report/csv-dialect.js';
+import { CSV_DIALECTS, neutraliseFormula, restoreNeutralised, stringifyCsv, tableCsv, tableCsvChunks } from '../../src/report/csv-dialect.js';
 
 describe('spreadsheet safety (CSV injection)', () => {
   it('puts an apostrophe before values a spreadsheet would run as a formula', () => {
@@ -71,6 +71,16 @@ describe('the CSV writer', () => {
         expect(read).toEqual(rows.map((row) => row.map((c) => (typeof c === 'number' ? String(c) : neutraliseFormula(c)))));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('in pieces, joins to the same text as in one piece, one BOM at the start (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ a: cell, b: cell }), { maxLength: 30 }), fc.integer({ min: 1, max: 7 }), fc.constantFrom('rfc4180', 'excel-cs'), (rows, batch, name) => {
+        const dialect = CSV_DIALECTS[name as keyof typeof CSV_DIALECTS];
+        const pieces = [...tableCsvChunks(['a', 'b'] as const, rows, dialect, dialect.bom, batch)];
+        expect(pieces.join('')).toBe(tableCsv(['a', 'b'] as const, rows, dialect));
+      }),
     );
   });
 });

@@ -9,7 +9,7 @@ import type { LoadedInputs } from '../../io/load-inputs.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets } from '../../billing/closed-months.js';
-import { digestOf, sha256Hex, sha256OfChunks } from '../../io/digest.js';
+import { digestOf, digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
 import { publishMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
@@ -135,9 +135,14 @@ function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress):
       });
       const files = function* () {
         for (const file of rendered()) {
-          const bytes = Buffer.from(file.contents, 'utf8');
-          outputs.push(digestOf(file.path, bytes));
-          yield { path: file.path, contents: bytes };
+          if (typeof file.contents === 'string') {
+            const bytes = Buffer.from(file.contents, 'utf8');
+            outputs.push(digestOf(file.path, bytes));
+            yield { path: file.path, contents: bytes };
+          } else {
+            // Hashed piece by piece as the writer takes the pieces; listed once the file is complete.
+            yield { path: file.path, contents: digestingPieces(file.path, file.contents, (digest) => outputs.push(digest)) };
+          }
         }
         yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
       };
@@ -186,6 +191,17 @@ function statementsToShow(bill: MonthBill, options: RunOptions): { statements: M
   if (options.statements === 'none') return { statements: [] };
   if (options.statements === 'auto' && bill.statements.length > STATEMENTS_ON_SCREEN) return { statements: [] };
   return { statements: bill.statements };
+}
+
+/** Text pieces as UTF-8 bytes, with the whole file's size and sha256 told once the last piece is taken. */
+function* digestingPieces(file: string, pieces: Iterable<string>, done: (digest: ReturnType<typeof digestOf>) => void): Generator<Uint8Array> {
+  const digest = digestStream(file);
+  for (const piece of pieces) {
+    const bytes = Buffer.from(piece, 'utf8');
+    digest.update(bytes);
+    yield bytes;
+  }
+  done(digest.finish());
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
