@@ -27,36 +27,44 @@ const GAP = '  ';
 export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], head?: readonly string[]): string {
   const all = head ? [head, ...rows] : rows;
   const laidOut = all.map((row) => row.map((cell, i) => cellLines(cell, columns[i]?.wrapAt)));
-  // Loops, not Math.max(...spread): a statement may have more lines than a call may have arguments.
+  // Each line's width is measured once. Loops, not Math.max(...spread): a statement may have more lines than a
+  // call may have arguments.
+  const lineWidths = laidOut.map((row) => row.map((lines) => lines.map(visibleWidth)));
   const widths = columns.map((column) => column.wrapAt ?? 0);
-  for (const row of laidOut) {
+  lineWidths.forEach((row) =>
     row.forEach((lines, i) => {
       if (columns[i]?.wrapAt !== undefined) return;
-      for (const line of lines) widths[i] = Math.max(widths[i]!, visibleWidth(line));
-    });
-  }
+      for (const width of lines) if (width > widths[i]!) widths[i] = width;
+    }),
+  );
   const out: string[] = [];
-  for (const row of laidOut) {
-    const height = Math.max(1, ...row.map((lines) => lines.length));
+  laidOut.forEach((row, r) => {
+    let height = 1;
+    for (const lines of row) if (lines.length > height) height = lines.length;
     for (let l = 0; l < height; l++) {
       let line = '';
       for (let i = 0; i < columns.length; i++) {
         const text = row[i]?.[l] ?? '';
-        const pad = ' '.repeat(Math.max(0, widths[i]! - visibleWidth(text)));
+        const pad = ' '.repeat(Math.max(0, widths[i]! - (lineWidths[r]![i]?.[l] ?? 0)));
         line += (i > 0 ? GAP : '') + (columns[i]!.align === 'right' ? pad + text : text + pad);
       }
       out.push(line.trimEnd());
     }
-  }
+  });
   return out.join('\n');
 }
 
 function cellLines(cell: Cell, wrapAt: number | undefined): string[] {
-  if (typeof cell === 'string') return wrapAt === undefined ? cell.split('\n') : cell.split('\n').flatMap((p) => wrapWords(p, wrapAt));
+  if (typeof cell === 'string') return textLines(cell, wrapAt);
   return cell.flatMap(({ text, style }) => {
-    const lines = wrapAt === undefined ? text.split('\n') : text.split('\n').flatMap((p) => wrapWords(p, wrapAt));
+    const lines = textLines(text, wrapAt);
     return style ? lines.map(style) : lines;
   });
+}
+
+function textLines(text: string, wrapAt: number | undefined): string[] {
+  const paragraphs = text.includes('\n') ? text.split('\n') : [text];
+  return wrapAt === undefined ? paragraphs : paragraphs.flatMap((p) => wrapWords(p, wrapAt));
 }
 
 /**
@@ -64,6 +72,7 @@ function cellLines(cell: Cell, wrapAt: number | undefined): string[] {
  * longer than the width is broken across lines rather than cut off: a statement never loses text.
  */
 export function wrapWords(text: string, width: number): string[] {
+  if (text.length <= width && !NOT_SIMPLE.test(text)) return text === '' ? [] : [text];
   const lines: string[] = [];
   const parts = text.split(/(\s+)/);
   let line = '';
