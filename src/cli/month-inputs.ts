@@ -53,7 +53,9 @@ export function readInputs(options: InputOptions, ctx: CliContext, progress?: Pr
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
   const logFormat = options.preset === undefined || configured?.basedOn === options.preset ? configured : PRESETS[options.preset];
-  const read = loadInputs(files.files, { ...csvOptions(options), logFormat }, (name) => progress?.step(`reading ${name}`));
+  const read = loadInputs(files.files, { ...csvOptions(options), logFormat }, (name, fraction) =>
+    progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
+  );
   return { config: loaded.config, inputs: read.value, issues: read.issues };
 }
 

@@ -42,7 +42,7 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 }
 
 /** Read every input of a run; all problems of all files come back together. */
-export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onFile?: (name: string) => void): Checked<LoadedInputs> {
+export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onProgress?: (file: string, fraction: number) => void): Checked<LoadedInputs> {
   const { logFormat, ...csv } = options;
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
@@ -54,7 +54,7 @@ export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onFi
     file: { path: string; name: string },
     parseBytes: (bytes: Uint8Array, name: string, options: CsvTableOptions) => Checked<T[]>,
   ): T[] => {
-    onFile?.(file.name);
+    onProgress?.(file.name, 0);
     const read = readInputFile(file.path, file.name);
     if ('issue' in read) {
       issues.push(read.issue);
@@ -65,6 +65,7 @@ export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onFi
       ...csv,
       onHeader: (names) => headerNames.set(file.name, names),
       onDialect: (found) => (dialect = found),
+      ...(onProgress ? { onProgress: (fraction: number) => onProgress(file.name, fraction) } : {}),
       ...(kind === 'work-log' ? { onInvalidRow: (row: InvalidRow) => invalidRows.push({ file: file.name, row }) } : {}),
     });
     digests.push(inputRecord(kind, file.name, read.bytes, dialect));

@@ -50,6 +50,8 @@ export interface CsvTableOptions {
   onInvalidRow?: (row: InvalidRow) => void;
   /** Told how the file was read, once that is known: its encoding and separator, detected or given. */
   onDialect?: (dialect: InputDialect) => void;
+  /** Told after each piece of a large file how far the reading has come, as a fraction (for progress). */
+  onProgress?: (fraction: number) => void;
 }
 
 /** A row that could not be read: where it is and what it says. */
@@ -107,6 +109,7 @@ export function parseCsvTable(
     const parsed = parsePiece(input.bytes.subarray(from, to), file, delimiter, line, from === 0);
     if ('issue' in parsed) return { value: empty, issues: [parsed.issue] };
     line = parsed.nextLine;
+    options.onProgress?.(to / input.bytes.length);
     let first = 0;
     if (header === null) {
       // Blank lines before the header are allowed; the header is the first record with any text.

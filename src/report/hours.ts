@@ -1,8 +1,7 @@
 import type { CustomerUsage } from '../billing/usage.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
-import { renderColumns } from './columns.js';
-import { boxedTable } from './table.js';
+import { renderBoxed, renderColumns, type Align } from './columns.js';
 
 /** Identifies the shape of `hours --json`; bump when a field changes meaning or disappears. */
 export const HOURS_JSON_SCHEMA = 'ipex-bill/hours@1';
@@ -48,10 +47,9 @@ export function renderUsageText(usage: CustomerUsage, month: string, asOf: strin
 
 /** Every customer's usage in one table (`hours --all`). */
 export function renderUsageTable(usages: readonly CustomerUsage[], month: string, asOf: string, style: Style): string {
-  const table = boxedTable(
-    ['Customer', 'Name', 'Tier', 'Included', 'Used', 'Left', '', 'Charged', 'Amount', 'Sessions'].map((h) => style.label(h)),
-    ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'],
-  );
+  const head = ['Customer', 'Name', 'Tier', 'Included', 'Used', 'Left', '', 'Charged', 'Amount', 'Sessions'].map((h) => style.label(h));
+  const aligns: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'];
+  const table: string[][] = [];
   for (const u of usages) {
     const charged = u.chargedMinutes > 0 ? style.warning(formatHours(u.chargedMinutes)) : formatHours(u.chargedMinutes);
     table.push([
@@ -59,7 +57,7 @@ export function renderUsageTable(usages: readonly CustomerUsage[], month: string
       charged, formatCzk(u.chargedAmount), u.sessions ? `${u.sessions.used}/${u.sessions.perYear}` : '',
     ]);
   }
-  return `${style.heading(`Hours used in ${month}, as of ${asOf}`)} ${style.dim('(time in h:mm, amounts in CZK without VAT)')}\n${table.toString()}\n`;
+  return `${style.heading(`Hours used in ${month}, as of ${asOf}`)} ${style.dim('(time in h:mm, amounts in CZK without VAT)')}\n${renderBoxed(aligns, table, head)}\n`;
 }
 
 export function renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string): string {

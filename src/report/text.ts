@@ -3,8 +3,7 @@ import type { Issue } from '../billing/issue.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
-import { renderColumns, type Align, type Cell, type ColumnSpec } from './columns.js';
-import { boxedTable } from './table.js';
+import { renderBoxed, renderColumns, type Align, type Cell, type ColumnSpec } from './columns.js';
 
 const DESCRIPTION_WIDTH = 44;
 
@@ -84,10 +83,9 @@ export function renderStatementText(s: Statement, style: Style): string {
 
 /** The month's summary: one row per customer and a totals row. */
 export function renderSummaryText(bill: MonthBill, style: Style): string {
-  const summary = boxedTable(
-    ['Customer', 'Name', 'Tier', 'Fee', 'Top-ups', 'Included', 'Worked', 'Free', 'Billable', 'Covered', 'Charged', 'Work', 'Total'].map((h) => style.label(h)),
-    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  );
+  const head = ['Customer', 'Name', 'Tier', 'Fee', 'Top-ups', 'Included', 'Worked', 'Free', 'Billable', 'Covered', 'Charged', 'Work', 'Total'].map((h) => style.label(h));
+  const aligns: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+  const summary: string[][] = [];
   const figures = (f: MonthBill['totals']) => [
     formatCzk(f.packageFee), formatCzk(f.topUpFee), formatHours(f.includedMinutes), formatHours(f.workedMinutes), formatHours(f.freeMinutes),
     formatHours(f.billableMinutes), formatHours(f.coveredMinutes), formatHours(f.chargedMinutes), formatCzk(f.workAmount), style.amount(formatCzk(f.totalAmount)),
@@ -95,7 +93,7 @@ export function renderSummaryText(bill: MonthBill, style: Style): string {
   for (const s of bill.statements) summary.push([s.customer, s.name, s.tier, ...figures(s)]);
   summary.push(Array<string>(13).fill(''));
   summary.push([style.heading('Total'), `${bill.statements.length} customers`, '', ...figures(bill.totals)]);
-  return `${style.heading(`Summary ${bill.month}`)} ${style.dim('(amounts in CZK without VAT, time in h:mm)')}\n${summary.toString()}\n`;
+  return `${style.heading(`Summary ${bill.month}`)} ${style.dim('(amounts in CZK without VAT, time in h:mm)')}\n${renderBoxed(aligns, summary, head)}\n`;
 }
 
 /** Problems as `file:line:column: message`, one per line, in file and line order. */
