@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A file's contents: text (written as UTF-8), bytes, or either in pieces, written as they come. */
@@ -7,6 +7,16 @@ export type FileContents = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /** Write a file and fsync it, so that a rename that publishes it never publishes an empty file after a crash. */
 export function writeDurably(path: string, contents: FileContents): void {
+  const fd = writeOpen(path, contents);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write a whole file; its descriptor is left open (for the fsync). */
+function writeOpen(path: string, contents: FileContents): number {
   const pieces = typeof contents === 'string' || contents instanceof Uint8Array ? [contents] : contents;
   const fd = openSync(path, 'w');
   try {
@@ -14,10 +24,41 @@ export function writeDurably(path: string, contents: FileContents): void {
       const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd, bytes, done, bytes.byteLength - done);
     }
-    fsyncSync(fd);
-  } finally {
+    return fd;
+  } catch (error) {
     closeSync(fd);
+    throw error;
   }
+}
+
+/**
+ * Many files made durable together: each is written when added, and its fsync runs on libuv's thread pool
+ * while the caller renders the next file, so waiting for the disk overlaps with the work instead of following
+ * it (1M entries, 20 006 files: 43 s → 35 s; bench/RESULTS.md). At most `inFlightLimit` files are open at a
+ * time. `drain` waits until every file added is on disk, and fails if any fsync failed.
+ */
+export function durableBatch(inFlightLimit = 32): { add(path: string, contents: FileContents): Promise<void>; drain(): Promise<void> } {
+  const inFlight = new Set<Promise<void>>();
+  let failure: Error | null = null;
+  return {
+    async add(path, contents) {
+      const fd = writeOpen(path, contents);
+      const synced = new Promise<void>((done) =>
+        fsync(fd, (error) => {
+          if (error) failure ??= error;
+          close(fd, () => done());
+        }),
+      );
+      inFlight.add(synced);
+      void synced.then(() => inFlight.delete(synced));
+      if (inFlight.size >= inFlightLimit) await Promise.race(inFlight);
+      if (failure) throw failure;
+    },
+    async drain() {
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+    },
+  };
 }
 
 /** Persist a folder's entries (the renames) where the platform allows opening folders. */

@@ -17,7 +17,7 @@ import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
 import { RECORD_FILE } from '../report/record.js';
 import { sha256Hex } from './digest.js';
 import type { FileContents } from './durable-write.js';
-import { syncFolder, writeDurably } from './durable-write.js';
+import { durableBatch, syncFolder } from './durable-write.js';
 import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
 
@@ -126,19 +126,20 @@ export function readClosedMonth(folder: string, month: string): { closed: Closed
  * left and the previous version stays in force. `files` is read once, a file at a time, so they may be made
  * as they are written.
  */
-export function publishMonth(
+export async function publishMonth(
   outDir: string,
   month: string,
   version: number,
   files: Iterable<OutputFile>,
   hooks: WriteHooks = {},
-): { folder: string } | { error: string } {
+): Promise<{ folder: string } | { error: string }> {
   const link = join(outDir, month);
   const versionName = `${month}.v${version}`;
   const versionFolder = join(outDir, versionName);
   let staging: string | null = null;
   let unpublished: string | null = null;
   const step = hooks.afterStep ?? (() => undefined);
+  const batch = durableBatch();
   try {
     removeLeftovers(outDir, month, version);
     // mkdir rather than mkdtemp, so the folder gets the usual permissions (umask) and accounting can read it.
@@ -149,9 +150,10 @@ export function publishMonth(
       const path = join(staging, file.path);
       mkdirSync(dirname(path), { recursive: true });
       folders.add(dirname(path));
-      writeDurably(path, file.contents);
+      await batch.add(path, file.contents);
       step('file-written', file.path);
     }
+    await batch.drain();
     for (const folder of folders) syncFolder(folder);
     step('staged', staging);
 
@@ -175,6 +177,7 @@ export function publishMonth(
     step('published', link);
     return { folder: link };
   } catch (error) {
+    await batch.drain().catch(() => undefined);
     if (staging) rmSync(staging, { recursive: true, force: true });
     if (unpublished) rmSync(unpublished, { recursive: true, force: true });
     return { error: `cannot write ${link}: ${(error as Error).message}` };

@@ -71,7 +71,7 @@ describe('a run killed at any moment (SIGKILL)', () => {
     expect(steps).toBe(versions.v1.files.length + 3);
   });
 
-  it('leaves no month, or the complete first version, when the first write is killed after any step', () => {
+  it('leaves no month, or the complete first version, when the first write is killed after any step', async () => {
     for (let killAt = 1; killAt <= steps; killAt++) {
       const out = mkdtempSync(join(tmpdir(), 'ipex-bill-crash-'));
       const child = publishAndDie(out, 1, versions.v1.json, killAt);
@@ -80,13 +80,13 @@ describe('a run killed at any moment (SIGKILL)', () => {
       expect(version === null || version === 1, `kill after step ${killAt}`).toBe(true);
       expect(version === 1).toBe(killAt === steps);
       // The next write cleans up whatever the killed one left, and publishes.
-      expect(publishMonth(out, '2024-05', 1, versions.v1.files)).toEqual({ folder: join(out, '2024-05') });
+      expect(await publishMonth(out, '2024-05', 1, versions.v1.files)).toEqual({ folder: join(out, '2024-05') });
       expect(readdirSync(out).sort()).toEqual(['2024-05', '2024-05.v1']);
       expect(publishedVersion(out)).toBe(1);
     }
-  });
+  }, 120_000); // kills a child after every step of the write protocol
 
-  it('leaves the previous version in force, or the complete new one, when a reissue is killed after any step', () => {
+  it('leaves the previous version in force, or the complete new one, when a reissue is killed after any step', async () => {
     for (let killAt = 1; killAt <= steps; killAt++) {
       const out = mkdtempSync(join(tmpdir(), 'ipex-bill-crash-'));
       cpSync(join(versions.out, '2024-05.v1'), join(out, '2024-05.v1'), { recursive: true });
@@ -98,12 +98,12 @@ describe('a run killed at any moment (SIGKILL)', () => {
       const version = publishedVersion(out);
       expect(version, `kill after step ${killAt}`).toBe(killAt === steps ? 2 : 1);
       if (version === 1) {
-        expect(publishMonth(out, '2024-05', 2, versions.v2.files)).toEqual({ folder: join(out, '2024-05') });
+        expect(await publishMonth(out, '2024-05', 2, versions.v2.files)).toEqual({ folder: join(out, '2024-05') });
       }
       expect(readdirSync(out).sort()).toEqual(['2024-05', '2024-05.v1', '2024-05.v2']);
       expect(publishedVersion(out)).toBe(2);
     }
-  });
+  }, 120_000); // kills a child after every step of the write protocol
 
   it('leaves nothing or a complete month when the real CLI is killed from outside while billing a large log', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ipex-bill-big-'));

@@ -8,7 +8,7 @@ import { publishMonth } from '../../dist/io/month-store.js';
 const [outDir, month, version, filesJson, killAt] = process.argv.slice(2);
 const files = JSON.parse(readFileSync(filesJson, 'utf8'));
 let steps = 0;
-const result = publishMonth(outDir, month, Number(version), files, {
+const result = await publishMonth(outDir, month, Number(version), files, {
   afterStep: () => {
     steps++;
     if (steps === Number(killAt)) process.kill(process.pid, 'SIGKILL');

@@ -36,16 +36,16 @@ const NOTES_IN_MANIFEST = 1000;
  * `ipex-bill run`: bill the month; with an output folder, close it (write it once, or check that it is
  * unchanged, or reissue it); print statements and the summary unless --quiet.
  */
-export function runMonth(options: RunOptions, ctx: CliContext): ExitCode {
+export async function runMonth(options: RunOptions, ctx: CliContext): Promise<ExitCode> {
   const progress = startProgress(ctx, !options.quiet);
   try {
-    return billAndWrite(options, ctx, progress);
+    return await billAndWrite(options, ctx, progress);
   } finally {
     progress.done();
   }
 }
 
-function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress): ExitCode {
+async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress): Promise<ExitCode> {
   const read = readMonthInputs(options.month, options, ctx, undefined, progress);
   if ('exit' in read) return read.exit;
   const { config, month } = read;
@@ -146,7 +146,7 @@ function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress):
         }
         yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
       };
-      const written = publishMonth(outDir, month, version, files());
+      const written = await publishMonth(outDir, month, version, files());
       if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
       wrote = previous
         ? `Reissued ${shown}/ as version ${version}; version ${previous.manifest.version} is kept in ${shown}.v${previous.manifest.version}/.\n`

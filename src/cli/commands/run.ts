@@ -60,7 +60,7 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     .option('--no-color', 'no colours even on a terminal')
     .action(async (options: RunOptions) => {
       const { runMonth } = await import('../actions/run-month.js');
-      finish(runMonth(options, ctx));
+      finish(await runMonth(options, ctx));
     });
 }
 
