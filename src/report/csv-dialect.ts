@@ -32,6 +32,8 @@ export const DEFAULT_CSV_DIALECT: CsvDialect = CSV_DIALECTS.rfc4180;
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** A value already neutralised, or one that would look neutralised: quotes followed by a formula start. */
 const QUOTED_FORMULA_START = /^'+[=+\-@\t\r]/;
+/** First characters of values that may need the apostrophe: the formula starts and the apostrophe itself. */
+const MAY_NEED_APOSTROPHE = new Set([...`=+-@\t\r'`].map((c) => c.charCodeAt(0)));
 
 /**
  * Neutralise a text value for a spreadsheet: a value that could start a formula gets a leading apostrophe, so
@@ -40,6 +42,7 @@ const QUOTED_FORMULA_START = /^'+[=+\-@\t\r]/;
  * Numbers are written as numbers and never touched; no amount or count the tool writes is negative.
  */
 export function neutraliseFormula(value: string): string {
+  if (!MAY_NEED_APOSTROPHE.has(value.charCodeAt(0))) return value; // most values: one look at the first character
   return FORMULA_START.test(value) || QUOTED_FORMULA_START.test(value) ? `'${value}` : value;
 }
 
