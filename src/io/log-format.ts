@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ColumnSpec } from './read-csv.js';
+import { foldColumnName, type ColumnSpec } from './read-csv.js';
 
 /*
  * Other tools' exports (issue 3): a log format says which of an export's columns holds each work-log column
@@ -66,12 +66,11 @@ const idPart = (index: number) => `id part ${index + 1}`;
 export function convertRow(format: LogFormat, values: Record<string, string>): { column: string; message: string }[] {
   const problems: { column: string; message: string }[] = [];
   const idParts = (format.idFrom ?? []).map((header, i) => ({ header, value: values[idPart(i)] ?? '' }));
-  for (const [column, map] of Object.entries(format.values ?? {})) {
+  for (const [column, map] of foldedValueMaps(format)) {
     const value = values[column];
-    if (value !== undefined && value !== '' && map) {
-      const mapped = map[value] ?? map[Object.keys(map).find((k) => fold(k) === fold(value)) ?? ''];
-      if (mapped !== undefined) values[column] = mapped;
-    }
+    if (value === undefined || value === '') continue;
+    const mapped = map.get(value) ?? map.get(foldColumnName(value));
+    if (mapped !== undefined) values[column] = mapped;
   }
   let date: DateTime | null = null;
   if (format.dateFormats && values.date) {
@@ -89,7 +88,7 @@ export function convertRow(format: LogFormat, values: Record<string, string>): {
     }
   }
   if (idParts.length > 0 && !format.columns.id) {
-    const same = (header: string | undefined, part: string) => header !== undefined && foldHeader(header) === foldHeader(part);
+    const same = (header: string | undefined, part: string) => header !== undefined && foldColumnName(header) === foldColumnName(part);
     values.id = idParts
       .map(({ header, value }) => (same(format.columns.date, header) && date ? date.toISODate()! : same(format.columns.start, header) && start ? start.toFormat('HH:mm:ss') : value))
       .filter((v) => v !== '')
@@ -114,8 +113,24 @@ function parseWith(text: string, formats: readonly string[]): DateTime | null {
   return null;
 }
 
-const foldHeader = (name: string) => fold(name).replace(/\s+/g, ' ');
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+/**
+ * A format's value maps, each keyed by the export's values as written and as compared (ignoring case,
+ * diacritics and spacing), built once per format rather than searched on every row.
+ */
+function foldedValueMaps(format: LogFormat): [string, Map<string, string>][] {
+  let maps = valueMapsOf.get(format);
+  if (!maps) {
+    maps = Object.entries(format.values ?? {}).map(([column, map]) => {
+      const lookup = new Map<string, string>();
+      for (const [from, to] of Object.entries(map ?? {})) {
+        lookup.set(from, to);
+        if (!lookup.has(foldColumnName(from))) lookup.set(foldColumnName(from), to);
+      }
+      return [column, lookup];
+    });
+    valueMapsOf.set(format, maps);
+  }
+  return maps;
 }
+
+const valueMapsOf = new WeakMap<LogFormat, [string, Map<string, string>][]>();

@@ -212,17 +212,14 @@ interface RawRecord {
  * and csv-parse then reports it.
  */
 export function* recordPieces(bytes: Buffer, pieceBytes = PIECE_BYTES): Generator<[number, number]> {
-  let from = 0;
-  let quoted = false; // at `scanned`
-  let scanned = 0;
-  while (from < bytes.length) {
+  for (let from = 0; from < bytes.length; ) {
     let cut = Math.min(bytes.length, from + pieceBytes);
     if (cut < bytes.length) {
-      for (let q = bytes.indexOf(QUOTE, scanned); q !== -1 && q < cut; q = bytes.indexOf(QUOTE, q + 1)) quoted = !quoted;
+      // A piece starts outside quotes; whether `cut` is inside a value depends on the quotes before it.
+      let quoted = false;
+      for (let q = bytes.indexOf(QUOTE, from); q !== -1 && q < cut; q = bytes.indexOf(QUOTE, q + 1)) quoted = !quoted;
       cut = nextRecordStart(bytes, cut, quoted);
-      quoted = false;
     }
-    scanned = cut;
     yield [from, cut];
     from = cut;
   }
