@@ -82,12 +82,13 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     return fail(EXIT.NO_SUCH_CUSTOMER, `--customer ${shownStatements.unknown.join(', ')}: no statement for ${shownStatements.unknown.length === 1 ? 'this customer' : 'these customers'} in ${month}${known}; nothing was written`);
   }
   const setAside = sortSetAside(rejected.setAside, read.inputs.digests.map((d) => d.file));
-  // The bill's hash is the hash of its --json text, taken a statement at a time (it may not fit one string).
-  const billSha256 = sha256OfChunks(billJsonChunks(bill));
   const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
 
   let wrote = '';
   if (outDir !== null) {
+    // The bill's hash is the hash of its --json text, taken a statement at a time (it may not fit one string);
+    // only a closed month needs it.
+    const billSha256 = sha256OfChunks(billJsonChunks(bill));
     const previous = closed.find((c) => c.month === month) ?? null;
     const shown = displayPath(join(outDir, month), ctx.cwd);
     if (previous && options.reissue === undefined) {
