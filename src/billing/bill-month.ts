@@ -75,16 +75,9 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
   // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
   const resolved = resolveEntries(sorted.history, input.decisions ?? [], priceList.keywords);
   const history = resolved.entries;
-  // By object, not id: with duplicate ids (reported above) every row must still be checked. Only entries a
-  // decision or keyword changed are listed; every other entry is billed as the very object read.
-  const readAs = new Map<Entry, Entry>();
-  const asRead = new Map<Entry, Entry>();
-  sorted.history.forEach((entry, i) => {
-    const read = history[i]!;
-    if (read === entry) return;
-    readAs.set(entry, read);
-    asRead.set(read, entry);
-  });
+  // By object, not id: with duplicate ids (reported above) every row must still be checked.
+  const readAs = new Map(sorted.history.map((e, i) => [e, history[i]!]));
+  const asRead = new Map(sorted.history.map((e, i) => [history[i]!, e]));
   // Late entries join the month's own: they are billed now, under the tier and included hours of this month.
   const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].map((e) => readAs.get(e) ?? e).sort(compareChronologically);
   issues.push(...checkCustomersKnown(monthEntries, customers, month));
@@ -100,8 +93,7 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
   const { sessions, startedThisYear } = allowed;
   const lines = allowed.lines.map((line) => {
     // Statements and the record show the entry as read; the line says how billing read it differently.
-    const original = asRead.get(line.entry);
-    const explained = explainResolution(original ? { ...line, entry: original } : line, resolved.how.get(line.entry.id));
+    const explained = explainResolution({ ...line, entry: asRead.get(line.entry) ?? line.entry }, resolved.how.get(line.entry.id));
     return late.has(line.entry.id) ? markLate(explained) : explained;
   });
   const linesByCustomer = groupBy(lines, (l) => l.entry.customer);
