@@ -9,14 +9,14 @@ import type { LoadedInputs } from '../../io/load-inputs.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets } from '../../billing/closed-months.js';
-import { digestOf, digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
+import { digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
 import { publishMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { billJsonChunks } from '../../report/json.js';
-import { buildManifest, MANIFEST_FILE, renderManifest } from '../../report/manifest.js';
-import { renderMonthFolder } from '../../report/month-folder.js';
+import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
+import { renderMonthFolder, type MonthFile } from '../../report/month-folder.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
@@ -115,11 +115,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
       const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
       const version = (previous?.manifest.version ?? 0) + 1;
       // Files are rendered, hashed and written one at a time; the manifest, which lists their hashes, comes last.
-      const outputs: ReturnType<typeof digestOf>[] = [];
-      const rendered = function* () {
-        for (const file of renderMonthFolder(bill, dialect)) yield file;
-        if (options.rejectInvalid) yield { path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) };
-      };
+      const outputs: FileDigest[] = [];
       const manifestFor = () => buildManifest({
         bill,
         version,
@@ -134,17 +130,14 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
         reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
         notes: limitNotes(notes, NOTES_IN_MANIFEST),
       });
+      // Each file is hashed piece by piece as the writer takes the pieces, and listed once it is complete.
+      const hashed = (file: MonthFile) => ({
+        path: file.path,
+        contents: digestingPieces(file.path, typeof file.contents === 'string' ? [file.contents] : file.contents, (digest) => outputs.push(digest)),
+      });
       const files = function* () {
-        for (const file of rendered()) {
-          if (typeof file.contents === 'string') {
-            const bytes = Buffer.from(file.contents, 'utf8');
-            outputs.push(digestOf(file.path, bytes));
-            yield { path: file.path, contents: bytes };
-          } else {
-            // Hashed piece by piece as the writer takes the pieces; listed once the file is complete.
-            yield { path: file.path, contents: digestingPieces(file.path, file.contents, (digest) => outputs.push(digest)) };
-          }
-        }
+        for (const file of renderMonthFolder(bill, dialect)) yield hashed(file);
+        if (options.rejectInvalid) yield hashed({ path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) });
         yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
       };
       const written = await publishMonth(outDir, month, version, files());
@@ -195,7 +188,7 @@ function statementsToShow(bill: MonthBill, options: RunOptions): { statements: M
 }
 
 /** Text pieces as UTF-8 bytes, with the whole file's size and sha256 told once the last piece is taken. */
-function* digestingPieces(file: string, pieces: Iterable<string>, done: (digest: ReturnType<typeof digestOf>) => void): Generator<Uint8Array> {
+function* digestingPieces(file: string, pieces: Iterable<string>, done: (digest: FileDigest) => void): Generator<Uint8Array> {
   const digest = digestStream(file);
   for (const piece of pieces) {
     const bytes = Buffer.from(piece, 'utf8');
