@@ -18,6 +18,8 @@ export const EXIT = {
   MONTH_CLOSED: 7,
   /** `verify`: a month folder's files do not match its manifest, or its figures do not add up. */
   VERIFY_FAILED: 8,
+  /** The work logs are too large for the memory this Node process may use; refused before reading, nothing written. */
+  TOO_LARGE: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -33,4 +35,6 @@ export const EXIT_CODES_HELP = `Exit codes:
      run: --customer names a customer without a statement this month
   7  run: the month is already billed and these inputs bill it differently (changes listed;
      nothing written; see --reissue)
-  8  verify: the month folder does not match its manifest or does not add up`;
+  8  verify: the month folder does not match its manifest or does not add up
+  9  the work logs are too large for the memory Node may use here (refused before reading;
+     the message says how to give Node more)`;

@@ -1,5 +1,7 @@
 import type { Issue } from '../billing/issue.js';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
 import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
@@ -50,6 +52,11 @@ export function readInputs(options: InputOptions, ctx: CliContext, progress?: Pr
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
+  const tooLarge = memoryShortfall(files.files.logs.map((log) => log.path));
+  if (tooLarge !== null) {
+    ctx.stderr.write(`ipex-bill: ${tooLarge}\n`);
+    return { exit: EXIT.TOO_LARGE };
+  }
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
   const logFormat = options.preset === undefined || configured?.basedOn === options.preset ? configured : PRESETS[options.preset];
@@ -57,6 +64,35 @@ export function readInputs(options: InputOptions, ctx: CliContext, progress?: Pr
     progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
   );
   return { config: loaded.config, inputs: read.value, issues: read.issues };
+}
+
+/**
+ * Memory a month needs, per byte of work log, at its peak: measured on generated logs (1M entries, 140 MB,
+ * bill within a 1 GB heap; bench/RESULTS.md), with a margin. Beyond Node's heap limit a run would end, minutes
+ * later, in V8's out-of-memory crash with a native stack trace; refusing up front says why and what to do.
+ */
+const HEAP_BYTES_PER_LOG_BYTE = 7;
+
+/** Why the logs cannot be billed in this process's memory, or null. Files that cannot be read are reported later. */
+function memoryShortfall(logs: readonly string[]): string | null {
+  let bytes = 0;
+  for (const log of logs) {
+    try {
+      bytes += statSync(log).size;
+    } catch {
+      // reported with its reason when the file is read
+    }
+  }
+  const limit = getHeapStatistics().heap_size_limit;
+  const needed = bytes * HEAP_BYTES_PER_LOG_BYTE;
+  if (needed <= limit) return null;
+  const size = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(n / 2 ** 20)} MB`);
+  const suggested = Math.ceil((needed * 1.3) / 2 ** 30) * 1024;
+  return (
+    `the work logs are ${size(bytes)}; billing them needs about ${size(needed)} of memory, more than this Node process may use (${size(limit)}). ` +
+    `Give Node more, e.g. NODE_OPTIONS=--max-old-space-size=${suggested} ipex-bill …, on a machine with that much memory free; ` +
+    `or pass only the logs the month needs (its own and the earlier months of its year). Nothing was read or written.`
+  );
 }
 
 /**
