@@ -31,7 +31,7 @@ export function reportIssues(
 }
 
 /** Messages name a column as the file's header writes it (`Doba`, not `minutes`): that is what the clerk sees. */
-function withColumnAsWritten(issue: Issue, headerNames: ReadonlyMap<string, HeaderNames>): Issue {
+export function withColumnAsWritten(issue: Issue, headerNames: ReadonlyMap<string, HeaderNames>): Issue {
   const column = issue.source?.column;
   const written = column === undefined ? undefined : headerNames.get(issue.source!.file)?.get(column);
   return written === undefined || written === column ? issue : { ...issue, source: { ...issue.source!, column: written } };

@@ -91,4 +91,18 @@ describe('--preset: Toggl and Clockify exports bill like our own log (issue 3)',
     // 70 paid minutes → 75 rounded (R6), 60 of them included in STANDARD, 15 charged.
     expect(result.stdout).toMatch(/"charged_?[mM]inutes":\s*15/);
   });
+
+  it('--reject-invalid sets aside an export row it cannot read, naming the column as the export does', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-preset-reject-'));
+    const lines = readFileSync(join(FOLDER, 'clockify/clockify-detailed-2024-05.csv'), 'utf8').split('\n');
+    lines[2] = lines[2]!.replace('05/02/2024,01:30:00 PM', '05/32/2024,01:30:00 PM');
+    writeFileSync(join(folder, 'export.csv'), lines.join('\n'));
+    writeFileSync(join(folder, 'customers.csv'), readFileSync(join(FOLDER, 'customers.csv')));
+    mkdirSync(join(folder, 'out'));
+    const result = runCli(['run', '--month', '2024-05', '--preset', 'clockify', '--logs', 'export.csv', '--customers', 'customers.csv', '--reject-invalid', '--out', 'out'], { cwd: folder });
+    expect(result.status).toBe(0);
+    const rejected = readFileSync(join(folder, 'out/2024-05/rejected.csv'), 'utf8').split('\n');
+    expect(rejected[1]).toMatch(/^export\.csv,3,"Start Date: ""05\/32\/2024"" is not a date as --preset clockify writes them/);
+    expect(rejected).toHaveLength(3); // header, the row, the final line end
+  });
 });

@@ -24,7 +24,7 @@ import { startProgress, type Progress } from '../progress.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
-import { reportIssues } from '../report-issues.js';
+import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -214,11 +214,13 @@ function setAsideInvalidRows(
   priceList: PriceList,
 ): { setAside: SetAsideRow[]; entries: Entry[]; issues: Issue[] } {
   const workLogs = new Set(read.inputs.digests.filter((d) => d.kind === 'work-log').map((d) => d.file));
-  const rows = setAsideRows(read.inputs.invalidRows, read.issues.filter((i) => isRowProblem(i, workLogs)));
+  // rejected.csv names columns as the file does (`Doba`, `Start Date`), like the messages on stderr.
+  const asWritten = (issue: Issue) => withColumnAsWritten(issue, read.inputs.headerNames);
+  const rows = setAsideRows(read.inputs.invalidRows, read.issues.filter((i) => isRowProblem(i, workLogs)).map(asWritten));
   const issues = [...read.issues.filter((i) => !isRowProblem(i, workLogs)), ...rows.unmatched];
   if (issues.length > 0) return { setAside: rows.setAside, entries: read.inputs.entries, issues };
   const probe = billMonth(input, priceList);
-  const entries = setAsideEntries(read.inputs.entries, probe.issues.filter((i) => isRowProblem(i, workLogs)));
+  const entries = setAsideEntries(read.inputs.entries, probe.issues.filter((i) => isRowProblem(i, workLogs)).map(asWritten));
   return { setAside: [...rows.setAside, ...entries.setAside], entries: entries.kept, issues };
 }
 
