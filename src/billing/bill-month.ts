@@ -28,6 +28,8 @@ export interface BillingInput {
   closedMonths?: readonly ClosedMonth[];
   /** The clerk's decisions for entries the rules cannot classify (the review queue), by entry id. */
   decisions?: readonly Decision[];
+  /** false: the caller has checked entry ids over the whole log (billing by customer groups); default true (R14). */
+  checkDuplicates?: boolean;
 }
 
 /** How the entries read were used: `read` = `month` + `late` + `alreadyBilled` + `earlier` + `later`. */
@@ -64,7 +66,7 @@ export interface MonthBill {
  */
 export function billMonth(input: BillingInput, priceList: PriceList): Checked<MonthBill | null> {
   const { month } = input;
-  const issues: Issue[] = [...findDuplicateEntries(input.entries)];
+  const issues: Issue[] = input.checkDuplicates === false ? [] : findDuplicateEntries(input.entries);
 
   const book = indexCustomers(input.customers);
   issues.push(...book.issues);
@@ -138,7 +140,8 @@ export function billMonth(input: BillingInput, priceList: PriceList): Checked<Mo
         earlier: sorted.earlier,
         later: sorted.later,
       },
-      alteredAfterBilling: sorted.alteredAfterBilling,
+      // By customer and id, not log order: the same edits are reported alike however the log is ordered (R13).
+      alteredAfterBilling: sorted.alteredAfterBilling.sort((a, b) => compareText(a.entry.customer, b.entry.customer) || compareText(a.entry.id, b.entry.id)),
       unusedDecisions: resolved.unusedDecisions,
     },
     issues: [],

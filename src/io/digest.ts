@@ -6,7 +6,7 @@ export function sha256Hex(data: Uint8Array | string): string {
 }
 
 /** The sha256 of text given in pieces, as if joined (for texts too long to be one string). */
-export function sha256OfChunks(chunks: Iterable<string>): string {
+export function sha256OfChunks(chunks: Iterable<string | Uint8Array>): string {
   const hash = createHash('sha256');
   for (const chunk of chunks) hash.update(chunk);
   return hash.digest('hex');

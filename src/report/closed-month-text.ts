@@ -1,4 +1,4 @@
-import type { MonthBill } from '../billing/bill-month.js';
+import type { MonthOutline } from '../billing/month-outline.js';
 import type { EntryChanges, FieldChange } from '../billing/closed-months.js';
 import type { Entry, Haler } from '../billing/types.js';
 import { formatCzk } from './format.js';
@@ -20,12 +20,10 @@ function describeChanges(changes: readonly FieldChange[]): string {
 }
 
 /** One note per late entry and per entry edited after its month was billed. */
-export function closedMonthNotes(bill: MonthBill): string[] {
+export function closedMonthNotes(bill: MonthOutline): string[] {
   const notes: string[] = [];
-  for (const statement of bill.statements) {
-    for (const line of statement.lines) {
-      if (line.late) notes.push(`late entry ${describeEntry(line.entry)}: ${line.entry.date.slice(0, 7)} was billed without it, so ${bill.month} bills it`);
-    }
+  for (const entry of bill.lateEntries) {
+    notes.push(`late entry ${describeEntry(entry)}: ${entry.date.slice(0, 7)} was billed without it, so ${bill.month} bills it`);
   }
   for (const altered of bill.alteredAfterBilling) {
     notes.push(

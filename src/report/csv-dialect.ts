@@ -82,10 +82,34 @@ export function stringifyCsv(rows: readonly (readonly (string | number)[])[], di
   return (withBom ? '\ufeff' : '') + body;
 }
 
+/** A table's header row, with the dialect's byte-order mark in front when it is the start of a file. */
+export function csvHeader(columns: readonly string[], dialect: CsvDialect, withBom = dialect.bom): string {
+  return stringifyCsv([columns], dialect, withBom);
+}
+
 /**
- * The same text as `tableCsv`, in pieces of `batch` records: a month's lines file has a row per entry, more
- * than is sensible to hold as one string (and building it as one cost more than writing it).
+ * A table's rows without the header, in pieces of `batch` records: a month's lines file has a row per entry,
+ * more than is sensible to hold as one string (and building it as one cost more than writing it). A month
+ * billed by groups of customers writes the header once and each group's rows after it.
  */
+export function* csvRowChunks<C extends readonly string[]>(
+  columns: C,
+  rows: Iterable<Record<C[number], string | number>>,
+  dialect: CsvDialect,
+  batch = 2000,
+): Generator<string> {
+  let pending: (readonly (string | number)[])[] = [];
+  for (const row of rows) {
+    pending.push(columns.map((column: C[number]) => row[column]));
+    if (pending.length >= batch) {
+      yield stringifyCsv(pending, dialect, false);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) yield stringifyCsv(pending, dialect, false);
+}
+
+/** The same text as `tableCsv`, in pieces: the header, then the rows `batch` at a time. */
 export function* tableCsvChunks<C extends readonly string[]>(
   columns: C,
   rows: Iterable<Record<C[number], string | number>>,
@@ -93,17 +117,8 @@ export function* tableCsvChunks<C extends readonly string[]>(
   withBom = dialect.bom,
   batch = 2000,
 ): Generator<string> {
-  let pending: (readonly (string | number)[])[] = [columns];
-  let first = true;
-  for (const row of rows) {
-    pending.push(columns.map((column: C[number]) => row[column]));
-    if (pending.length >= batch) {
-      yield stringifyCsv(pending, dialect, first && withBom);
-      first = false;
-      pending = [];
-    }
-  }
-  if (pending.length > 0) yield stringifyCsv(pending, dialect, first && withBom);
+  yield csvHeader(columns, dialect, withBom);
+  yield* csvRowChunks(columns, rows, dialect, batch);
 }
 
 /** A table with a header row to CSV text; `columns` fixes the order and the header names (the contract). */

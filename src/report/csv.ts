@@ -2,7 +2,8 @@ import type { MonthBill } from '../billing/bill-month.js';
 import { firstDayOfMonth, lastDayOfMonth } from '../billing/month.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import type { PricedUnit } from '../billing/price-units.js';
-import { DEFAULT_CSV_DIALECT, stringifyCsv, tableCsv, tableCsvChunks, type CsvDialect } from './csv-dialect.js';
+import type { StatementFigures } from '../billing/statement.js';
+import { csvRowChunks, DEFAULT_CSV_DIALECT, stringifyCsv, tableCsv, tableCsvChunks, type CsvDialect } from './csv-dialect.js';
 import { formatCsvAmount } from './format.js';
 
 /** `summary.csv` columns (contract: exactly these, in this order). */
@@ -33,7 +34,10 @@ export const INVOICE_COLUMNS = [
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
 
-export function summaryRow(s: Statement, dialect: CsvDialect): Row<typeof SUMMARY_COLUMNS> {
+/** What a statement's summary row says: its figures and whose they are (a statement or its outline). */
+export type StatementHead = StatementFigures & Pick<Statement, 'month' | 'customer' | 'name' | 'tier'>;
+
+export function summaryRow(s: StatementHead, dialect: CsvDialect): Row<typeof SUMMARY_COLUMNS> {
   return {
     month: s.month,
     customer: s.customer,
@@ -99,7 +103,7 @@ export function unitRow(s: Statement, unit: PricedUnit, dialect: CsvDialect): Ro
   };
 }
 
-export function invoiceRow(s: Statement, dialect: CsvDialect): Row<typeof INVOICE_COLUMNS> {
+export function invoiceRow(s: StatementHead, lineCount: number, dialect: CsvDialect): Row<typeof INVOICE_COLUMNS> {
   return {
     invoice_key: `${s.month}/${s.customer}`,
     customer: s.customer,
@@ -109,12 +113,8 @@ export function invoiceRow(s: Statement, dialect: CsvDialect): Row<typeof INVOIC
     period_end: lastDayOfMonth(s.month),
     net_amount: formatCsvAmount(s.totalAmount, dialect.decimalMark),
     currency: 'CZK',
-    line_count: s.lines.length,
+    line_count: lineCount,
   };
-}
-
-export function renderInvoicesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
-  return tableCsv(INVOICE_COLUMNS, bill.statements.map((s) => invoiceRow(s, dialect)), dialect);
 }
 
 export function renderSummaryCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
@@ -123,16 +123,39 @@ export function renderSummaryCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_
 
 /** `lines.csv`, in pieces (a row per entry of the month). */
 export function renderLinesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
-  return tableCsvChunks(LINE_COLUMNS, (function* () {
-    for (const s of bill.statements) for (const line of s.lines) yield lineRow(s, line);
-  })(), dialect);
+  return tableCsvChunks(LINE_COLUMNS, lineRows(bill.statements), dialect);
 }
 
 /** `units.csv`, in pieces. */
 export function renderUnitsCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
-  return tableCsvChunks(UNIT_COLUMNS, (function* () {
-    for (const s of bill.statements) for (const unit of s.units) yield unitRow(s, unit, dialect);
-  })(), dialect);
+  return tableCsvChunks(UNIT_COLUMNS, unitRows(bill.statements, dialect), dialect);
+}
+
+/** The rows of `lines.csv` for these statements, without the header. */
+export function linesCsvRows(statements: readonly Statement[], dialect: CsvDialect): Iterable<string> {
+  return csvRowChunks(LINE_COLUMNS, lineRows(statements), dialect);
+}
+
+/** The rows of `units.csv` for these statements, without the header. */
+export function unitsCsvRows(statements: readonly Statement[], dialect: CsvDialect): Iterable<string> {
+  return csvRowChunks(UNIT_COLUMNS, unitRows(statements, dialect), dialect);
+}
+
+/** The rows of `summary.csv` / `invoices.csv` for these statements, without the header. */
+export function summaryCsvRows(statements: readonly Statement[], dialect: CsvDialect): string {
+  return [...csvRowChunks(SUMMARY_COLUMNS, statements.map((s) => summaryRow(s, dialect)), dialect)].join('');
+}
+
+export function invoicesCsvRows(statements: readonly Statement[], dialect: CsvDialect): string {
+  return [...csvRowChunks(INVOICE_COLUMNS, statements.map((s) => invoiceRow(s, s.lines.length, dialect)), dialect)].join('');
+}
+
+function* lineRows(statements: readonly Statement[]): Generator<Row<typeof LINE_COLUMNS>> {
+  for (const s of statements) for (const line of s.lines) yield lineRow(s, line);
+}
+
+function* unitRows(statements: readonly Statement[], dialect: CsvDialect): Generator<Row<typeof UNIT_COLUMNS>> {
+  for (const s of statements) for (const unit of s.units) yield unitRow(s, unit, dialect);
 }
 
 /**

@@ -27,21 +27,33 @@ export function figuresJson(f: StatementFigures) {
  * and `--json` output are fed from these chunks. Joined, they are `JSON.stringify(bill, null, 2)`.
  */
 export function* billJsonChunks(bill: MonthBill): Generator<string> {
-  const head = JSON.stringify({ schema: JSON_SCHEMA, month: bill.month, totals: figuresJson(bill.totals), statements: [] }, null, 2);
-  if (bill.statements.length === 0) {
-    yield `${head}\n`;
-    return;
-  }
-  // `"statements": []\n}` is the end of the head: open the array there and write each statement indented.
-  yield `${head.slice(0, -'[]\n}'.length)}[\n`;
+  yield billJsonHead(bill.month, bill.totals, bill.statements.length);
   let first = true;
   for (const statement of bill.statements) {
-    // Stringified inside the same nesting as in the whole document, so it comes out indented as there.
-    const nested = JSON.stringify({ statements: [statementJson(statement)] }, null, 2);
-    yield `${first ? '' : ',\n'}${nested.slice(NESTED_START.length, -NESTED_END.length)}`;
+    yield statementJsonChunk(statement, first);
     first = false;
   }
-  yield '\n  ]\n}\n';
+  yield billJsonTail(bill.statements.length);
+}
+
+/**
+ * The bill's JSON up to its first statement. It needs the month's totals, so a month billed a group of
+ * customers at a time keeps its statements' chunks aside until the last group is billed.
+ */
+export function billJsonHead(month: string, totals: StatementFigures, statementCount: number): string {
+  const head = JSON.stringify({ schema: JSON_SCHEMA, month, totals: figuresJson(totals), statements: [] }, null, 2);
+  // `"statements": []\n}` is the end of the head: open the array there and write each statement indented.
+  return statementCount === 0 ? `${head}\n` : `${head.slice(0, -'[]\n}'.length)}[\n`;
+}
+
+/** One statement of the bill's JSON, indented as in the whole document; `first` is the array's first element. */
+export function statementJsonChunk(statement: MonthBill['statements'][number], first: boolean): string {
+  const nested = JSON.stringify({ statements: [statementJson(statement)] }, null, 2);
+  return `${first ? '' : ',\n'}${nested.slice(NESTED_START.length, -NESTED_END.length)}`;
+}
+
+export function billJsonTail(statementCount: number): string {
+  return statementCount === 0 ? '' : '\n  ]\n}\n';
 }
 
 const NESTED_START = '{\n  "statements": [\n';

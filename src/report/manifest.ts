@@ -1,4 +1,4 @@
-import type { MonthBill } from '../billing/bill-month.js';
+import type { MonthOutline } from '../billing/month-outline.js';
 import type { BillingMonth } from '../billing/types.js';
 import type { CsvDialectName } from './csv-dialect.js';
 import { figuresJson } from './json.js';
@@ -47,7 +47,7 @@ export interface Manifest {
 }
 
 export interface ManifestArgs {
-  bill: MonthBill;
+  bill: MonthOutline;
   version: number;
   createdAt: string;
   tool: { name: string; version: string };
@@ -63,15 +63,19 @@ export interface ManifestArgs {
 }
 
 /** Row counts of a bill: every entry read is counted exactly once (R14). */
-export function rowCounts(bill: MonthBill, rejected = 0): Manifest['rows'] {
-  const lines = bill.statements.flatMap((s) => s.lines);
-  const billed = lines.filter((l) => l.paidMinutes > 0).length;
+export function rowCounts(bill: MonthOutline, rejected = 0): Manifest['rows'] {
+  let lines = 0;
+  let billed = 0;
+  for (const s of bill.statements) {
+    lines += s.lineCount;
+    billed += s.paidLineCount;
+  }
   const c = bill.entryCounts;
   return {
     // Rows set aside never became entries of the bill, so they are added to what it read.
     read: c.read + rejected,
     billed,
-    free: lines.length - billed,
+    free: lines - billed,
     rejected,
     late: c.late,
     already_billed: c.alreadyBilled,

@@ -1,8 +1,11 @@
 import type { MonthBill } from '../billing/bill-month.js';
-import { renderInvoicesCsv, renderLinesCsv, renderStatementCsv, renderSummaryCsv, renderUnitsCsv } from './csv.js';
-import { DEFAULT_CSV_DIALECT, type CsvDialect } from './csv-dialect.js';
+import type { Statement } from '../billing/statement.js';
+import {
+  INVOICE_COLUMNS, invoicesCsvRows, LINE_COLUMNS, linesCsvRows, renderStatementCsv, SUMMARY_COLUMNS, summaryCsvRows, UNIT_COLUMNS, unitsCsvRows,
+} from './csv.js';
+import { csvHeader, DEFAULT_CSV_DIALECT, type CsvDialect } from './csv-dialect.js';
 import { statementBaseName } from './file-names.js';
-import { RECORD_FILE, renderEntriesRecord } from './record.js';
+import { entriesRecordRows, RECORD_COLUMNS, RECORD_FILE } from './record.js';
 import { PLAIN } from './style.js';
 import { renderStatementText } from './text.js';
 
@@ -12,21 +15,57 @@ export interface MonthFile {
   contents: string | Iterable<string>;
 }
 
+/** A table of the month folder: its header, and its rows for some statements. */
+export interface MonthTable {
+  path: string;
+  header: string;
+  rows(statements: readonly Statement[]): string | Iterable<string>;
+}
+
+/**
+ * The month folder's tables, with header and rows apart: a month billed a group of customers at a time writes
+ * each header once and every group's rows after it, which gives the same files as billing it whole.
+ */
+export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthTable[] {
+  return [
+    { path: 'summary.csv', header: csvHeader(SUMMARY_COLUMNS, dialect), rows: (s) => summaryCsvRows(s, dialect) },
+    { path: 'invoices.csv', header: csvHeader(INVOICE_COLUMNS, dialect), rows: (s) => invoicesCsvRows(s, dialect) },
+    { path: 'lines.csv', header: csvHeader(LINE_COLUMNS, dialect), rows: (s) => linesCsvRows(s, dialect) },
+    { path: 'units.csv', header: csvHeader(UNIT_COLUMNS, dialect), rows: (s) => unitsCsvRows(s, dialect) },
+    // The record is read back by later runs, not people: always the default dialect.
+    { path: RECORD_FILE, header: csvHeader(RECORD_COLUMNS, DEFAULT_CSV_DIALECT), rows: (s) => entriesRecordRows(s) },
+  ];
+}
+
+/** Per customer, `statements/<customer>.csv` (spreadsheet) and `.txt` (to read or print). */
+export function* statementFiles(statements: readonly Statement[], dialect: CsvDialect = DEFAULT_CSV_DIALECT): Generator<MonthFile> {
+  for (const statement of statements) {
+    const [csv, txt] = statementPaths(statement.customer);
+    yield { path: csv, contents: renderStatementCsv(statement, dialect) };
+    yield { path: txt, contents: renderStatementText(statement, PLAIN) };
+  }
+}
+
+/** Where a customer's statement files are in the month folder: the spreadsheet, then the text. */
+export function statementPaths(customer: string): [string, string] {
+  const base = `statements/${statementBaseName(customer)}`;
+  return [`${base}.csv`, `${base}.txt`];
+}
+
 /**
  * The files of one month folder (documented in docs/outputs.md): `summary.csv`, `invoices.csv`, `lines.csv`,
- * `units.csv`, the `entries.csv` record, and per customer `statements/<customer>.csv` (spreadsheet) and `.txt`
- * (to read or print). `manifest.json` is added when the folder is written, since it lists these files' hashes.
- * Rendered one at a time as the writer asks for them, so a large month never holds all its files in memory.
+ * `units.csv`, the `entries.csv` record, and per customer `statements/<customer>.csv` and `.txt`.
+ * `manifest.json` is added when the folder is written, since it lists these files' hashes. Rendered one at a
+ * time as the writer asks for them, so a large month never holds all its files in memory.
  */
 export function* renderMonthFolder(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Generator<MonthFile> {
-  yield { path: 'summary.csv', contents: renderSummaryCsv(bill, dialect) };
-  yield { path: 'invoices.csv', contents: renderInvoicesCsv(bill, dialect) };
-  yield { path: 'lines.csv', contents: renderLinesCsv(bill, dialect) };
-  yield { path: 'units.csv', contents: renderUnitsCsv(bill, dialect) };
-  yield { path: RECORD_FILE, contents: renderEntriesRecord(bill) };
-  for (const statement of bill.statements) {
-    const base = `statements/${statementBaseName(statement.customer)}`;
-    yield { path: `${base}.csv`, contents: renderStatementCsv(statement, dialect) };
-    yield { path: `${base}.txt`, contents: renderStatementText(statement, PLAIN) };
+  for (const table of monthTables(dialect)) {
+    yield { path: table.path, contents: (function* () {
+      yield table.header;
+      const rows = table.rows(bill.statements);
+      if (typeof rows === 'string') yield rows;
+      else yield* rows;
+    })() };
   }
+  yield* statementFiles(bill.statements, dialect);
 }

@@ -1,6 +1,6 @@
-import type { MonthBill } from '../billing/bill-month.js';
 import type { Entry } from '../billing/types.js';
-import { DEFAULT_CSV_DIALECT, tableCsvChunks } from './csv-dialect.js';
+import type { Statement } from '../billing/statement.js';
+import { csvRowChunks, DEFAULT_CSV_DIALECT } from './csv-dialect.js';
 
 /**
  * `entries.csv`: the record of what a closed month billed, every entry on its statements (late ones included)
@@ -32,9 +32,11 @@ export function recordRow(e: Entry): Record<(typeof RECORD_COLUMNS)[number], str
   };
 }
 
-/** `entries.csv`, in pieces (a row per entry billed). */
-export function renderEntriesRecord(bill: MonthBill): Iterable<string> {
-  return tableCsvChunks(RECORD_COLUMNS, (function* () {
-    for (const s of bill.statements) for (const line of s.lines) yield recordRow(line.entry);
-  })(), DEFAULT_CSV_DIALECT);
+/** The rows of `entries.csv` for these statements, without the header. */
+export function entriesRecordRows(statements: readonly Statement[]): Iterable<string> {
+  return csvRowChunks(RECORD_COLUMNS, recordRows(statements), DEFAULT_CSV_DIALECT);
+}
+
+function* recordRows(statements: readonly Statement[]): Generator<ReturnType<typeof recordRow>> {
+  for (const s of statements) for (const line of s.lines) yield recordRow(line.entry);
 }

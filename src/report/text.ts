@@ -3,6 +3,7 @@ import type { Issue } from '../billing/issue.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
+import type { StatementHead } from './csv.js';
 import { renderBoxed, renderColumns, type Align, type Cell, type ColumnSpec } from './columns.js';
 
 const DESCRIPTION_WIDTH = 44;
@@ -82,7 +83,7 @@ export function renderStatementText(s: Statement, style: Style): string {
 }
 
 /** The month's summary: one row per customer and a totals row. */
-export function renderSummaryText(bill: MonthBill, style: Style): string {
+export function renderSummaryText(bill: Pick<MonthBill, 'month' | 'totals'> & { statements: readonly StatementHead[] }, style: Style): string {
   const head = ['Customer', 'Name', 'Tier', 'Fee', 'Top-ups', 'Included', 'Worked', 'Free', 'Billable', 'Covered', 'Charged', 'Work', 'Total'].map((h) => style.label(h));
   const aligns: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
   const summary: string[][] = [];

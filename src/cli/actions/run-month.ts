@@ -14,9 +14,13 @@ import { PRAGUE } from '../../io/fields.js';
 import { publishMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
-import { billJsonChunks } from '../../report/json.js';
+import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/json.js';
 import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
-import { renderMonthFolder, type MonthFile } from '../../report/month-folder.js';
+import { monthTables, statementFiles, statementPaths } from '../../report/month-folder.js';
+import { groupByCustomer } from '../../billing/customer-groups.js';
+import { findDuplicateEntries } from '../../billing/duplicates.js';
+import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
+import { openSpool } from '../../io/spool.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
@@ -60,138 +64,248 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
   if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
   if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
+  const entriesPerGroup = groupSize(ctx.env);
+  if (entriesPerGroup === null) return fail(EXIT.USAGE, `${GROUP_SIZE_VARIABLE} must be a whole number of entries, at least 1`);
 
   // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
   const found = readOutputFolder(outDir, ctx);
   if ('exit' in found) return found.exit;
   const closed = found.months;
+  const previous = outDir === null ? null : (closed.find((c) => c.month === month) ?? null);
+  if (outDir !== null && !previous && options.reissue !== undefined) {
+    return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
+  }
+  // A closed month billed again without --reissue is only compared with what was written; else it is written.
+  const comparing = previous !== null && options.reissue === undefined;
+  const writing = outDir !== null && !comparing;
+  const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
 
   const decided = readDecisionsFile(options.decisions, options, config, ctx);
   progress.step(`billing ${month}`);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
-  const billingInput = { month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions };
-  const rejected = options.rejectInvalid ? setAsideInvalidRows(read, billingInput, config.priceList) : { setAside: [], entries: read.inputs.entries, issues: read.issues };
-  const billed = billMonth({ ...billingInput, entries: rejected.entries }, config.priceList);
-  const issues = [...rejected.issues, ...decided.issues, ...billed.issues];
-  if (issues.length > 0 || !billed.value) return reportIssues(ctx, issues, read.inputs.headerNames);
-  const bill = billed.value;
-  const shownStatements = statementsToShow(bill, options);
-  if ('unknown' in shownStatements) {
-    progress.done();
-    const known = bill.statements.length <= 10 ? ` (statements this month: ${bill.statements.map((s) => s.customer).join(', ')})` : '';
-    return fail(EXIT.NO_SUCH_CUSTOMER, `--customer ${shownStatements.unknown.join(', ')}: no statement for ${shownStatements.unknown.length === 1 ? 'this customer' : 'these customers'} in ${month}${known}; nothing was written`);
-  }
-  const setAside = sortSetAside(rejected.setAside, read.inputs.digests.map((d) => d.file));
-  const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
+  const billingInput: BillingInput = { month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions };
+  const checked = checkWholeLog(read, billingInput, options.rejectInvalid === true);
+  const issues = [...checked.issues, ...decided.issues];
+  const setAsideFound = [...checked.setAside];
+  const rejecting = options.rejectInvalid === true ? { workLogs: workLogFiles(read), duplicates: checked.duplicates, headerNames: read.inputs.headerNames } : null;
 
-  let wrote = '';
-  if (outDir !== null) {
-    // The bill's hash is the hash of its --json text, taken a statement at a time (it may not fit one string);
-    // only a closed month needs it.
-    const billSha256 = sha256OfChunks(billJsonChunks(bill));
-    const previous = closed.find((c) => c.month === month) ?? null;
-    const shown = displayPath(join(outDir, month), ctx.cwd);
-    if (previous && options.reissue === undefined) {
-      const { manifest } = previous;
-      if (manifest.bill_sha256 !== billSha256) {
-        ctx.stderr.write(
-          renderClosedMonthRefusal({
-            month,
-            version: manifest.version,
-            createdAt: manifest.created_at,
-            entries: compareEntrySets(previous.entries, bill.statements.flatMap((s) => s.lines.map((l) => l.entry))),
-            totalBefore: manifest.totals.total_amount_haler,
-            totalAfter: bill.totals.totalAmount,
-            priceListChanged: manifest.price_list_sha256 !== priceListSha256(config.priceList),
-          }),
-        );
-        return EXIT.MONTH_CLOSED;
+  // The month is billed a group of customers at a time; each group's statements are rendered into the spool
+  // and let go, so memory follows the group, not the month (issue 6). Groups are consecutive ranges of customer
+  // ids, so the spooled pieces, put one after the other, are the month's files.
+  const groups = groupByCustomer({ ...billingInput, entries: checked.entries }, entriesPerGroup);
+  const shown = showPlan(options);
+  const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+  const tables = monthTables(dialect);
+  const spool = openSpool();
+  try {
+    const outlines: MonthOutline[] = [];
+    const billedEntries: Entry[] = []; // only when comparing with the closed month: which entries changed
+    const firstScreenful: string[] = [];
+    let statementsSoFar = 0;
+    for (const [index, group] of groups.entries()) {
+      if (groups.length > 1) progress.step(`billing ${month}: customers, part ${index + 1} of ${groups.length}`);
+      const billed = billGroup(group, config.priceList, rejecting);
+      issues.push(...billed.issues);
+      setAsideFound.push(...billed.setAside);
+      // After a problem the other groups are still billed, to report every problem at once, but not rendered.
+      if (issues.length > 0 || billed.bill === null) continue;
+      const { statements } = billed.bill;
+      outlines.push(outlineOf(billed.bill));
+      if (writing) {
+        for (const table of tables) spool.append(table.path, table.rows(statements));
+        for (const file of statementFiles(statements, dialect)) spool.append(file.path, file.contents);
       }
-      wrote = `${month} is already billed (${shown}/, version ${manifest.version}, written ${manifest.created_at}); these inputs bill it identically, so nothing was written.\n`;
-    } else if (!previous && options.reissue !== undefined) {
-      return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
-    } else {
-      progress.step(`writing ${shown}/`);
-      const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
-      const version = (previous?.manifest.version ?? 0) + 1;
-      // Files are rendered, hashed and written one at a time; the manifest, which lists their hashes, comes last.
-      const outputs: FileDigest[] = [];
-      const manifestFor = () => buildManifest({
-        bill,
-        version,
-        createdAt: DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '',
-        tool: { name: 'ipex-bill', version: TOOL_VERSION },
-        priceListSha256: priceListSha256(config.priceList),
-        csvDialect: dialect.name,
-        inputs: [...read.inputs.digests, ...decided.digests],
-        rejected: setAside.length,
-        billSha256,
-        outputs,
-        reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
-        notes: limitNotes(notes, NOTES_IN_MANIFEST),
-      });
-      // Each file is hashed piece by piece as the writer takes the pieces, and listed once it is complete.
-      const hashed = (file: MonthFile) => ({
-        path: file.path,
-        contents: digestingPieces(file.path, typeof file.contents === 'string' ? [file.contents] : file.contents, (digest) => outputs.push(digest)),
-      });
-      const files = function* () {
-        for (const file of renderMonthFolder(bill, dialect)) yield hashed(file);
-        if (options.rejectInvalid) yield hashed({ path: REJECTED_FILE, contents: renderRejectedCsv(setAside, dialect) });
-        yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
-      };
-      const written = await publishMonth(outDir, month, version, files());
-      if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
-      wrote = previous
-        ? `Reissued ${shown}/ as version ${version}; version ${previous.manifest.version} is kept in ${shown}.v${previous.manifest.version}/.\n`
-        : `Wrote ${shown}/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and ${bill.statements.length} statements.\n`;
+      for (const statement of statements) {
+        if (outDir !== null || options.json) spool.append(JSON_KEY, statementJsonChunk(statement, statementsSoFar === 0));
+        statementsSoFar++;
+      }
+      if (comparing) for (const s of statements) for (const line of s.lines) billedEntries.push(line.entry);
+      if (!options.quiet && !options.json) {
+        for (const statement of statements) {
+          if (shown.all || shown.customers?.has(statement.customer)) spool.append(SCREEN_KEY, `${renderStatementText(statement, style)}\n`);
+          else if (shown.auto && firstScreenful.length <= STATEMENTS_ON_SCREEN) firstScreenful.push(`${renderStatementText(statement, style)}\n`);
+        }
+      }
     }
-  }
+    if (issues.length > 0) return reportIssues(ctx, issues, read.inputs.headerNames);
+    const bill = joinOutlines(month, outlines);
 
-  progress.done();
-  if (!options.quiet) {
-    if (options.json) {
-      for (const chunk of billJsonChunks(bill)) ctx.stdout.write(chunk);
-    } else {
-      const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
-      for (const statement of shownStatements.statements) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
-      ctx.stdout.write(renderSummaryText(bill, style));
+    if (shown.customers) {
+      const unknown = [...shown.customers].filter((id) => !bill.statements.some((s) => s.customer === id));
+      if (unknown.length > 0) {
+        progress.done();
+        const known = bill.statements.length <= 10 ? ` (statements this month: ${bill.statements.map((s) => s.customer).join(', ')})` : '';
+        return fail(EXIT.NO_SUCH_CUSTOMER, `--customer ${unknown.join(', ')}: no statement for ${unknown.length === 1 ? 'this customer' : 'these customers'} in ${month}${known}; nothing was written`);
+      }
     }
-  }
-  if (!options.json && shownStatements.statements.length < bill.statements.length && options.statements === 'auto' && options.customer === undefined) {
-    const where = outDir === null ? '' : `; all are in ${displayPath(join(outDir, month), ctx.cwd)}/statements/`;
-    note(`Summary only: ${bill.statements.length} statements are more than a screenful. --customer ID prints one, --statements all prints every one${where}.\n`);
-  }
+    const setAside = sortSetAside(setAsideFound, read.inputs.digests.map((d) => d.file));
+    const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
+    const jsonPieces = function* (): Generator<string> {
+      yield billJsonHead(month, bill.totals, bill.statements.length);
+      yield* spool.readText(JSON_KEY);
+      yield billJsonTail(bill.statements.length);
+    };
 
-  note(notBilledNote(bill));
-  note(setAsideNote(setAside, outDir !== null));
-  for (const line of limitNotes(notes, NOTES_ON_SCREEN)) note(`Note: ${line}\n`);
-  if (treatUnresolved) note(`Unresolved entries were billed as ${treatUnresolved.toUpperCase()} by --treat-unresolved.\n`);
-  note(wrote);
-  return EXIT.OK;
+    let wrote = '';
+    if (outDir !== null) {
+      // The bill's hash is the hash of its --json text; only a closed month needs it.
+      const billSha256 = sha256OfChunks(jsonPieces());
+      const where = displayPath(join(outDir, month), ctx.cwd);
+      if (previous && comparing) {
+        const { manifest } = previous;
+        if (manifest.bill_sha256 !== billSha256) {
+          ctx.stderr.write(
+            renderClosedMonthRefusal({
+              month,
+              version: manifest.version,
+              createdAt: manifest.created_at,
+              entries: compareEntrySets(previous.entries, billedEntries),
+              totalBefore: manifest.totals.total_amount_haler,
+              totalAfter: bill.totals.totalAmount,
+              priceListChanged: manifest.price_list_sha256 !== priceListSha256(config.priceList),
+            }),
+          );
+          return EXIT.MONTH_CLOSED;
+        }
+        wrote = `${month} is already billed (${where}/, version ${manifest.version}, written ${manifest.created_at}); these inputs bill it identically, so nothing was written.\n`;
+      } else {
+        progress.step(`writing ${where}/`);
+        const version = (previous?.manifest.version ?? 0) + 1;
+        // Files are hashed as they are written; the manifest, which lists their hashes, comes last.
+        const outputs: FileDigest[] = [];
+        const manifestFor = () => buildManifest({
+          bill,
+          version,
+          createdAt: DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '',
+          tool: { name: 'ipex-bill', version: TOOL_VERSION },
+          priceListSha256: priceListSha256(config.priceList),
+          csvDialect: dialect.name,
+          inputs: [...read.inputs.digests, ...decided.digests],
+          rejected: setAside.length,
+          billSha256,
+          outputs,
+          reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
+          notes: limitNotes(notes, NOTES_IN_MANIFEST),
+        });
+        const hashed = (path: string, pieces: Iterable<string | Uint8Array>) => ({ path, contents: digestingPieces(path, pieces, (digest) => outputs.push(digest)) });
+        const files = function* () {
+          for (const table of tables) yield hashed(table.path, [table.header, ...spool.read(table.path)]);
+          for (const statement of bill.statements) for (const path of statementPaths(statement.customer)) yield hashed(path, spool.read(path));
+          if (options.rejectInvalid) yield hashed(REJECTED_FILE, [renderRejectedCsv(setAside, dialect)]);
+          yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
+        };
+        const written = await publishMonth(outDir, month, version, files());
+        if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
+        wrote = previous
+          ? `Reissued ${where}/ as version ${version}; version ${previous.manifest.version} is kept in ${where}.v${previous.manifest.version}/.\n`
+          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and ${bill.statements.length} statements.\n`;
+      }
+    }
+
+    progress.done();
+    if (!options.quiet) {
+      if (options.json) {
+        for (const piece of jsonPieces()) ctx.stdout.write(piece);
+      } else {
+        if (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN) for (const text of firstScreenful) ctx.stdout.write(text);
+        for (const piece of spool.readText(SCREEN_KEY)) ctx.stdout.write(piece);
+        ctx.stdout.write(renderSummaryText(bill, style));
+      }
+    }
+    if (!options.json && shown.auto && bill.statements.length > STATEMENTS_ON_SCREEN) {
+      const all = outDir === null ? '' : `; all are in ${displayPath(join(outDir, month), ctx.cwd)}/statements/`;
+      note(`Summary only: ${bill.statements.length} statements are more than a screenful. --customer ID prints one, --statements all prints every one${all}.\n`);
+    }
+
+    note(notBilledNote(bill));
+    note(setAsideNote(setAside, outDir !== null));
+    for (const line of limitNotes(notes, NOTES_ON_SCREEN)) note(`Note: ${line}\n`);
+    if (treatUnresolved) note(`Unresolved entries were billed as ${treatUnresolved.toUpperCase()} by --treat-unresolved.\n`);
+    note(wrote);
+    return EXIT.OK;
+  } finally {
+    spool.remove();
+  }
+}
+
+/** Spool keys besides the month's files: the statements' JSON (for the hash and --json) and the screen's statements. */
+const JSON_KEY = '\u0000json';
+const SCREEN_KEY = '\u0000screen';
+
+/**
+ * Entries per group of customers billed together (`IPEX_BILL_GROUP_ENTRIES`, default 100 000): fewer use less
+ * memory, more bill a little faster; the bill is the same either way. Tests set it low to bill in many groups.
+ */
+const GROUP_SIZE_VARIABLE = 'IPEX_BILL_GROUP_ENTRIES';
+const DEFAULT_GROUP_ENTRIES = 100_000;
+
+function groupSize(env: CliContext['env']): number | null {
+  const text = env[GROUP_SIZE_VARIABLE];
+  if (text === undefined || text === '') return DEFAULT_GROUP_ENTRIES;
+  return /^[1-9]\d*$/.test(text) ? Number(text) : null;
 }
 
 /**
- * The statements to print: those of `--customer` (each must have one this month), else all or none as
+ * Which statements to print: those of `--customer` (each must have one this month), else all or none as
  * `--statements` says; `auto` prints them all only while they fit a screenful of customers.
  */
-function statementsToShow(bill: MonthBill, options: RunOptions): { statements: MonthBill['statements'] } | { unknown: string[] } {
-  if (options.customer !== undefined) {
-    const wanted = new Set(options.customer);
-    const unknown = [...wanted].filter((id) => !bill.statements.some((s) => s.customer === id));
-    if (unknown.length > 0) return { unknown };
-    return { statements: bill.statements.filter((s) => wanted.has(s.customer)) };
+function showPlan(options: RunOptions): { all: boolean; auto: boolean; customers: Set<string> | null } {
+  if (options.customer !== undefined) return { all: false, auto: false, customers: new Set(options.customer) };
+  return { all: options.statements === 'all', auto: options.statements === 'auto', customers: null };
+}
+
+/** The work-log files of a run, by the names messages use. */
+function workLogFiles(read: { inputs: LoadedInputs }): Set<string> {
+  return new Set(read.inputs.digests.filter((d) => d.kind === 'work-log').map((d) => d.file));
+}
+
+/**
+ * What is checked over the whole log before it is billed by groups: rows that could not be read, and entry
+ * ids used twice (R14). With `--reject-invalid` the rows concerned are set aside (every row of a duplicated id:
+ * which one is right is the clerk's call, done in `billGroup`); problems not confined to one row still stop
+ * the run.
+ */
+function checkWholeLog(
+  read: { inputs: LoadedInputs; issues: Issue[] },
+  input: BillingInput,
+  rejectInvalid: boolean,
+): { entries: readonly Entry[]; setAside: SetAsideRow[]; issues: Issue[]; duplicates: Issue[] } {
+  const duplicates = findDuplicateEntries(input.entries);
+  if (!rejectInvalid) return { entries: input.entries, setAside: [], issues: [...read.issues, ...duplicates], duplicates };
+  const workLogs = workLogFiles(read);
+  // rejected.csv names columns as the file does (`Doba`, `Start Date`), like the messages on stderr.
+  const asWritten = (issue: Issue) => withColumnAsWritten(issue, read.inputs.headerNames);
+  const rows = setAsideRows(read.inputs.invalidRows, read.issues.filter((i) => isRowProblem(i, workLogs)).map(asWritten));
+  const issues = [...read.issues.filter((i) => !isRowProblem(i, workLogs)), ...rows.unmatched];
+  return { entries: input.entries, setAside: rows.setAside, issues, duplicates: duplicates.map(asWritten) };
+}
+
+/**
+ * Bill one group of customers. With `--reject-invalid`, a first billing pass finds the rows only billing can
+ * judge (unknown customers, no tier in force); they are set aside with every row of a duplicated id, and the
+ * rest is billed.
+ */
+function billGroup(
+  group: BillingInput,
+  priceList: PriceList,
+  rejecting: { workLogs: ReadonlySet<string>; duplicates: readonly Issue[]; headerNames: LoadedInputs['headerNames'] } | null,
+): { bill: MonthBill | null; issues: Issue[]; setAside: SetAsideRow[] } {
+  if (rejecting === null) {
+    const billed = billMonth(group, priceList);
+    return { bill: billed.value, issues: billed.issues, setAside: [] };
   }
-  if (options.statements === 'none') return { statements: [] };
-  if (options.statements === 'auto' && bill.statements.length > STATEMENTS_ON_SCREEN) return { statements: [] };
-  return { statements: bill.statements };
+  const probe = billMonth(group, priceList);
+  const problems = probe.issues.filter((i) => isRowProblem(i, rejecting.workLogs)).map((i) => withColumnAsWritten(i, rejecting.headerNames));
+  const entries = setAsideEntries(group.entries, [...rejecting.duplicates, ...problems]);
+  const billed = billMonth({ ...group, entries: entries.kept }, priceList);
+  return { bill: billed.value, issues: billed.issues, setAside: entries.setAside };
 }
 
 /** Text pieces as UTF-8 bytes, with the whole file's size and sha256 told once the last piece is taken. */
-function* digestingPieces(file: string, pieces: Iterable<string>, done: (digest: FileDigest) => void): Generator<Uint8Array> {
+function* digestingPieces(file: string, pieces: Iterable<string | Uint8Array>, done: (digest: FileDigest) => void): Generator<Uint8Array> {
   const digest = digestStream(file);
   for (const piece of pieces) {
-    const bytes = Buffer.from(piece, 'utf8');
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     digest.update(bytes);
     yield bytes;
   }
@@ -203,27 +317,6 @@ function priceListSha256(priceList: unknown): string {
   return sha256Hex(JSON.stringify(priceList));
 }
 
-/**
- * `--reject-invalid`: the work-log rows that cannot be billed as written, set aside with their reasons; the
- * problems that remain (anything not confined to one row) still stop the run. A first billing pass finds the
- * rows only billing can judge (duplicate ids, unknown customers); the caller bills the rest.
- */
-function setAsideInvalidRows(
-  read: { inputs: LoadedInputs; issues: Issue[] },
-  input: BillingInput,
-  priceList: PriceList,
-): { setAside: SetAsideRow[]; entries: Entry[]; issues: Issue[] } {
-  const workLogs = new Set(read.inputs.digests.filter((d) => d.kind === 'work-log').map((d) => d.file));
-  // rejected.csv names columns as the file does (`Doba`, `Start Date`), like the messages on stderr.
-  const asWritten = (issue: Issue) => withColumnAsWritten(issue, read.inputs.headerNames);
-  const rows = setAsideRows(read.inputs.invalidRows, read.issues.filter((i) => isRowProblem(i, workLogs)).map(asWritten));
-  const issues = [...read.issues.filter((i) => !isRowProblem(i, workLogs)), ...rows.unmatched];
-  if (issues.length > 0) return { setAside: rows.setAside, entries: read.inputs.entries, issues };
-  const probe = billMonth(input, priceList);
-  const entries = setAsideEntries(read.inputs.entries, probe.issues.filter((i) => isRowProblem(i, workLogs)).map(asWritten));
-  return { setAside: [...rows.setAside, ...entries.setAside], entries: entries.kept, issues };
-}
-
 function setAsideNote(rows: readonly SetAsideRow[], written: boolean): string {
   if (rows.length === 0) return '';
   const shown = rows.slice(0, NOTES_ON_SCREEN).map((r) => `  ${r.source.file}:${r.source.line}: ${r.problems.join('; ')}\n`).join('');
@@ -233,11 +326,11 @@ function setAsideNote(rows: readonly SetAsideRow[], written: boolean): string {
 }
 
 /** A decision for an id the log does not have decides nothing; the clerk should know (a typo, a removed entry). */
-function unusedDecisionNotes(bill: MonthBill): string[] {
+function unusedDecisionNotes(bill: MonthOutline): string[] {
   return bill.unusedDecisions.map((d) => `${d.source.file}:${d.source.line}: the decision for entry ${d.entryId} was not used: no entry with this id in the work log`);
 }
 
-function notBilledNote(bill: MonthBill): string {
+function notBilledNote(bill: MonthOutline): string {
   const { earlier, later, alreadyBilled } = bill.entryCounts;
   const parts = [
     earlier > 0 ? `${earlier} dated before ${bill.month} (used only to count consultation sessions and case causes)` : '',

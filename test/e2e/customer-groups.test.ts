@@ -1,0 +1,100 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../bench/generate-log.mjs';
+import { runInProcess } from '../helpers/in-process.js';
+import { monthOutputs, REPO } from './run-cli.js';
+
+// Issue 6: `run` bills a large month a group of customers at a time (IPEX_BILL_GROUP_ENTRIES entries per
+// group) and puts the groups' outputs one after the other. Whatever the group size, every output must be the
+// same, byte for byte, as billing the month in one piece: the written files, the manifest (but its time), the
+// bill's hash, stdout and stderr. (`IPEX_BILL_GROUP_ENTRIES=1 npx vitest run` runs the whole suite so.)
+
+const NOW = '2024-06-03T08:00:00+02:00';
+
+/** Run in a folder with a group size (undefined: the default, one group for these small logs). */
+async function runIn(dir: string, args: readonly string[], groupEntries?: number) {
+  return runInProcess(args, dir, NOW, groupEntries === undefined ? {} : { IPEX_BILL_GROUP_ENTRIES: String(groupEntries) });
+}
+
+/** A written month's files, and its manifest without the time it was written. */
+function written(out: string, month: string) {
+  const folder = join(out, month);
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+  delete manifest.created_at;
+  return { files: monthOutputs(folder), manifest };
+}
+
+describe('billing by groups of customers gives the same month (issue 6)', () => {
+  it('on generated logs, for any group size: files, manifest, --json and the screen', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 30, max: 400 }), fc.integer({ min: 1, max: 60 }), async (entries, groupEntries) => {
+        const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+        generate(entries, dir);
+        const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
+        mkdirSync(join(dir, 'whole'));
+        mkdirSync(join(dir, 'grouped'));
+        const whole = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'whole', '--json']);
+        const grouped = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'grouped', '--json'], groupEntries);
+        expect(whole.status, whole.stderr).toBe(0);
+        expect(grouped.stdout).toBe(whole.stdout);
+        expect(JSON.parse(grouped.stdout).statements.length).toBe(written(join(dir, 'whole'), '2024-05').manifest.totals.statements);
+        expect(grouped.stderr.replaceAll('grouped', 'whole')).toBe(whole.stderr);
+        expect(written(join(dir, 'grouped'), '2024-05')).toEqual(written(join(dir, 'whole'), '2024-05'));
+
+        const screen = ['run', '--month', '2024-05', ...inputs, '--statements', 'all'];
+        expect(await runIn(dir, screen, groupEntries)).toEqual(await runIn(dir, screen));
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('finds an entry id used by two customers in different groups, once, and sets both rows aside with --reject-invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+    writeFileSync(join(dir, 'customers.csv'), 'customer,name,tier,valid_from\nA1,Alfa,STANDARD,\nB1,Beta,PLUS,\nC1,Gama,VIP,\n');
+    writeFileSync(
+      join(dir, 'work-log.csv'),
+      'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description\n' +
+        'E1,T1,A1,2024-05-02,09:00,,20,Jan,,configuration,,,první\n' +
+        'E2,T2,B1,2024-05-03,09:00,,20,Jan,,configuration,,,druhý\n' +
+        'E1,T3,C1,2024-05-04,09:00,,20,Jan,,configuration,,,stejné id\n',
+    );
+    const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv'];
+    const refused = await runIn(dir, args, 1);
+    expect(refused.status).toBe(3);
+    expect(refused.stderr.match(/entry id "E1" is used again/g)).toHaveLength(1);
+    expect(refused).toEqual(await runIn(dir, args));
+
+    mkdirSync(join(dir, 'whole'));
+    mkdirSync(join(dir, 'grouped'));
+    expect((await runIn(dir, [...args, '--reject-invalid', '--out', 'whole'])).status).toBe(0);
+    const grouped = await runIn(dir, [...args, '--reject-invalid', '--out', 'grouped'], 1);
+    expect(grouped.status, grouped.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'grouped/2024-05/rejected.csv'), 'utf8').match(/^[^,]*,\d+/gm)).toEqual(['work-log.csv,2', 'work-log.csv,4']);
+    expect(written(join(dir, 'grouped'), '2024-05')).toEqual(written(join(dir, 'whole'), '2024-05'));
+  });
+
+  it('bills nothing twice when an entry of a closed month has moved to a customer in another group', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+    cpSync(join(REPO, 'fixtures/sample'), dir, { recursive: true });
+    const inputs = ['--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv'];
+    mkdirSync(join(dir, 'out'));
+    expect((await runIn(dir, ['run', '--month', '2024-04', ...inputs, '--out', 'out'])).status).toBe(0);
+    // After April is closed, its entry E0894 (C08) is edited to belong to C01, which is in another group.
+    const log = join(dir, 'work-log-2024-01-04.csv');
+    const edited = readFileSync(log, 'utf8').replace(/^(E0894,[^,]*,)C08,/m, '$1C01,');
+    expect(edited).not.toBe(readFileSync(log, 'utf8'));
+    writeFileSync(log, edited);
+    cpSync(join(dir, 'out'), join(dir, 'out-grouped'), { recursive: true, verbatimSymlinks: true });
+
+    const whole = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'out'], undefined);
+    const grouped = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'out-grouped'], 1);
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(whole.stderr).toMatch(/was edited after 2024-04 billed it \(customer "C08" → "C01"\); not billed again/);
+    expect(grouped.stdout).toBe(whole.stdout);
+    expect(grouped.stderr.replaceAll('out-grouped', 'out')).toBe(whole.stderr);
+    expect(written(join(dir, 'out-grouped'), '2024-05')).toEqual(written(join(dir, 'out'), '2024-05'));
+  });
+});
