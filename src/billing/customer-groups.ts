@@ -1,5 +1,6 @@
 import type { BillingInput } from './bill-month.js';
 import { compareText } from './compare.js';
+import type { Entry } from './types.js';
 
 /*
  * Billing a large month a group of customers at a time (issue 6). Every rule works within one customer: cases
@@ -11,50 +12,60 @@ import { compareText } from './compare.js';
  * used (a decision is unused only if no group used it).
  */
 
+/** Consecutive ranges of customer ids: how many there are, and the range of any id (also one not listed). */
+export interface CustomerRanges {
+  groups: number;
+  groupOf(customer: string): number;
+}
+
 /**
- * Split one month's input into consecutive ranges of customers, each holding at most about `entriesPerGroup`
- * entries (a customer is never split; one with more entries gets a group of its own). One group when the
- * whole log fits. Each group has its customers' entries, customer rows and top-ups, and the recorded entries
- * of closed months it needs: its customers' and those whose id its entries use (an entry moved to another
- * customer after billing must still be found billed, R14). Duplicate ids are not checked within groups.
+ * Cut the customer file's ids into ranges of `perGroup` customers. An id the file does not list (an unknown
+ * customer in the log, reported by billing) falls into the range its place in the order gives it.
  */
-export function groupByCustomer(input: BillingInput, entriesPerGroup: number): BillingInput[] {
-  const perCustomer = new Map<string, number>();
-  for (const entry of input.entries) perCustomer.set(entry.customer, (perCustomer.get(entry.customer) ?? 0) + 1);
-  for (const row of input.customers) if (!perCustomer.has(row.customer)) perCustomer.set(row.customer, 0);
-  for (const topUp of input.topUps) if (!perCustomer.has(topUp.customer)) perCustomer.set(topUp.customer, 0);
-
-  const groupOf = new Map<string, number>();
-  let groups = 0;
-  let filled = 0;
-  let members = 0;
-  for (const customer of [...perCustomer.keys()].sort(compareText)) {
-    const count = perCustomer.get(customer) ?? 0;
-    if (groups === 0 || (members > 0 && filled + count > entriesPerGroup)) {
-      groups++;
-      filled = 0;
-      members = 0;
-    }
-    filled += count;
-    members++;
-    groupOf.set(customer, groups - 1);
-  }
-  if (groups <= 1) return [{ ...input, checkDuplicates: false }];
-
-  const split = <T extends { customer: string }>(items: readonly T[]): T[][] => {
-    const parts = Array.from({ length: groups }, (): T[] => []);
-    for (const item of items) parts[groupOf.get(item.customer) ?? 0]!.push(item);
-    return parts;
+export function customerRanges(customers: Iterable<string>, perGroup: number): CustomerRanges {
+  const sorted = [...new Set(customers)].sort(compareText);
+  // The first id of every range but the first.
+  const starts: string[] = [];
+  for (let i = perGroup; i < sorted.length; i += perGroup) starts.push(sorted[i]!);
+  return {
+    groups: starts.length + 1,
+    groupOf(customer) {
+      let low = 0;
+      let high = starts.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (compareText(starts[middle]!, customer) <= 0) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    },
   };
-  const entries = split(input.entries);
-  const customers = split(input.customers);
-  const topUps = split(input.topUps);
-  return entries.map((own, g) => {
-    const ids = new Set(own.map((e) => e.id));
-    const closedMonths = (input.closedMonths ?? []).map((record) => ({
-      month: record.month,
-      entries: record.entries.filter((e) => groupOf.get(e.customer) === g || ids.has(e.id)),
-    }));
-    return { ...input, entries: own, customers: customers[g]!, topUps: topUps[g]!, closedMonths, checkDuplicates: false };
-  });
+}
+
+/**
+ * One group's billing input: its entries (read by the caller), its customers' rows and top-ups, and the
+ * recorded entries of closed months it needs: its customers' and those whose id its entries use (an entry
+ * moved to another customer after billing must still be found billed, R14). Duplicate ids are checked by the
+ * caller over the whole log, not within the group.
+ */
+export function groupInput(input: BillingInput, entries: readonly Entry[], group: number, ranges: CustomerRanges): BillingInput {
+  if (ranges.groups === 1) return { ...input, entries, checkDuplicates: false };
+  const ours = (item: { customer: string }) => ranges.groupOf(item.customer) === group;
+  const ids = new Set(entries.map((e) => e.id));
+  return {
+    ...input,
+    entries,
+    customers: input.customers.filter(ours),
+    topUps: input.topUps.filter(ours),
+    closedMonths: (input.closedMonths ?? []).map((record) => ({ month: record.month, entries: record.entries.filter((e) => ours(e) || ids.has(e.id)) })),
+    checkDuplicates: false,
+  };
+}
+
+/** A month's input in groups of `perGroup` customers, with the entries in memory (for tests and small logs). */
+export function groupByCustomer(input: BillingInput, perGroup: number): BillingInput[] {
+  const ranges = customerRanges([...input.customers.map((c) => c.customer)], perGroup);
+  const entries = Array.from({ length: ranges.groups }, (): Entry[] => []);
+  for (const entry of input.entries) entries[ranges.groupOf(entry.customer)]!.push(entry);
+  return entries.map((own, g) => groupInput(input, own, g, ranges));
 }

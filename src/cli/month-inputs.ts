@@ -7,7 +7,7 @@ import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
 import { PRESETS } from '../io/presets.js';
-import { inputRecord, loadInputs, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
+import { inputRecord, loadInputs, readInputFile, type EntrySink, type LoadedInputs } from '../io/load-inputs.js';
 import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
@@ -33,18 +33,24 @@ export function readMonthInputs(
   ctx: CliContext,
   today: string = todayInPrague(ctx),
   progress?: Progress,
+  streamed?: StreamedEntries,
 ): { exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const month = resolveMonthWord(monthText, today);
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = readInputs(options, ctx, progress);
+  const read = readInputs(options, ctx, progress, streamed);
   return 'exit' in read ? read : { month, ...read };
 }
 
 /** Find the config and the input files, and read them: the config, the inputs and the problems met reading them. */
-export function readInputs(options: InputOptions, ctx: CliContext, progress?: Progress): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
+export function readInputs(
+  options: InputOptions,
+  ctx: CliContext,
+  progress?: Progress,
+  streamed?: StreamedEntries,
+): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const loaded = loadConfig(options, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
   const files = resolveInputFiles(options, loaded.config, ctx.cwd);
@@ -52,7 +58,7 @@ export function readInputs(options: InputOptions, ctx: CliContext, progress?: Pr
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
-  const tooLarge = memoryShortfall(files.files.logs.map((log) => log.path));
+  const tooLarge = memoryShortfall(files.files.logs.map((log) => log.path), streamed?.heapNeeded ?? ((bytes) => bytes * HEAP_BYTES_PER_LOG_BYTE));
   if (tooLarge !== null) {
     ctx.stderr.write(`ipex-bill: ${tooLarge}\n`);
     return { exit: EXIT.TOO_LARGE };
@@ -60,8 +66,11 @@ export function readInputs(options: InputOptions, ctx: CliContext, progress?: Pr
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
   const logFormat = options.preset === undefined || configured?.basedOn === options.preset ? configured : PRESETS[options.preset];
-  const read = loadInputs(files.files, { ...csvOptions(options), logFormat }, (name, fraction) =>
-    progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
+  const read = loadInputs(
+    files.files,
+    { ...csvOptions(options), logFormat },
+    (name, fraction) => progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
+    streamed?.sink,
   );
   return { config: loaded.config, inputs: read.value, issues: read.issues };
 }
@@ -73,8 +82,17 @@ export function readInputs(options: InputOptions, ctx: CliContext, progress?: Pr
  */
 const HEAP_BYTES_PER_LOG_BYTE = 7;
 
+/**
+ * Where `run` puts the log's entries as they are read (a group of customers at a time, issue 6), and the heap
+ * that needs for logs of a size: one group's entries as objects, plus what is remembered of every entry.
+ */
+export interface StreamedEntries {
+  sink: EntrySink;
+  heapNeeded(logBytes: number): number;
+}
+
 /** Why the logs cannot be billed in this process's memory, or null. Files that cannot be read are reported later. */
-function memoryShortfall(logs: readonly string[]): string | null {
+function memoryShortfall(logs: readonly string[], heapNeeded: (logBytes: number) => number): string | null {
   let bytes = 0;
   for (const log of logs) {
     try {
@@ -84,7 +102,7 @@ function memoryShortfall(logs: readonly string[]): string | null {
     }
   }
   const limit = getHeapStatistics().heap_size_limit;
-  const needed = bytes * HEAP_BYTES_PER_LOG_BYTE;
+  const needed = heapNeeded(bytes);
   if (needed <= limit) return null;
   const size = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(n / 2 ** 20)} MB`);
   const suggested = Math.ceil((needed * 1.3) / 2 ** 30) * 1024;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
 import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
 import type { InputKind, InputRecord } from '../report/manifest.js';
@@ -41,14 +41,26 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
   }
 }
 
+/**
+ * Where a large log's entries go as they are read, instead of `entries`: made once the customer file is read
+ * (a month is billed by ranges of its customers), told the logs' total size in bytes.
+ */
+export type EntrySink = (customers: readonly CustomerRow[], logBytes: number) => (entry: Entry) => void;
+
 /** Read every input of a run; all problems of all files come back together. */
-export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onProgress?: (file: string, fraction: number) => void): Checked<LoadedInputs> {
+export function loadInputs(
+  files: InputFiles,
+  options: WorkLogOptions = {},
+  onProgress?: (file: string, fraction: number) => void,
+  entrySink?: EntrySink,
+): Checked<LoadedInputs> {
   const { logFormat, ...csv } = options;
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
   const headerNames = new Map<string, HeaderNames>();
   const rowCounts = new Map<string, number>();
   const invalidRows: LoadedInputs['invalidRows'] = [];
+  let taken = 0; // entries of the current log handed to the sink
   const parseFile = <T>(
     kind: InputKind,
     file: { path: string; name: string },
@@ -69,15 +81,37 @@ export function loadInputs(files: InputFiles, options: WorkLogOptions = {}, onPr
       ...(kind === 'work-log' ? { onInvalidRow: (row: InvalidRow) => invalidRows.push({ file: file.name, row }) } : {}),
     });
     digests.push(inputRecord(kind, file.name, read.bytes, dialect));
-    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length);
+    // A file with a syntax error counts for nothing, also the entries handed over before the error was met.
+    const handedOver = parsed.issues.some((issue) => issue.code === 'csv-syntax') ? 0 : taken;
+    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length + handedOver);
     issues.push(...parsed.issues);
     return parsed.value;
   };
-  // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
-  const entries = files.logs.flatMap((file) => parseFile('work-log', file, (bytes, name, o) => parseWorkLog(bytes, name, { ...o, logFormat: logFormat ?? null })));
+  // The customers come first: a sink needs them to place each entry. The manifest lists the logs first.
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
+  const others = digests.splice(0);
+  const sink = entrySink?.(customers, files.logs.reduce((sum, log) => sum + fileSize(log.path), 0));
+  const onEntry = sink && ((entry: Entry) => {
+    taken++;
+    sink(entry);
+  });
+  // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
+  const entries = files.logs.flatMap((file) => {
+    taken = 0;
+    return parseFile('work-log', file, (bytes, name, o) => parseWorkLog(bytes, name, { ...o, logFormat: logFormat ?? null, ...(onEntry ? { onEntry } : {}) }));
+  });
+  digests.push(...others);
   return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
+}
+
+/** A file's size, 0 when it cannot be read (which its reading reports). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 const DELIMITER_WORDS: Record<Delimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };

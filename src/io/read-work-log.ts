@@ -20,6 +20,8 @@ import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
 /** How a work log is read: its dialect, and for another tool's export, the format that maps it onto ours. */
 export interface WorkLogOptions extends CsvTableOptions {
   logFormat?: LogFormat | null;
+  /** Take each entry as it is read instead of returning them all (a large log, billed by groups). */
+  onEntry?: (entry: Entry) => void;
 }
 
 /**
@@ -106,7 +108,7 @@ export function parseWorkLog(bytes: Uint8Array, file: string, options: WorkLogOp
       setAside();
       return;
     }
-    entries.push({
+    const entry: Entry = {
       id: row.id,
       caseId: row.case,
       customer: one(row.customer),
@@ -121,7 +123,9 @@ export function parseWorkLog(bytes: Uint8Array, file: string, options: WorkLogOp
       billable: row.billable,
       description: row.description ?? '',
       source,
-    });
+    };
+    if (options.onEntry) options.onEntry(entry);
+    else entries.push(entry);
   };
   const read = readRows(bytes, file, columns, workLogRow, {
     date: 'bad-date',

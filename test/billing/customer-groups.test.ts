@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BillingInput } from '../../src/billing/bill-month.js';
-import { groupByCustomer } from '../../src/billing/customer-groups.js';
+import { customerRanges, groupByCustomer } from '../../src/billing/customer-groups.js';
 import { joinOutlines, outlineOf } from '../../src/billing/month-outline.js';
 import type { Decision } from '../../src/billing/decisions.js';
 import { bill, customer, entry } from '../helpers/build.js';
@@ -22,7 +22,7 @@ function input(entryCustomers: readonly string[], extraCustomers: readonly strin
 }
 
 describe('groups of customers (issue 6)', () => {
-  it('puts every customer in one group, groups in id order, each within the size unless one customer is bigger', () => {
+  it('puts every customer in one group, groups in id order, each of at most the size', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('C1', 'C2', 'C3', 'C10', 'D', 'a', 'Ž'), { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), (customers, size) => {
         const groups = groupByCustomer(input(customers, ['Z9']), size);
@@ -32,19 +32,21 @@ describe('groups of customers (issue 6)', () => {
         expect(seen.flat()).toEqual([...new Set([...customers, 'Z9'])].sort(byCodeUnits));
         for (const [g, group] of groups.entries()) {
           expect(group.entries.every((e) => seen[g]!.includes(e.customer))).toBe(true);
-          if (seen[g]!.length > 1) expect(group.entries.length).toBeLessThanOrEqual(size);
+          expect(seen[g]!.length).toBeLessThanOrEqual(size);
           expect(group.checkDuplicates).toBe(false);
         }
+        expect(groups.length).toBe(Math.max(1, Math.ceil(seen.flat().length / size)));
         expect(groups.flatMap((g) => g.entries).length).toBe(customers.length);
       }),
     );
   });
 
-  it('is one group, the input itself, when the log fits', () => {
+  it('is one group, the input itself, when the customers fit', () => {
     const whole = input(['C1', 'C2', 'C1']);
-    const groups = groupByCustomer(whole, 3);
+    const groups = groupByCustomer(whole, 2);
     expect(groups).toHaveLength(1);
-    expect(groups[0]!.entries).toBe(whole.entries);
+    expect(groups[0]!.entries).toEqual(whole.entries);
+    expect(groups[0]!.customers).toBe(whole.customers);
   });
 
   it('gives a group the closed months’ entries of its customers and of the ids its entries use (an entry moved to another customer)', () => {
@@ -53,6 +55,13 @@ describe('groups of customers (issue 6)', () => {
     const otherOfC2 = entry({ id: 'X2', customer: 'C2' });
     const groups = groupByCustomer({ ...whole, closedMonths: [{ month: '2024-04', entries: [movedAfterBilling, otherOfC2] }] }, 1);
     expect(groups.map((g) => g.closedMonths![0]!.entries.map((e) => e.id))).toEqual([['E1'], ['E1', 'X2']]);
+  });
+
+  it('places a customer the customer file does not list by its place in the order', () => {
+    const ranges = customerRanges(['C1', 'C3', 'C5', 'C7'], 2);
+    expect(ranges.groups).toBe(2);
+    expect(['C0', 'C1', 'C2', 'C4', 'C5', 'C9', 'Ž'].map((c) => ranges.groupOf(c))).toEqual([0, 0, 0, 0, 1, 1, 1]);
+    expect(customerRanges([], 5).groups).toBe(1);
   });
 });
 

@@ -21,12 +21,12 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
 }
 
 /**
- * `IPEX_BILL_GROUP_ENTRIES` passes through when set, so the whole suite can be run with the month billed in
- * small groups of customers (`IPEX_BILL_GROUP_ENTRIES=1 npx vitest run`): it must pass unchanged.
+ * `IPEX_BILL_GROUP_CUSTOMERS` passes through when set, so the whole suite can be run with the month billed in
+ * small groups of customers (`IPEX_BILL_GROUP_CUSTOMERS=1 npx vitest run`): it must pass unchanged.
  */
 export function groupSizeFromEnv(): Record<string, string> {
-  const size = process.env.IPEX_BILL_GROUP_ENTRIES;
-  return size === undefined ? {} : { IPEX_BILL_GROUP_ENTRIES: size };
+  const size = process.env.IPEX_BILL_GROUP_CUSTOMERS;
+  return size === undefined ? {} : { IPEX_BILL_GROUP_CUSTOMERS: size };
 }
 
 /**

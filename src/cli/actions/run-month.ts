@@ -17,8 +17,10 @@ import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/json.js';
 import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
 import { monthTables, statementFiles, statementPaths } from '../../report/month-folder.js';
-import { groupByCustomer } from '../../billing/customer-groups.js';
-import { findDuplicateEntries } from '../../billing/duplicates.js';
+import { customerRanges, groupInput, type CustomerRanges } from '../../billing/customer-groups.js';
+import { duplicateCheck } from '../../billing/duplicates.js';
+import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
+import type { EntrySink } from '../../io/load-inputs.js';
 import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
 import { openSpool } from '../../io/spool.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
@@ -50,9 +52,6 @@ export async function runMonth(options: RunOptions, ctx: CliContext): Promise<Ex
 }
 
 async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Progress): Promise<ExitCode> {
-  const read = readMonthInputs(options.month, options, ctx, undefined, progress);
-  if ('exit' in read) return read.exit;
-  const { config, month } = read;
   const note = (text: string) => {
     if (!options.quiet) ctx.stderr.write(text);
   };
@@ -60,12 +59,57 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     ctx.stderr.write(`ipex-bill: ${message}\n`);
     return code;
   };
+  const groupSetting = customersPerGroupSetting(ctx.env);
+  if (groupSetting === null) return fail(EXIT.USAGE, `${GROUP_SIZE_VARIABLE} must be a whole number of customers, at least 1`);
+
+  // The log goes straight into groups of customers as it is read (issue 6): a large one into a temporary
+  // file, from which each group is read back when it is billed. Entry ids are checked over the whole log on
+  // the way (R14), since a duplicated id may belong to customers of different groups.
+  const held: { store: EntryStore | null; ranges: CustomerRanges } = { store: null, ranges: customerRanges([], 1) };
+  const duplicates: Issue[] = [];
+  const checkId = duplicateCheck();
+  const sink: EntrySink = (customers, logBytes) => {
+    const ids = new Set(customers.map((c) => c.customer));
+    const perGroup = groupSetting === 'auto' ? Math.ceil(ids.size / Math.ceil(logBytes / GROUP_LOG_BYTES || 1)) : groupSetting;
+    held.ranges = customerRanges(ids, Math.max(1, perGroup));
+    const store = openEntryStore(held.ranges.groups, held.ranges.groupOf);
+    held.store = store;
+    return (entry) => {
+      const issue = checkId(entry);
+      if (issue) duplicates.push(issue);
+      store.add(entry);
+    };
+  };
+  try {
+    const heapNeeded = (logBytes: number) => Math.min(logBytes, GROUP_LOG_BYTES) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
+    const read = () => readMonthInputs(options.month, options, ctx, undefined, progress, { sink, heapNeeded });
+    return await billGroups(options, ctx, progress, { note, fail }, read, held, duplicates);
+  } finally {
+    held.store?.remove();
+  }
+}
+
+async function billGroups(
+  options: RunOptions,
+  ctx: CliContext,
+  progress: Progress,
+  { note, fail }: { note: (text: string) => void; fail: (code: ExitCode, message: string) => ExitCode },
+  readInputs: () => ReturnType<typeof readMonthInputs>,
+  held: { store: EntryStore | null; ranges: CustomerRanges },
+  duplicatesFound: readonly Issue[],
+): Promise<ExitCode> {
+  const read = readInputs();
+  if ('exit' in read) return read.exit;
+  const { config, month } = read;
+  const store = held.store!;
+  const { ranges } = held;
+  // A file with a syntax error is not billed at all; its entries read before the error are left out.
+  const brokenFiles = new Set(read.issues.filter((i) => i.code === 'csv-syntax').map((i) => i.source!.file));
+  const duplicates = duplicatesFound.filter((i) => !brokenFiles.has(i.source!.file));
 
   const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
   if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
   if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
-  const entriesPerGroup = groupSize(ctx.env);
-  if (entriesPerGroup === null) return fail(EXIT.USAGE, `${GROUP_SIZE_VARIABLE} must be a whole number of entries, at least 1`);
 
   // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
   const found = readOutputFolder(outDir, ctx);
@@ -84,7 +128,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   progress.step(`billing ${month}`);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
   const billingInput: BillingInput = { month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions };
-  const checked = checkWholeLog(read, billingInput, options.rejectInvalid === true);
+  const checked = checkWholeLog(read, duplicates, options.rejectInvalid === true);
   const issues = [...checked.issues, ...decided.issues];
   const setAsideFound = [...checked.setAside];
   const rejecting = options.rejectInvalid === true ? { workLogs: workLogFiles(read), duplicates: checked.duplicates, headerNames: read.inputs.headerNames } : null;
@@ -92,7 +136,6 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   // The month is billed a group of customers at a time; each group's statements are rendered into the spool
   // and let go, so memory follows the group, not the month (issue 6). Groups are consecutive ranges of customer
   // ids, so the spooled pieces, put one after the other, are the month's files.
-  const groups = groupByCustomer({ ...billingInput, entries: checked.entries }, entriesPerGroup);
   const shown = showPlan(options);
   const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
   const tables = monthTables(dialect);
@@ -102,8 +145,9 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     const billedEntries: Entry[] = []; // only when comparing with the closed month: which entries changed
     const firstScreenful: string[] = [];
     let statementsSoFar = 0;
-    for (const [index, group] of groups.entries()) {
-      if (groups.length > 1) progress.step(`billing ${month}: customers, part ${index + 1} of ${groups.length}`);
+    for (let index = 0; index < ranges.groups; index++) {
+      if (ranges.groups > 1) progress.step(`billing ${month}: customers, part ${index + 1} of ${ranges.groups}`);
+      const group = groupInput(billingInput, store.group(index, brokenFiles), index, ranges);
       const billed = billGroup(group, config.priceList, rejecting);
       issues.push(...billed.issues);
       setAsideFound.push(...billed.setAside);
@@ -233,15 +277,25 @@ const JSON_KEY = '\u0000json';
 const SCREEN_KEY = '\u0000screen';
 
 /**
- * Entries per group of customers billed together (`IPEX_BILL_GROUP_ENTRIES`, default 100 000): fewer use less
- * memory, more bill a little faster; the bill is the same either way. Tests set it low to bill in many groups.
+ * Customers per group billed together (`IPEX_BILL_GROUP_CUSTOMERS`); by default as many groups as the logs have
+ * `GROUP_LOG_BYTES`, about 110 000 entries each. Fewer customers per group use less memory; the bill is the
+ * same either way. Tests set it to 1 to bill every customer on its own.
  */
-const GROUP_SIZE_VARIABLE = 'IPEX_BILL_GROUP_ENTRIES';
-const DEFAULT_GROUP_ENTRIES = 100_000;
+const GROUP_SIZE_VARIABLE = 'IPEX_BILL_GROUP_CUSTOMERS';
+const GROUP_LOG_BYTES = 8 * 2 ** 20;
 
-function groupSize(env: CliContext['env']): number | null {
+/**
+ * Heap a run needs, measured on generated logs (bench/RESULTS.md) with a margin: a group's entries billed and
+ * rendered take up to about 10 bytes per byte of its log (groups are cut by customers, not bytes, so some are
+ * larger); every entry's id and first row, remembered for the check of duplicate ids, about 1 byte per byte of
+ * log. (1M entries, 140 MB: billed within a 200 MB heap.)
+ */
+const HEAP_BYTES_PER_GROUP_BYTE = 10;
+const HEAP_BYTES_PER_LOG_BYTE = 1.5;
+
+function customersPerGroupSetting(env: CliContext['env']): number | 'auto' | null {
   const text = env[GROUP_SIZE_VARIABLE];
-  if (text === undefined || text === '') return DEFAULT_GROUP_ENTRIES;
+  if (text === undefined || text === '') return 'auto';
   return /^[1-9]\d*$/.test(text) ? Number(text) : null;
 }
 
@@ -267,17 +321,16 @@ function workLogFiles(read: { inputs: LoadedInputs }): Set<string> {
  */
 function checkWholeLog(
   read: { inputs: LoadedInputs; issues: Issue[] },
-  input: BillingInput,
+  duplicates: readonly Issue[],
   rejectInvalid: boolean,
-): { entries: readonly Entry[]; setAside: SetAsideRow[]; issues: Issue[]; duplicates: Issue[] } {
-  const duplicates = findDuplicateEntries(input.entries);
-  if (!rejectInvalid) return { entries: input.entries, setAside: [], issues: [...read.issues, ...duplicates], duplicates };
+): { setAside: SetAsideRow[]; issues: Issue[]; duplicates: Issue[] } {
+  if (!rejectInvalid) return { setAside: [], issues: [...read.issues, ...duplicates], duplicates: [...duplicates] };
   const workLogs = workLogFiles(read);
   // rejected.csv names columns as the file does (`Doba`, `Start Date`), like the messages on stderr.
   const asWritten = (issue: Issue) => withColumnAsWritten(issue, read.inputs.headerNames);
   const rows = setAsideRows(read.inputs.invalidRows, read.issues.filter((i) => isRowProblem(i, workLogs)).map(asWritten));
   const issues = [...read.issues.filter((i) => !isRowProblem(i, workLogs)), ...rows.unmatched];
-  return { entries: input.entries, setAside: rows.setAside, issues, duplicates: duplicates.map(asWritten) };
+  return { setAside: rows.setAside, issues, duplicates: duplicates.map(asWritten) };
 }
 
 /**

@@ -1,0 +1,75 @@
+import type { Entry } from '../billing/types.js';
+import { openSpool, type Spool } from './spool.js';
+
+/**
+ * The entries of a log, kept by group of customers until their group is billed (issue 6). A log that is one
+ * group stays in memory; a larger one is written to a temporary file as it is read, one line of JSON per entry,
+ * and each group is read back when its turn comes, so only one group's entries are ever objects in memory.
+ */
+export interface EntryStore {
+  add(entry: Entry): void;
+  /** The entries of one group, in the order they were added, leaving out those of `skipFiles`. */
+  group(index: number, skipFiles?: ReadonlySet<string>): Entry[];
+  remove(): void;
+}
+
+export function openEntryStore(groups: number, groupOf: (customer: string) => number): EntryStore {
+  if (groups === 1) {
+    let entries: Entry[] = [];
+    return {
+      add: (entry) => void entries.push(entry),
+      group: (_index, skipFiles) => (skipFiles && skipFiles.size > 0 ? entries.filter((e) => !skipFiles.has(e.source.file)) : entries),
+      remove: () => void (entries = []),
+    };
+  }
+  const spool: Spool = openSpool();
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  return {
+    add(entry) {
+      let file = fileIndex.get(entry.source.file);
+      if (file === undefined) {
+        file = files.push(entry.source.file) - 1;
+        fileIndex.set(entry.source.file, file);
+      }
+      const e = entry;
+      spool.append(String(groupOf(e.customer)), `${JSON.stringify([
+        e.id, e.caseId, e.customer, e.date, e.start, e.end, e.minutes, e.technician, e.role, e.activity, e.cause, e.billable, e.description, file, e.source.line,
+      ])}\n`);
+    },
+    group(index, skipFiles) {
+      const entries: Entry[] = [];
+      // The same few customers, days, times, technicians and activities repeat on every row: one copy of each.
+      const shared = new Map<string, string>();
+      const one = <T extends string | null>(text: T): T => {
+        if (text === null) return text;
+        const known = shared.get(text);
+        if (known !== undefined) return known as T;
+        shared.set(text, text);
+        return text;
+      };
+      let rest = '';
+      const take = (line: string) => {
+        const v = JSON.parse(line) as [string, string | null, string, string, string | null, string | null, number, string, Entry['role'], string | null, Entry['cause'], boolean | null, string, number, number];
+        const file = files[v[13]]!;
+        if (skipFiles?.has(file)) return;
+        // The same shape, in the same order, as the reader makes (bench/RESULTS.md: mixed shapes slow every step).
+        entries.push({
+          id: v[0], caseId: v[1], customer: one(v[2]), date: one(v[3]), start: one(v[4]), end: one(v[5]), minutes: v[6], technician: one(v[7]),
+          role: v[8], activity: one(v[9]), cause: v[10], billable: v[11], description: v[12], source: { file, line: v[14] },
+        });
+      };
+      for (const piece of spool.readText(String(index))) {
+        const text = rest + piece;
+        let from = 0;
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', from)) {
+          take(text.slice(from, end));
+          from = end + 1;
+        }
+        rest = text.slice(from);
+      }
+      return entries;
+    },
+    remove: () => spool.remove(),
+  };
+}
