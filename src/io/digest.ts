@@ -30,3 +30,10 @@ export function digestOf(file: string, contents: Uint8Array | string): FileDiges
   const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
   return { file, bytes: bytes.byteLength, sha256: sha256Hex(bytes) };
 }
+
+/** The same for a file read a piece at a time. */
+export function digestOfPieces(file: string, pieces: Iterable<Uint8Array>): FileDigest {
+  const digest = digestStream(file);
+  for (const piece of pieces) digest.update(piece);
+  return digest.finish();
+}

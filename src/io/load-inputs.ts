@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
 import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
 import type { InputKind, InputRecord } from '../report/manifest.js';
-import { digestOf } from './digest.js';
+import { digestOf, digestOfPieces } from './digest.js';
+import { bytesOnDisk, type ByteSource } from './byte-source.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
 import { parseWorkLog, type WorkLogOptions } from './read-work-log.js';
@@ -34,11 +35,24 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
   try {
     return { bytes: readFileSync(path) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    return { issue: { code: 'file-unreadable', message: `cannot read the file: ${why}`, source: { file: name, line: 0 } } };
+    return { issue: unreadable(error, name) };
   }
+}
+
+/** A file to read a piece at a time (a work log, which may be large), or an issue saying why it cannot be read. */
+function openInputFile(path: string, name: string): { bytes: ByteSource } | { issue: Issue } {
+  try {
+    return { bytes: bytesOnDisk(path) };
+  } catch (error) {
+    return { issue: unreadable(error, name) };
+  }
+}
+
+function unreadable(error: unknown, name: string): Issue {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+  return { code: 'file-unreadable', message: `cannot read the file: ${why}`, source: { file: name, line: 0 } };
 }
 
 /**
@@ -64,10 +78,11 @@ export function loadInputs(
   const parseFile = <T>(
     kind: InputKind,
     file: { path: string; name: string },
-    parseBytes: (bytes: Uint8Array, name: string, options: CsvTableOptions) => Checked<T[]>,
+    parseBytes: (bytes: Uint8Array | ByteSource, name: string, options: CsvTableOptions) => Checked<T[]>,
   ): T[] => {
     onProgress?.(file.name, 0);
-    const read = readInputFile(file.path, file.name);
+    // Logs are read from disk a piece at a time, never whole; the small files at once.
+    const read = kind === 'work-log' ? openInputFile(file.path, file.name) : readInputFile(file.path, file.name);
     if ('issue' in read) {
       issues.push(read.issue);
       return [];
@@ -117,7 +132,7 @@ function fileSize(path: string): number {
 const DELIMITER_WORDS: Record<Delimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 /** A file for the manifest: its bytes' digest, and its dialect when the bytes could be decoded. */
-export function inputRecord(kind: InputKind, name: string, bytes: Uint8Array, dialect: InputDialect | null): InputRecord {
-  const digest = { kind, ...digestOf(name, bytes) };
+export function inputRecord(kind: InputKind, name: string, bytes: Uint8Array | ByteSource, dialect: InputDialect | null): InputRecord {
+  const digest = { kind, ...(bytes instanceof Uint8Array ? digestOf(name, bytes) : digestOfPieces(name, bytes.pieces())) };
   return dialect === null ? digest : { ...digest, encoding: dialect.encoding, delimiter: DELIMITER_WORDS[dialect.delimiter] };
 }

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Checked, Issue } from '../billing/issue.js';
 import { restoreNeutralised } from '../report/csv-dialect.js';
+import { bytesInMemory, recordPieces, type ByteSource } from './byte-source.js';
 
 /**
  * A column the reader looks for, by its canonical name or one of its aliases (the names a Czech clerk or another
@@ -81,22 +82,23 @@ export function foldColumnName(name: string): string {
  * none are kept (a caller streaming rows must drop them if a syntax error comes back).
  */
 export function parseCsvTable(
-  bytes: Uint8Array,
+  bytes: Uint8Array | ByteSource,
   file: string,
   specs: readonly ColumnSpec[],
   options: CsvTableOptions = {},
   onRow?: (row: CsvRow, columns: ReadonlySet<string>) => void,
 ): Checked<CsvTable> {
   const empty: CsvTable = { rows: [], columns: new Set() };
-  const input = inputBytes(bytes, file, options.encoding ?? 'auto');
+  const source = bytes instanceof Uint8Array ? bytesInMemory(bytes) : bytes;
+  const input = inspectBytes(source, file, options.encoding ?? 'auto');
   if ('issue' in input) return { value: empty, issues: [input.issue] };
-  if (isBlank(input.bytes)) {
+  if (input.blank) {
     return { value: empty, issues: [{ code: 'empty-file', message: 'the file is empty; expected a header row', source: { file, line: 1 } }] };
   }
 
-  const delimiter =
-    options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(input.bytes.subarray(0, HEADER_SCAN_BYTES).toString('utf8')) : options.delimiter;
+  const delimiter = options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(input.head) : options.delimiter;
   options.onDialect?.({ encoding: input.encoding, delimiter });
+  const toUtf8 = input.encoding === 'windows-1250' ? fromWindows1250 : (piece: Buffer) => piece;
 
   const issues: Issue[] = [];
   const rows: CsvRow[] = [];
@@ -105,11 +107,16 @@ export function parseCsvTable(
   let columns: ReadonlySet<string> = new Set();
   const emit = onRow ?? ((row: CsvRow) => void rows.push(row));
   let line = 1;
-  for (const [from, to] of recordPieces(input.bytes)) {
-    const parsed = parsePiece(input.bytes.subarray(from, to), file, delimiter, line, from === 0);
+  let done = 0;
+  let atStart = true;
+  // Windows-1250 is one byte per character, so its pieces may be cut and converted to UTF-8 one at a time.
+  for (const raw of recordPieces(source.pieces())) {
+    const parsed = parsePiece(toUtf8(raw), file, delimiter, line, atStart);
+    atStart = false;
     if ('issue' in parsed) return { value: empty, issues: [parsed.issue] };
     line = parsed.nextLine;
-    options.onProgress?.(to / input.bytes.length);
+    done += raw.length;
+    options.onProgress?.(done / source.size);
     let first = 0;
     if (header === null) {
       // Blank lines before the header are allowed; the header is the first record with any text.
@@ -153,8 +160,6 @@ export function parseCsvTable(
 
 /** Bytes enough to hold any real header line, for guessing the separator. */
 const HEADER_SCAN_BYTES = 1 << 20;
-/** How much of a file is parsed at a time. */
-const PIECE_BYTES = 4 << 20;
 
 /** Match the header's names to the columns looked for: where each column is, and how the file names it. */
 function matchHeader(header: RawRecord, specs: readonly ColumnSpec[], file: string): { positions: Map<string, number>; written: Map<string, string>; issues: Issue[] } {
@@ -203,44 +208,6 @@ function matchHeader(header: RawRecord, specs: readonly ColumnSpec[], file: stri
 interface RawRecord {
   line: number;
   fields: string[];
-}
-
-/**
- * The file cut into pieces of about PIECE_BYTES that end at a line break outside double quotes, so each piece
- * holds whole records. Quotes only ever stand around a whole value (csv-parse refuses them elsewhere), so
- * counting them says whether a line break is inside a value; a quote never closed makes the rest one piece,
- * and csv-parse then reports it.
- */
-export function* recordPieces(bytes: Buffer, pieceBytes = PIECE_BYTES): Generator<[number, number]> {
-  for (let from = 0; from < bytes.length; ) {
-    let cut = Math.min(bytes.length, from + pieceBytes);
-    if (cut < bytes.length) {
-      // A piece starts outside quotes; whether `cut` is inside a value depends on the quotes before it.
-      let quoted = false;
-      for (let q = bytes.indexOf(QUOTE, from); q !== -1 && q < cut; q = bytes.indexOf(QUOTE, q + 1)) quoted = !quoted;
-      cut = nextRecordStart(bytes, cut, quoted);
-    }
-    yield [from, cut];
-    from = cut;
-  }
-}
-
-const QUOTE = 0x22;
-const LINE_FEED = 0x0a;
-
-/** The first position after a line feed outside quotes, at or after `at`; the end of the bytes if none. */
-function nextRecordStart(bytes: Buffer, at: number, quoted: boolean): number {
-  for (let i = at; ; ) {
-    const quote = bytes.indexOf(QUOTE, i);
-    if (!quoted) {
-      const feed = bytes.indexOf(LINE_FEED, i);
-      if (feed === -1) return bytes.length;
-      if (quote === -1 || feed < quote) return feed + 1;
-    }
-    if (quote === -1) return bytes.length;
-    quoted = !quoted;
-    i = quote + 1;
-  }
 }
 
 function parsePiece(piece: Buffer, file: string, delimiter: Delimiter, firstLine: number, atStart: boolean): { records: RawRecord[]; nextLine: number } | { issue: Issue } {
@@ -332,59 +299,105 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 /**
- * The file's bytes as UTF-8 for the parser. A file with NUL bytes is not CSV text (a spreadsheet saved in its
- * own format, or UTF-16 "Unicode text"). `auto`: UTF-8 when the bytes are valid UTF-8 (a BOM is dropped by the
- * parser), else Windows-1250, which is what Czech Excel's plain "CSV" export writes and which decodes any byte.
+ * What a first pass over the bytes says about them: how to decode them, whether there is anything but white
+ * space, and the start of the file (to guess the separator from the header). A file with NUL bytes is not CSV
+ * text (a spreadsheet saved in its own format, or UTF-16 "Unicode text"). `auto`: UTF-8 when the bytes are
+ * valid UTF-8 (a BOM is dropped by the parser), else Windows-1250, which is what Czech Excel's plain "CSV"
+ * export writes and which decodes any byte.
  */
-function inputBytes(bytes: Uint8Array, file: string, encoding: InputEncoding): { bytes: Buffer; encoding: InputDialect['encoding'] } | { issue: Issue } {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    return {
-      issue: {
-        code: 'bad-encoding',
-        message: 'the file is not CSV text: it contains NUL bytes (an .xlsx workbook, or UTF-16 "Unicode text"?); save it from Excel as "CSV UTF-8" or "CSV"',
-        source: { file, line: lineOf(bytes, nul) },
-      },
-    };
+function inspectBytes(
+  source: ByteSource,
+  file: string,
+  encoding: InputEncoding,
+): { encoding: InputDialect['encoding']; blank: boolean; head: string } | { issue: Issue } {
+  let lines = 1; // at the start of the current piece
+  let blank = true;
+  let utf8 = encoding !== 'windows-1250';
+  let badUtf8Line = 0;
+  let atStart = true;
+  let bom = false;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let tail: Buffer | null = null; // the end of the previous piece: a character cut in two
+  for (const piece of source.pieces()) {
+    const nul = piece.indexOf(0);
+    if (nul !== -1) {
+      return {
+        issue: {
+          code: 'bad-encoding',
+          message: 'the file is not CSV text: it contains NUL bytes (an .xlsx workbook, or UTF-16 "Unicode text"?); save it from Excel as "CSV UTF-8" or "CSV"',
+          source: { file, line: lines + countLineFeeds(piece, 0, nul) },
+        },
+      };
+    }
+    if (atStart) bom = piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf;
+    if (blank && !isBlank(piece, atStart)) blank = false;
+    if (headBytes < HEADER_SCAN_BYTES) {
+      head.push(piece.subarray(0, HEADER_SCAN_BYTES - headBytes));
+      headBytes += Math.min(piece.length, HEADER_SCAN_BYTES - headBytes);
+    }
+    if (utf8) {
+      const joined: Buffer = tail === null ? piece : Buffer.concat([tail, piece]);
+      const whole: number = joined.length - incompleteTail(joined);
+      if (!isUtf8(joined.subarray(0, whole))) {
+        utf8 = false;
+        // The line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
+        const lenient = new TextDecoder('utf-8').decode(joined);
+        const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+        badUtf8Line = lines + before.split('\n').length - 1; // a cut character holds no line feed
+      }
+      tail = whole < joined.length ? joined.subarray(whole) : null;
+    }
+    lines += countLineFeeds(piece, 0, piece.length);
+    atStart = false;
   }
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const fromWindows1250 = () => Buffer.from(new TextDecoder('windows-1250').decode(bytes), 'utf8');
-  if (encoding === 'windows-1250') return { bytes: fromWindows1250(), encoding };
-  if (isUtf8(buffer)) {
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    return { bytes: buffer, encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  // A character cut short by the end of the file is not UTF-8 either.
+  if (utf8 && tail !== null) {
+    utf8 = false;
+    badUtf8Line = lines;
   }
-  if (encoding === 'auto') return { bytes: fromWindows1250(), encoding: 'windows-1250' };
-  // Name the line of the first byte that is not UTF-8: it decodes to U+FFFD when not fatal.
-  const lenient = new TextDecoder('utf-8').decode(bytes);
-  const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+  const headText = Buffer.concat(head).toString('utf8');
+  if (encoding === 'windows-1250') return { encoding, blank, head: headText };
+  if (utf8) return { encoding: bom ? 'utf-8-bom' : 'utf-8', blank, head: headText };
+  if (encoding === 'auto') return { encoding: 'windows-1250', blank, head: headText };
   return {
     issue: {
       code: 'bad-encoding',
       message: 'the file is not UTF-8 text, as --encoding utf-8 says; leave out --encoding to read Windows-1250 files too',
-      source: { file, line: before.split('\n').length },
+      source: { file, line: badUtf8Line },
     },
   };
 }
 
-/** Nothing but white space (and a byte-order mark). */
-function isBlank(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) {
+function fromWindows1250(piece: Buffer): Buffer {
+  return Buffer.from(new TextDecoder('windows-1250').decode(piece), 'utf8');
+}
+
+/** How many bytes at the end are the start of a UTF-8 character whose other bytes are not there yet. */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/** Nothing but white space (and, at the start of the file, a byte-order mark). */
+function isBlank(bytes: Buffer, atStart: boolean): boolean {
+  for (let i = atStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
     if (byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)) continue;
-    if (i <= bytes.length - 3 && byte === 0xef && bytes[i + 1] === 0xbb && bytes[i + 2] === 0xbf) {
-      i += 2;
-      continue;
-    }
     return false;
   }
   return true;
 }
 
-function lineOf(bytes: Uint8Array, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (bytes[i] === 10) line++;
-  return line;
+function countLineFeeds(bytes: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (let i = bytes.indexOf(10, from); i !== -1 && i < to; i = bytes.indexOf(10, i + 1)) count++;
+  return count;
 }
 
 function countLineBreaks(fields: readonly string[]): number {

@@ -1,3 +1,4 @@
+import type { ByteSource } from './byte-source.js';
 import type { Checked } from '../billing/issue.js';
 import type { CustomerRow } from '../billing/types.js';
 import { readOptionalIsoDate, readRequiredText, readTier } from './fields.js';
@@ -20,7 +21,7 @@ const customerRow = {
   valid_from: readOptionalIsoDate,
 } satisfies RowSchema;
 
-export function parseCustomers(bytes: Uint8Array, file: string, options: CsvTableOptions = {}): Checked<CustomerRow[]> {
+export function parseCustomers(bytes: Uint8Array | ByteSource, file: string, options: CsvTableOptions = {}): Checked<CustomerRow[]> {
   const read = readRows(bytes, file, CUSTOMER_COLUMNS, customerRow, { tier: 'unknown-tier', valid_from: 'bad-date' }, options);
   return {
     value: read.value.rows.map(({ value, source }) => ({

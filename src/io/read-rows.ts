@@ -2,6 +2,7 @@ import type { Checked, Issue, IssueCode } from '../billing/issue.js';
 import type { Source } from '../billing/types.js';
 import { readRow, type RowOf, type RowSchema } from './fields.js';
 import { parseCsvTable, type ColumnSpec, type CsvTableOptions } from './read-csv.js';
+import type { ByteSource } from './byte-source.js';
 
 /**
  * Read a CSV file's rows through a row schema. Each problem becomes an issue with file, line, column and value;
@@ -10,7 +11,7 @@ import { parseCsvTable, type ColumnSpec, type CsvTableOptions } from './read-csv
  * read, and says which it could not.
  */
 export function readRows<S extends RowSchema>(
-  bytes: Uint8Array,
+  bytes: Uint8Array | ByteSource,
   file: string,
   columns: readonly ColumnSpec[],
   schema: S,

@@ -1,3 +1,4 @@
+import type { ByteSource } from './byte-source.js';
 import type { Checked } from '../billing/issue.js';
 import type { TopUp } from '../billing/types.js';
 import { readBlocks, readMonth, readRequiredText } from './fields.js';
@@ -18,7 +19,7 @@ const topUpRow = {
   blocks: readBlocks,
 } satisfies RowSchema;
 
-export function parseTopUps(bytes: Uint8Array, file: string, options: CsvTableOptions = {}): Checked<TopUp[]> {
+export function parseTopUps(bytes: Uint8Array | ByteSource, file: string, options: CsvTableOptions = {}): Checked<TopUp[]> {
   const read = readRows(bytes, file, TOP_UP_COLUMNS, topUpRow, { month: 'bad-month', blocks: 'bad-blocks' }, options);
   return { value: read.value.rows.map(({ value, source }) => ({ ...value, source })), issues: read.issues };
 }

@@ -13,6 +13,7 @@ import {
   readRole,
 } from './fields.js';
 import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
+import type { ByteSource } from './byte-source.js';
 import type { RowOf, RowSchema } from './fields.js';
 import { readRows, type ReadRow } from './read-rows.js';
 import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
@@ -68,7 +69,7 @@ type WorkLogRow = Omit<RowOf<typeof workLogRow>, 'date'> & { date: IsoDate };
  * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
  * Europe/Prague; when both are given they must agree.
  */
-export function parseWorkLog(bytes: Uint8Array, file: string, options: WorkLogOptions = {}): Checked<Entry[]> {
+export function parseWorkLog(bytes: Uint8Array | ByteSource, file: string, options: WorkLogOptions = {}): Checked<Entry[]> {
   const format = options.logFormat ?? null;
   const columns = format === null ? WORK_LOG_COLUMNS : formatColumnSpecs(format);
   const convert = format === null ? undefined : (values: Record<string, string>) => convertRow(format, values);

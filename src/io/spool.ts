@@ -12,7 +12,10 @@ export interface Spool {
   append(key: string, text: string | Iterable<string>): void;
   /** Keys in the order they were first appended to. */
   keys(): string[];
-  /** The bytes appended under a key, in order, in pieces of at most a few megabytes. */
+  /**
+   * The bytes appended under a key, in order, in pieces of at most a few megabytes. A piece is valid until the
+   * next one is taken (the buffer is reused); copy it to keep it.
+   */
   read(key: string): Generator<Uint8Array>;
   /** The same, as text: a character cut between two pieces is joined again. */
   readText(key: string): Generator<string>;
@@ -27,28 +30,35 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
   let fd: number | null = openSync(join(folder, 'spool'), 'w+');
   const ranges = new Map<string, number[]>(); // start, end, start, end, …
   let written = 0; // bytes on disk
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // Text is encoded into one reused buffer, written out when full: no new buffer per piece, which at a
+  // million entries left a hundred megabytes of spent buffers waiting for the collector (bench/RESULTS.md).
+  const staging = Buffer.allocUnsafe(BUFFER_BYTES);
+  let used = 0;
 
+  const writeAll = (bytes: Uint8Array) => {
+    for (let done = 0; done < bytes.byteLength; ) done += writeSync(fd!, bytes, done, bytes.byteLength - done);
+  };
   const flush = () => {
-    for (const piece of pending) {
-      for (let done = 0; done < piece.byteLength; ) done += writeSync(fd!, piece, done, piece.byteLength - done);
-    }
-    written += pendingBytes;
-    pending = [];
-    pendingBytes = 0;
+    writeAll(staging.subarray(0, used));
+    written += used;
+    used = 0;
   };
   const appendOne = (key: string, text: string) => {
     if (text.length === 0) return;
-    const bytes = Buffer.from(text, 'utf8');
-    const start = written + pendingBytes;
+    const length = Buffer.byteLength(text, 'utf8');
+    if (used + length > staging.length) flush();
+    const start = written + used;
     const list = ranges.get(key)!;
     // A key's pieces that follow each other on disk (one group's rows) are one range.
-    if (list.length > 0 && list[list.length - 1] === start) list[list.length - 1] = start + bytes.byteLength;
-    else list.push(start, start + bytes.byteLength);
-    pending.push(bytes);
-    pendingBytes += bytes.byteLength;
-    if (pendingBytes >= BUFFER_BYTES) flush();
+    if (list.length > 0 && list[list.length - 1] === start) list[list.length - 1] = start + length;
+    else list.push(start, start + length);
+    if (length > staging.length) {
+      writeAll(Buffer.from(text, 'utf8')); // a piece larger than the buffer: rare (a statement of many thousand lines)
+      written += length;
+    } else {
+      staging.write(text, used, 'utf8');
+      used += length;
+    }
   };
 
   return {
@@ -63,9 +73,13 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
       if (fd === null) throw new Error('the spool was removed');
       flush();
       const list = ranges.get(key) ?? [];
+      let longest = 0;
+      for (let i = 0; i < list.length; i += 2) longest = Math.max(longest, list[i + 1]! - list[i]!);
+      // One buffer for all the pieces of this read: each piece is used up before the next is asked for.
+      const buffer = Buffer.allocUnsafe(Math.min(readBytes, longest));
       for (let i = 0; i < list.length; i += 2) {
         for (let at = list[i]!; at < list[i + 1]!; ) {
-          const piece = Buffer.allocUnsafe(Math.min(readBytes, list[i + 1]! - at));
+          const piece = buffer.subarray(0, Math.min(buffer.length, list[i + 1]! - at));
           let filled = 0;
           while (filled < piece.byteLength) {
             const got = readSync(fd, piece, filled, piece.byteLength - filled, at + filled);

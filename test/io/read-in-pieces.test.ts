@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { recordPieces } from '../../src/io/read-csv.js';
+import { bytesInMemory, recordPieces } from '../../src/io/byte-source.js';
 import { parseWorkLog } from '../../src/io/read-work-log.js';
 
 // Issue 6: large files are parsed a few megabytes at a time, cut between records. A cut inside a quoted value
@@ -15,11 +15,10 @@ describe('cutting a file into pieces of whole records', () => {
     fc.assert(
       fc.property(fc.array(fc.array(value, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (rows, size) => {
         const bytes = Buffer.from(stringify(rows, { quote_record_delimiter: true }));
-        const pieces = [...recordPieces(bytes, size)];
-        expect(pieces[0]?.[0]).toBe(0);
-        expect(pieces.at(-1)?.[1]).toBe(bytes.length);
-        pieces.slice(1).forEach(([from], i) => expect(from).toBe(pieces[i]![1]));
-        const records = pieces.flatMap(([from, to]) => parse(bytes.subarray(from, to), { relax_column_count: true }) as string[][]);
+        const pieces = [...recordPieces(bytesInMemory(bytes, size).pieces())];
+        expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
+        pieces.slice(0, -1).forEach((piece) => expect(piece.at(-1)).toBe(0x0a));
+        const records = pieces.flatMap((piece) => parse(piece, { relax_column_count: true }) as string[][]);
         expect(records).toEqual(parse(bytes, { relax_column_count: true }));
       }),
       { numRuns: 300 },
@@ -28,7 +27,7 @@ describe('cutting a file into pieces of whole records', () => {
 
   it('a quote never closed makes the rest of the file one piece', () => {
     const bytes = Buffer.from('a,b\n1,"open\n2,3\n4,5\n');
-    expect([...recordPieces(bytes, 2)]).toEqual([[0, 4], [4, bytes.length]]);
+    expect([...recordPieces(bytesInMemory(bytes, 2).pieces())].map(String)).toEqual(['a,b\n', '1,"open\n2,3\n4,5\n']);
   });
 });
 
@@ -59,5 +58,46 @@ describe('a work log larger than one piece', () => {
     const read = parseWorkLog(Buffer.from(`${header}${good}E-bad,C1,2024-05-02,15,Jan,outage,"never closed\n`), 'big.csv');
     expect(read.value).toEqual([]);
     expect(read.issues.map((i) => [i.code, i.source?.line])).toEqual([['csv-syntax', 50_002]]);
+  });
+});
+
+describe('a log read from disk a piece at a time (issue 6)', () => {
+  const header = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description\n';
+  const row = fc.record({
+    minutes: fc.integer({ min: 1, max: 90 }),
+    description: fc.string({ unit: fc.constantFrom('a', 'č', 'Ř', '€', '😀', ',', '"', '\n', ' ') }),
+  });
+  const win1250 = (text: string) => Buffer.from([...text].map((c) => ({ č: 0xe8, Ř: 0xd8 })[c] ?? c.charCodeAt(0)));
+
+  it('reads the same entries and problems however the file is cut into pieces: UTF-8, Windows-1250, bad bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.constantFrom('utf-8', 'windows-1250', 'bad byte', 'NUL'),
+        (rows, pieceBytes, kind) => {
+          const text = header + rows.map((r, i) => `E${i},T1,C1,2024-05-02,09:00,,${r.minutes},Jan,,outage,,,"${r.description.replaceAll('"', '""')}"\n`).join('');
+          let bytes = kind === 'windows-1250' ? win1250(text.replace(/€|😀/gu, 'x')) : Buffer.from(text);
+          if (kind === 'bad byte' || kind === 'NUL') {
+            const at = header.length + Math.floor((bytes.length - header.length) / 2);
+            bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([kind === 'NUL' ? 0 : 0xff]), bytes.subarray(at)]);
+          }
+          for (const encoding of ['auto', 'utf-8'] as const) {
+            const whole = parseWorkLog(bytes, 'log.csv', { encoding });
+            const inPieces = parseWorkLog(bytesInMemory(bytes, pieceBytes), 'log.csv', { encoding });
+            expect(inPieces).toEqual(whole);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names the line of the first byte that is not UTF-8, and of a NUL byte, in a later piece', () => {
+    const rows = Array.from({ length: 9 }, (_, i) => `E${i},T1,C1,2024-05-02,09:00,,5,Jan,,outage,,,čárka ${i}\n`).join('');
+    const bad = Buffer.concat([Buffer.from(header + rows), Buffer.from([0xe8]), Buffer.from(',\n')]);
+    expect(parseWorkLog(bytesInMemory(bad, 16), 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 11 } }]);
+    const nul = Buffer.concat([Buffer.from(header + rows), Buffer.from([0])]);
+    expect(parseWorkLog(bytesInMemory(nul, 16), 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 11 } }]);
   });
 });

@@ -26,7 +26,7 @@ describe('spool', () => {
             expect(spool.keys()).toEqual([...expected.keys()]);
             for (const [key, text] of expected) {
               expect([...spool.readText(key)].join('')).toBe(text);
-              expect(Buffer.concat([...spool.read(key)]).toString('utf8')).toBe(text);
+              expect(Buffer.concat(Array.from(spool.read(key), (piece) => Buffer.from(piece))).toString('utf8')).toBe(text);
               expect([...spool.read(key)].every((piece) => piece.byteLength <= readBytes)).toBe(true);
             }
             expect([...spool.readText('never appended')]).toEqual([]);

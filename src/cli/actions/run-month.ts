@@ -23,6 +23,7 @@ import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
 import type { EntrySink } from '../../io/load-inputs.js';
 import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
 import { openSpool } from '../../io/spool.js';
+import { collectGarbage } from '../memory.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
@@ -147,6 +148,8 @@ async function billGroups(
     let statementsSoFar = 0;
     for (let index = 0; index < ranges.groups; index++) {
       if (ranges.groups > 1) progress.step(`billing ${month}: customers, part ${index + 1} of ${ranges.groups}`);
+      // Reading's spent objects, then each group's, before the next group's are made.
+      if (ranges.groups > 1) collectGarbage();
       const group = groupInput(billingInput, store.group(index, brokenFiles), index, ranges);
       const billed = billGroup(group, config.priceList, rejecting);
       issues.push(...billed.issues);
@@ -173,6 +176,7 @@ async function billGroups(
     }
     if (issues.length > 0) return reportIssues(ctx, issues, read.inputs.headerNames);
     const bill = joinOutlines(month, outlines);
+    if (ranges.groups > 1) collectGarbage();
 
     if (shown.customers) {
       const unknown = [...shown.customers].filter((id) => !bill.statements.some((s) => s.customer === id));
@@ -233,7 +237,12 @@ async function billGroups(
         });
         const hashed = (path: string, pieces: Iterable<string | Uint8Array>) => ({ path, contents: digestingPieces(path, pieces, (digest) => outputs.push(digest)) });
         const files = function* () {
-          for (const table of tables) yield hashed(table.path, [table.header, ...spool.read(table.path)]);
+          // Spool pieces are read into one reused buffer: each is passed on before the next is read.
+          const table = function* (header: string, path: string) {
+            yield header;
+            yield* spool.read(path);
+          };
+          for (const { header, path } of tables) yield hashed(path, table(header, path));
           for (const statement of bill.statements) for (const path of statementPaths(statement.customer)) yield hashed(path, spool.read(path));
           if (options.rejectInvalid) yield hashed(REJECTED_FILE, [renderRejectedCsv(setAside, dialect)]);
           yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
