@@ -19,7 +19,7 @@ export function findDuplicateEntries(entries: readonly Entry[]): Issue[] {
  * The same check an entry at a time, for a log read as a stream (issue 6): remembers each id's first row, and
  * returns the issue for an entry whose id was seen before.
  */
-export function duplicateCheck(): (entry: Entry) => Issue | null {
+export function duplicateCheck(): (entry: Pick<Entry, 'id' | 'source'>) => Issue | null {
   // A million ids are remembered: each first row as one number (file number × 2^32 + line), not an object.
   const firstById = new Map<string, number>();
   const files: string[] = [];

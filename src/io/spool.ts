@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * Text set aside on disk while a month is billed a group of customers at a time, read back in order when the
  * month is written (issue 6): every group adds its rows of `lines.csv`, its statements and so on, and none of
  * it stays in memory. One temporary file holds everything; each key (a file of the month, or stdout) is the
- * list of byte ranges appended under it. `remove` deletes the file; nothing else is left behind.
+ * list of byte ranges appended under it. `remove` closes the file.
  */
 export interface Spool {
   append(key: string, text: string | Iterable<string>): void;
@@ -23,11 +23,25 @@ export interface Spool {
 }
 
 const BUFFER_BYTES = 1 << 20;
+/** Text kept back per key before it is written, and in all (then every key's is written). */
+const KEY_BATCH_CHARS = 64 << 10;
+const WAITING_CHARS = 16 << 20;
 const READ_BYTES = 4 << 20;
 
 export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
   const folder = mkdtempSync(join(directory, 'ipex-bill-spool-'));
   let fd: number | null = openSync(join(folder, 'spool'), 'w+');
+  // The open file outlives its name: removed from the folder at once, the system frees it however the
+  // process ends (killed, out of memory), so nothing is ever left behind. Where an open file cannot be
+  // removed, `remove` does it.
+  let named = true;
+  try {
+    unlinkSync(join(folder, 'spool'));
+    rmdirSync(folder);
+    named = false;
+  } catch {
+    // kept until remove()
+  }
   const ranges = new Map<string, number[]>(); // start, end, start, end, …
   let written = 0; // bytes on disk
   // Text is encoded into one reused buffer, written out when full: no new buffer per piece, which at a
@@ -43,8 +57,7 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
     written += used;
     used = 0;
   };
-  const appendOne = (key: string, text: string) => {
-    if (text.length === 0) return;
+  const store = (key: string, text: string) => {
     const length = Buffer.byteLength(text, 'utf8');
     if (used + length > staging.length) flush();
     const start = written + used;
@@ -61,6 +74,29 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
     }
   };
 
+  // Small pieces wait per key and go to disk together: a log's entries arrive for one group after another,
+  // and a range per entry would cost two numbers in memory and a read per entry (10M entries: 20M numbers).
+  const waiting = new Map<string, string>();
+  let waitingLength = 0;
+  const storeWaiting = () => {
+    for (const [key, text] of waiting) store(key, text);
+    waiting.clear();
+    waitingLength = 0;
+  };
+  const appendOne = (key: string, text: string) => {
+    if (text.length === 0) return;
+    const before = waiting.get(key) ?? '';
+    if (before.length + text.length < KEY_BATCH_CHARS) {
+      waiting.set(key, before + text);
+      waitingLength += text.length;
+      if (waitingLength >= WAITING_CHARS) storeWaiting();
+      return;
+    }
+    waiting.delete(key);
+    waitingLength -= before.length;
+    store(key, before + text);
+  };
+
   return {
     append(key, text) {
       if (fd === null) throw new Error('the spool was removed');
@@ -71,6 +107,7 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
     keys: () => [...ranges.keys()],
     *read(key) {
       if (fd === null) throw new Error('the spool was removed');
+      storeWaiting();
       flush();
       const list = ranges.get(key) ?? [];
       let longest = 0;
@@ -99,8 +136,9 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
     },
     remove() {
       if (fd !== null) closeSync(fd);
+      waiting.clear();
       fd = null;
-      rmSync(folder, { recursive: true, force: true });
+      if (named) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -38,14 +38,17 @@ describe('spool', () => {
     );
   });
 
-  it('leaves nothing behind once removed', () => {
+  it('leaves nothing behind, even before it is removed (a killed run leaves no temporary file)', () => {
     const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-spool-test-'));
-    const spool = openSpool(folder);
-    spool.append('a', 'x'.repeat(3 << 20));
-    expect(readdirSync(folder)).toHaveLength(1);
-    spool.remove();
-    expect(readdirSync(folder)).toEqual([]);
-    expect(existsSync(folder)).toBe(true);
-    expect(() => spool.append('a', 'y')).toThrow();
+    try {
+      const spool = openSpool(folder);
+      spool.append('a', 'x'.repeat(3 << 20));
+      expect(readdirSync(folder)).toEqual([]);
+      expect([...spool.readText('a')].join('')).toHaveLength(3 << 20);
+      spool.remove();
+      expect(() => spool.append('a', 'y')).toThrow();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

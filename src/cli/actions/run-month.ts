@@ -18,8 +18,8 @@ import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/jso
 import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
 import { monthTables, statementFiles, statementPaths } from '../../report/month-folder.js';
 import { customerRanges, groupInput, type CustomerRanges } from '../../billing/customer-groups.js';
-import { duplicateCheck } from '../../billing/duplicates.js';
 import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
+import { openIdCheck, type IdCheck } from '../../io/id-check.js';
 import type { EntrySink } from '../../io/load-inputs.js';
 import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
 import { openSpool } from '../../io/spool.js';
@@ -64,30 +64,39 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   if (groupSetting === null) return fail(EXIT.USAGE, `${GROUP_SIZE_VARIABLE} must be a whole number of customers, at least 1`);
 
   // The log goes straight into groups of customers as it is read (issue 6): a large one into a temporary
-  // file, from which each group is read back when it is billed. Entry ids are checked over the whole log on
-  // the way (R14), since a duplicated id may belong to customers of different groups.
-  const held: { store: EntryStore | null; ranges: CustomerRanges } = { store: null, ranges: customerRanges([], 1) };
-  const duplicates: Issue[] = [];
-  const checkId = duplicateCheck();
+  // file, from which each group is read back when it is billed. Entry ids are checked over the whole log
+  // (R14), since a duplicated id may belong to customers of different groups.
+  const held: Held = { store: null, ids: null, ranges: customerRanges([], 1) };
   const sink: EntrySink = (customers, logBytes) => {
     const ids = new Set(customers.map((c) => c.customer));
     const perGroup = groupSetting === 'auto' ? Math.ceil(ids.size / Math.ceil(logBytes / GROUP_LOG_BYTES || 1)) : groupSetting;
     held.ranges = customerRanges(ids, Math.max(1, perGroup));
+    // Billed in groups, the ids are checked in buckets too (at least a few, so tests that bill small logs
+    // in groups check them that way as well).
+    const buckets = Math.max(Math.ceil(logBytes / ID_BUCKET_LOG_BYTES), Math.min(held.ranges.groups, 16));
     const store = openEntryStore(held.ranges.groups, held.ranges.groupOf);
+    const check = openIdCheck(buckets);
     held.store = store;
+    held.ids = check;
     return (entry) => {
-      const issue = checkId(entry);
-      if (issue) duplicates.push(issue);
+      check.add(entry);
       store.add(entry);
     };
   };
   try {
     const heapNeeded = (logBytes: number) => Math.min(logBytes, GROUP_LOG_BYTES) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
     const read = () => readMonthInputs(options.month, options, ctx, undefined, progress, { sink, heapNeeded });
-    return await billGroups(options, ctx, progress, { note, fail }, read, held, duplicates);
+    return await billGroups(options, ctx, progress, { note, fail }, read, held);
   } finally {
     held.store?.remove();
+    held.ids?.remove(); // a run that stopped before checking the ids
   }
+}
+
+interface Held {
+  store: EntryStore | null;
+  ids: IdCheck | null;
+  ranges: CustomerRanges;
 }
 
 async function billGroups(
@@ -96,8 +105,7 @@ async function billGroups(
   progress: Progress,
   { note, fail }: { note: (text: string) => void; fail: (code: ExitCode, message: string) => ExitCode },
   readInputs: () => ReturnType<typeof readMonthInputs>,
-  held: { store: EntryStore | null; ranges: CustomerRanges },
-  duplicatesFound: readonly Issue[],
+  held: Held,
 ): Promise<ExitCode> {
   const read = readInputs();
   if ('exit' in read) return read.exit;
@@ -106,7 +114,8 @@ async function billGroups(
   const { ranges } = held;
   // A file with a syntax error is not billed at all; its entries read before the error are left out.
   const brokenFiles = new Set(read.issues.filter((i) => i.code === 'csv-syntax').map((i) => i.source!.file));
-  const duplicates = duplicatesFound.filter((i) => !brokenFiles.has(i.source!.file));
+  const duplicates = held.ids!.finish().filter((i) => !brokenFiles.has(i.source!.file));
+  held.ids = null;
 
   const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
   if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
@@ -300,6 +309,8 @@ const GROUP_LOG_BYTES = 8 * 2 ** 20;
  * log. (1M entries, 140 MB: billed within a 200 MB heap.)
  */
 const HEAP_BYTES_PER_GROUP_BYTE = 10;
+/** Log bytes per bucket of the duplicate-id check (about 230 000 ids, some 25 MB of heap while checked). */
+const ID_BUCKET_LOG_BYTES = 32 * 2 ** 20;
 const HEAP_BYTES_PER_LOG_BYTE = 1.5;
 
 function customersPerGroupSetting(env: CliContext['env']): number | 'auto' | null {
