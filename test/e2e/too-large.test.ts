@@ -18,7 +18,7 @@ describe('logs too large for the memory Node may use (issue 6)', () => {
   it('run refuses before reading: exit 9, the sizes, how to give Node more, nothing written', () => {
     const out = join(folder, 'out');
     mkdirSync(out, { recursive: true });
-    const result = runCli(['run', ...inputs, '--out', out], { cwd: folder, env: withHeap(40) });
+    const result = runCli(['run', ...inputs, '--out', out], { cwd: folder, env: withHeap(16) });
     expect(result.status).toBe(9);
     expect(result.stderr).toMatch(/^ipex-bill: the work logs are 14 MB; billing them needs about \d+ MB of memory, more than this Node process may use \(\d+ MB\)\. Give Node more, e\.g\. NODE_OPTIONS=--max-old-space-size=1024 ipex-bill …/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
