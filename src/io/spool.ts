@@ -22,6 +22,19 @@ export interface Spool {
   remove(): void;
 }
 
+/**
+ * The temporary folder could not be used (missing, not writable, full). Thrown, not returned: it can happen on
+ * any write deep inside rendering; the command turns it into a message and exit 5.
+ */
+export class TemporaryFileError extends Error {
+  constructor(
+    readonly folder: string,
+    cause: unknown,
+  ) {
+    super(`cannot use the temporary folder ${folder}: ${(cause as Error).message}`);
+  }
+}
+
 const BUFFER_BYTES = 1 << 20;
 /** Text kept back per key before it is written, and in all (then every key's is written). */
 const KEY_BATCH_CHARS = 64 << 10;
@@ -29,6 +42,39 @@ const WAITING_CHARS = 16 << 20;
 const READ_BYTES = 4 << 20;
 
 export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
+  const spool = guarded(directory, () => createSpool(directory, readBytes));
+  return {
+    append: (key, text) => guarded(directory, () => spool.append(key, text)),
+    keys: () => spool.keys(),
+    *read(key) {
+      const pieces = guarded(directory, () => spool.read(key));
+      for (;;) {
+        const next = guarded(directory, () => pieces.next());
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+    *readText(key) {
+      const decoder = new TextDecoder('utf-8');
+      for (const piece of this.read(key)) yield decoder.decode(piece, { stream: true });
+      const rest = decoder.decode();
+      if (rest !== '') yield rest;
+    },
+    remove: () => spool.remove(),
+  };
+}
+
+/** File-system errors of the spool as what they mean to the user. */
+function guarded<T>(directory: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) throw new TemporaryFileError(directory, error);
+    throw error;
+  }
+}
+
+function createSpool(directory: string, readBytes: number): Spool {
   const folder = mkdtempSync(join(directory, 'ipex-bill-spool-'));
   let fd: number | null = openSync(join(folder, 'spool'), 'w+');
   // The open file outlives its name: removed from the folder at once, the system frees it however the

@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate-log.mjs';
 import { runInProcess } from '../helpers/in-process.js';
-import { monthOutputs, REPO } from './run-cli.js';
+import { monthOutputs, REPO, runCli } from './run-cli.js';
 
 // Issue 6: `run` bills a large month a group of customers at a time (IPEX_BILL_GROUP_CUSTOMERS customers
 // per group) and puts the groups' outputs one after the other. Whatever the group size, every output must be the
@@ -96,5 +96,14 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
     expect(grouped.stdout).toBe(whole.stdout);
     expect(grouped.stderr.replaceAll('out-grouped', 'out')).toBe(whole.stderr);
     expect(written(join(dir, 'out-grouped'), '2024-05')).toEqual(written(join(dir, 'out'), '2024-05'));
+  });
+
+  it('stops with exit 5 and a clear message when the temporary folder cannot be used, writing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+    mkdirSync(join(dir, 'out'));
+    const result = runCli(['run', '--month', '2024-05', '--out', join(dir, 'out')], { env: { TMPDIR: join(dir, 'missing') } });
+    expect(result.status).toBe(5);
+    expect(result.stderr).toMatch(/^ipex-bill: cannot use the temporary folder .*missing: ENOENT.*set TMPDIR to a folder with room .*Nothing was written\.\n$/);
+    expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
 import { openIdCheck, type IdCheck } from '../../io/id-check.js';
 import type { EntrySink } from '../../io/load-inputs.js';
 import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
-import { openSpool } from '../../io/spool.js';
+import { openSpool, TemporaryFileError } from '../../io/spool.js';
 import { collectGarbage } from '../memory.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { shouldColour, terminalStyle } from '../colour.js';
@@ -87,6 +87,10 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     const heapNeeded = (logBytes: number) => Math.min(logBytes, GROUP_LOG_BYTES) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
     const read = () => readMonthInputs(options.month, options, ctx, undefined, progress, { sink, heapNeeded });
     return await billGroups(options, ctx, progress, { note, fail }, read, held);
+  } catch (error) {
+    if (!(error instanceof TemporaryFileError)) throw error;
+    progress.done();
+    return fail(EXIT.OUTPUT_FAILED, `${error.message}; set TMPDIR to a folder with room for about the log's size plus twice the month's output. Nothing was written.`);
   } finally {
     held.store?.remove();
     held.ids?.remove(); // a run that stopped before checking the ids
