@@ -3,7 +3,8 @@ import { billMonth } from '../../billing/bill-month.js';
 import type { ClosedMonth } from '../../billing/closed-months.js';
 import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
-import { entriesUpTo, lastDayOfMonth, monthOfDate } from '../../billing/month.js';
+import { entriesUpTo, lastDayOfMonth, monthOfDate, resolveMonthWord } from '../../billing/month.js';
+import type { Entry } from '../../billing/types.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
 import { describeUsage, sortUsage } from '../../billing/usage.js';
 import { readIsoDate } from '../../io/fields.js';
@@ -12,7 +13,7 @@ import { shouldColour, terminalStyle } from '../colour.js';
 import type { HoursOptions } from '../commands/hours.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readDecisionsFile, readMonthInputs, readOutputFolder, todayInPrague } from '../month-inputs.js';
+import { readDecisionsFile, readMonthInputs, readOutputFolder, todayInPrague, type StreamedEntries } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 
 /**
@@ -25,7 +26,25 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
 
   // The one reading of the clock: today in Prague decides the default month and cut-off.
   const today = todayInPrague(ctx);
-  const read = readMonthInputs(options.month ?? 'current', options, ctx, today);
+  // For one customer, only that customer's entries are kept as the log is read (issue 6): customers are billed
+  // independently, so they give that customer's figures exactly, and a large log need not fit in memory.
+  const wanted = resolveMonthWord(options.month ?? 'current', today);
+  const kept: Entry[] = [];
+  const streamed: StreamedEntries | undefined =
+    query === undefined || wanted === null
+      ? undefined
+      : {
+          sink: (customers) => {
+            const matches = findCustomers(query, customersInForce(customers, wanted));
+            const only = matches.length === 1 ? matches[0]!.customer : null;
+            return (entry) => {
+              if (entry.customer === only) kept.push(entry);
+            };
+          },
+          // One customer's entries, unless the log is all one customer's: sized like a group of `run`.
+          heapNeeded: (logBytes) => Math.min(logBytes, 64 * 2 ** 20) * 7 + logBytes * 0.25,
+        };
+  const read = readMonthInputs(options.month ?? 'current', options, ctx, today, undefined, streamed);
   if ('exit' in read) return read.exit;
   const { month } = read;
   const asOf = options.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
@@ -40,7 +59,8 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   if ('exit' in closed) return closed.exit;
   let closedMonths: ClosedMonth[] = closed.months;
 
-  let { entries, topUps } = read.inputs;
+  let { topUps } = read.inputs;
+  let entries = streamed === undefined ? read.inputs.entries : kept;
   let customerId: string | null = null;
   if (query !== undefined) {
     const matches = findCustomers(query, customersInForce(read.inputs.customers, month));
