@@ -1,5 +1,6 @@
 import type { Entry } from '../billing/types.js';
 import { openSpool, type Spool } from './spool.js';
+import { stringPool } from './string-pool.js';
 
 /**
  * The entries of a log, kept by group of customers until their group is billed (issue 6). A log that is one
@@ -39,15 +40,7 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
     },
     group(index, skipFiles) {
       const entries: Entry[] = [];
-      // The same few customers, days, times, technicians and activities repeat on every row: one copy of each.
-      const shared = new Map<string, string>();
-      const one = <T extends string | null>(text: T): T => {
-        if (text === null) return text;
-        const known = shared.get(text);
-        if (known !== undefined) return known as T;
-        shared.set(text, text);
-        return text;
-      };
+      const one = stringPool();
       let rest = '';
       const take = (line: string) => {
         const v = JSON.parse(line) as [string, string | null, string, string, string | null, string | null, number, string, Entry['role'], string | null, Entry['cause'], boolean | null, string, number, number];

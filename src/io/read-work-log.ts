@@ -17,6 +17,7 @@ import type { ByteSource } from './byte-source.js';
 import type { RowOf, RowSchema } from './fields.js';
 import { readRows, type ReadRow } from './read-rows.js';
 import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
+import { stringPool } from './string-pool.js';
 
 /** How a work log is read: its dialect, and for another tool's export, the format that maps it onto ours. */
 export interface WorkLogOptions extends CsvTableOptions {
@@ -75,16 +76,7 @@ export function parseWorkLog(bytes: Uint8Array | ByteSource, file: string, optio
   const convert = format === null ? undefined : (values: Record<string, string>) => convertRow(format, values);
   const issues: Issue[] = [];
   const entries: Entry[] = [];
-  // A log repeats the same few customers, days, times, technicians and activities on every row; keeping one
-  // copy of each takes about a third off the memory a million entries need (bench/RESULTS.md).
-  const shared = new Map<string, string>();
-  const one = <T extends string | null>(text: T): T => {
-    if (text === null) return text;
-    const known = shared.get(text);
-    if (known !== undefined) return known as T;
-    shared.set(text, text);
-    return text;
-  };
+  const one = stringPool();
   const hasDuration = (found: ReadonlySet<string>) => found.has('minutes') || (found.has('start') && found.has('end'));
   // Each row becomes an entry as it is read, so the rows themselves are never all held at once.
   const each = ({ value: raw, source, raw: written }: ReadRow<typeof workLogRow>, found: ReadonlySet<string>) => {

@@ -106,4 +106,11 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
     expect(result.stderr).toMatch(/^ipex-bill: cannot use the temporary folder .*missing: ENOENT.*set TMPDIR to a folder with room .*Nothing was written\.\n$/);
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
+
+  it('refuses a group size that is not a whole number of customers (exit 2), before reading anything', () => {
+    for (const size of ['0', 'ten', '1.5']) {
+      const result = runCli(['run', '--month', '2024-05'], { env: { IPEX_BILL_GROUP_CUSTOMERS: size } });
+      expect(result).toMatchObject({ status: 2, stdout: '', stderr: 'ipex-bill: IPEX_BILL_GROUP_CUSTOMERS must be a whole number of customers, at least 1\n' });
+    }
+  });
 });

@@ -86,7 +86,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   try {
     const heapNeeded = (logBytes: number) => Math.min(logBytes, GROUP_LOG_BYTES) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
     const read = () => readMonthInputs(options.month, options, ctx, undefined, progress, { sink, heapNeeded });
-    return await billGroups(options, ctx, progress, { note, fail }, read, held);
+    return await readBillAndWrite(options, ctx, progress, { note, fail }, read, held);
   } catch (error) {
     if (!(error instanceof TemporaryFileError)) throw error;
     progress.done();
@@ -103,7 +103,11 @@ interface Held {
   ranges: CustomerRanges;
 }
 
-async function billGroups(
+/**
+ * Read the inputs (through the sink, which fills `held`), bill the month group by group into the spool, then
+ * compare it with the closed month or write it, and print what was asked for.
+ */
+async function readBillAndWrite(
   options: RunOptions,
   ctx: CliContext,
   progress: Progress,
