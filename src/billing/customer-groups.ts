@@ -61,11 +61,3 @@ export function groupInput(input: BillingInput, entries: readonly Entry[], group
     checkDuplicates: false,
   };
 }
-
-/** A month's input in groups of `perGroup` customers, with the entries in memory (for tests and small logs). */
-export function groupByCustomer(input: BillingInput, perGroup: number): BillingInput[] {
-  const ranges = customerRanges([...input.customers.map((c) => c.customer)], perGroup);
-  const entries = Array.from({ length: ranges.groups }, (): Entry[] => []);
-  for (const entry of input.entries) entries[ranges.groupOf(entry.customer)]!.push(entry);
-  return entries.map((own, g) => groupInput(input, own, g, ranges));
-}

@@ -10,8 +10,6 @@ import { join } from 'node:path';
  */
 export interface Spool {
   append(key: string, text: string | Iterable<string>): void;
-  /** Keys in the order they were first appended to. */
-  keys(): string[];
   /**
    * The bytes appended under a key, in order, in pieces of at most a few megabytes. A piece is valid until the
    * next one is taken (the buffer is reused); copy it to keep it.
@@ -45,7 +43,6 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
   const spool = guarded(directory, () => createSpool(directory, readBytes));
   return {
     append: (key, text) => guarded(directory, () => spool.append(key, text)),
-    keys: () => spool.keys(),
     *read(key) {
       const pieces = guarded(directory, () => spool.read(key));
       for (;;) {
@@ -150,7 +147,6 @@ function createSpool(directory: string, readBytes: number): Spool {
       if (typeof text === 'string') appendOne(key, text);
       else for (const piece of text) appendOne(key, piece);
     },
-    keys: () => [...ranges.keys()],
     *read(key) {
       if (fd === null) throw new Error('the spool was removed');
       storeWaiting();

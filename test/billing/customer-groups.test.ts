@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BillingInput } from '../../src/billing/bill-month.js';
-import { customerRanges, groupByCustomer } from '../../src/billing/customer-groups.js';
+import { customerRanges, groupInput } from '../../src/billing/customer-groups.js';
+import type { Entry } from '../../src/billing/types.js';
 import { joinOutlines, outlineOf } from '../../src/billing/month-outline.js';
 import type { Decision } from '../../src/billing/decisions.js';
 import { bill, customer, entry } from '../helpers/build.js';
@@ -9,6 +10,14 @@ import { bill, customer, entry } from '../helpers/build.js';
 // Issue 6: a large month is billed a group of customers at a time. Groups must be consecutive ranges of
 // customer ids (so their outputs, one after the other, are the month's), never split a customer, and carry
 // everything a customer's bill depends on.
+
+/** The month's input in groups of `perGroup` customers, as `run` bills it (its entries come from disk). */
+function groupByCustomer(whole: BillingInput, perGroup: number): BillingInput[] {
+  const ranges = customerRanges(whole.customers.map((c) => c.customer), perGroup);
+  const entries = Array.from({ length: ranges.groups }, (): Entry[] => []);
+  for (const e of whole.entries) entries[ranges.groupOf(e.customer)]!.push(e);
+  return entries.map((own, g) => groupInput(whole, own, g, ranges));
+}
 
 function input(entryCustomers: readonly string[], extraCustomers: readonly string[] = []): BillingInput {
   const ids = [...new Set([...entryCustomers, ...extraCustomers])];
