@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,10 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
         const grouped = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'grouped', '--json'], groupCustomers);
         expect(whole.status, whole.stderr).toBe(0);
         expect(grouped.stdout).toBe(whole.stdout);
-        expect(JSON.parse(grouped.stdout).statements.length).toBe(written(join(dir, 'whole'), '2024-05').manifest.totals.statements);
+        const { manifest } = written(join(dir, 'grouped'), '2024-05');
+        expect(JSON.parse(grouped.stdout).statements.length).toBe(manifest.totals.statements);
+        // The manifest's bill hash is the sha256 of the bill as --json prints it.
+        expect(createHash('sha256').update(grouped.stdout).digest('hex')).toBe(manifest.bill_sha256);
         expect(grouped.stderr.replaceAll('grouped', 'whole')).toBe(whole.stderr);
         expect(written(join(dir, 'grouped'), '2024-05')).toEqual(written(join(dir, 'whole'), '2024-05'));
 

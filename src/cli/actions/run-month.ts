@@ -213,8 +213,15 @@ async function readBillAndWrite(
 
     let wrote = '';
     if (outDir !== null) {
-      // The bill's hash is the hash of its --json text; only a closed month needs it.
-      const billSha256 = sha256OfChunks(jsonPieces());
+      // The bill's hash is the hash of its --json text; only a closed month needs it. Hashed as the spooled
+      // bytes, not decoded to text and encoded again.
+      const billSha256 = sha256OfChunks(
+        (function* () {
+          yield billJsonHead(month, bill.totals, bill.statements.length);
+          yield* spool.read(JSON_KEY); // each piece is hashed before the next is read into the same buffer
+          yield billJsonTail(bill.statements.length);
+        })(),
+      );
       const where = displayPath(join(outDir, month), ctx.cwd);
       if (previous && comparing) {
         const { manifest } = previous;
