@@ -101,16 +101,27 @@ function memoryShortfall(logs: readonly string[], heapNeeded: (logBytes: number)
       // reported with its reason when the file is read
     }
   }
-  const limit = getHeapStatistics().heap_size_limit;
   const needed = heapNeeded(bytes);
-  if (needed <= limit) return null;
-  const size = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(n / 2 ** 20)} MB`);
-  const suggested = Math.ceil((needed * 1.3) / 2 ** 30) * 1024;
-  return (
-    `the work logs are ${size(bytes)}; billing them needs about ${size(needed)} of memory, more than this Node process may use (${size(limit)}). ` +
-    `Give Node more, e.g. NODE_OPTIONS=--max-old-space-size=${suggested} ipex-bill …, on a machine with that much memory free; ` +
-    `or pass only the logs the month needs (its own and the earlier months of its year). Nothing was read or written.`
+  return heapShortfall(
+    needed,
+    (limit) => `the work logs are ${memorySize(bytes)}; billing them needs about ${memorySize(needed)} of memory, more than this Node process may use (${memorySize(limit)})`,
+    'or pass only the logs the month needs (its own and the earlier months of its year). Nothing was read or written.',
   );
+}
+
+/**
+ * Why `needed` bytes of heap are more than this process may use, with how to give it more, or null when they
+ * fit. `why` says what needs them; `otherwise` what else the user can do.
+ */
+export function heapShortfall(needed: number, why: (limit: number) => string, otherwise: string): string | null {
+  const limit = getHeapStatistics().heap_size_limit;
+  if (needed <= limit) return null;
+  const suggested = Math.ceil((needed * 1.3) / 2 ** 30) * 1024;
+  return `${why(limit)}. Give Node more, e.g. NODE_OPTIONS=--max-old-space-size=${suggested} ipex-bill …, on a machine with that much memory free; ${otherwise}`;
+}
+
+export function memorySize(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
 }
 
 /**

@@ -9,6 +9,8 @@ import { stringPool } from './string-pool.js';
  */
 export interface EntryStore {
   add(entry: Entry): void;
+  /** How many bytes of entries a group holds (as stored; about what the log spends on them). */
+  bytes(index: number): number;
   /** The entries of one group, in the order they were added, leaving out those of `skipFiles`. */
   group(index: number, skipFiles?: ReadonlySet<string>): Entry[];
   remove(): void;
@@ -19,11 +21,13 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
     let entries: Entry[] = [];
     return {
       add: (entry) => void entries.push(entry),
+      bytes: () => 0, // in memory: the log's size was checked before reading
       group: (_index, skipFiles) => (skipFiles && skipFiles.size > 0 ? entries.filter((e) => !skipFiles.has(e.source.file)) : entries),
       remove: () => void (entries = []),
     };
   }
   const spool: Spool = openSpool();
+  const sizes = new Array<number>(groups).fill(0);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   return {
@@ -34,10 +38,14 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
         fileIndex.set(entry.source.file, file);
       }
       const e = entry;
-      spool.append(String(groupOf(e.customer)), `${JSON.stringify([
+      const group = groupOf(e.customer);
+      const line = `${JSON.stringify([
         e.id, e.caseId, e.customer, e.date, e.start, e.end, e.minutes, e.technician, e.role, e.activity, e.cause, e.billable, e.description, file, e.source.line,
-      ])}\n`);
+      ])}\n`;
+      sizes[group] = (sizes[group] ?? 0) + line.length;
+      spool.append(String(group), line);
     },
+    bytes: (index) => sizes[index] ?? 0,
     group(index, skipFiles) {
       const entries: Entry[] = [];
       const one = stringPool();

@@ -30,7 +30,7 @@ import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
 import { startProgress, type Progress } from '../progress.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
+import { heapShortfall, memorySize, readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
@@ -124,6 +124,21 @@ async function readBillAndWrite(
   const brokenFiles = new Set(read.issues.filter((i) => i.code === 'csv-syntax').map((i) => i.source!.file));
   const duplicates = held.ids!.finish().filter((i) => !brokenFiles.has(i.source!.file));
   held.ids = null;
+  // Groups are cut by customers, not bytes: one customer with most of the month's work makes one large group.
+  // Refused here, with what to do, rather than ending in Node's out-of-memory crash while billing it.
+  let largest = 0;
+  for (let g = 0; g < ranges.groups; g++) if (store.bytes(g) > store.bytes(largest)) largest = g;
+  const tooLarge = heapShortfall(
+    store.bytes(largest) * HEAP_BYTES_PER_GROUP_BYTE,
+    (limit) =>
+      `the customers of part ${largest + 1} of ${ranges.groups} have ${memorySize(store.bytes(largest))} of log between them (customers are billed whole, ` +
+      `together with the others of their part); billing them needs about ${memorySize(store.bytes(largest) * HEAP_BYTES_PER_GROUP_BYTE)} of memory, more than this Node process may use (${memorySize(limit)})`,
+    `or, if the part holds several large customers, fewer customers per part (${GROUP_SIZE_VARIABLE}). Nothing was written.`,
+  );
+  if (tooLarge !== null) {
+    progress.done();
+    return fail(EXIT.TOO_LARGE, tooLarge);
+  }
 
   const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
   if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
