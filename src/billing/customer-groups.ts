@@ -43,21 +43,43 @@ export function customerRanges(customers: Iterable<string>, perGroup: number): C
 }
 
 /**
- * One group's billing input: its entries (read by the caller), its customers' rows and top-ups, and the
- * recorded entries of closed months it needs: its customers' and those whose id its entries use (an entry
- * moved to another customer after billing must still be found billed, R14). Duplicate ids are checked by the
- * caller over the whole log, not within the group.
+ * Consecutive ranges joined into parts of at most `budget` bytes of entries each (a range larger than that is
+ * a part of its own), so that parts are even in size although ranges are cut by customers: ranges are cut
+ * fine, and joined where their customers have little work.
  */
-export function groupInput(input: BillingInput, entries: readonly Entry[], group: number, ranges: CustomerRanges): BillingInput {
-  if (ranges.groups === 1) return { ...input, entries, checkDuplicates: false };
-  const ours = (item: { customer: string }) => ranges.groupOf(item.customer) === group;
+export function partsBySize(sizes: readonly number[], budget: number): number[][] {
+  const parts: number[][] = [];
+  let filled = 0;
+  sizes.forEach((size, range) => {
+    const last = parts[parts.length - 1];
+    if (last !== undefined && filled + size <= budget) {
+      last.push(range);
+      filled += size;
+    } else {
+      parts.push([range]);
+      filled = size;
+    }
+  });
+  return parts;
+}
+
+/**
+ * One part's billing input: its entries (read by the caller), its customers' rows and top-ups, and the
+ * recorded entries of closed months it needs: its customers' and those whose id its entries use (an entry
+ * moved to another customer after billing must still be found billed, R14). `ours` says which customers are
+ * the part's; null: all of them (the month is one part). Duplicate ids are checked by the caller over the
+ * whole log, not within the part.
+ */
+export function groupInput(input: BillingInput, entries: readonly Entry[], ours: ((customer: string) => boolean) | null): BillingInput {
+  if (ours === null) return { ...input, entries, checkDuplicates: false };
+  const mine = (item: { customer: string }) => ours(item.customer);
   const ids = new Set(entries.map((e) => e.id));
   return {
     ...input,
     entries,
-    customers: input.customers.filter(ours),
-    topUps: input.topUps.filter(ours),
-    closedMonths: (input.closedMonths ?? []).map((record) => ({ month: record.month, entries: record.entries.filter((e) => ours(e) || ids.has(e.id)) })),
+    customers: input.customers.filter(mine),
+    topUps: input.topUps.filter(mine),
+    closedMonths: (input.closedMonths ?? []).map((record) => ({ month: record.month, entries: record.entries.filter((e) => mine(e) || ids.has(e.id)) })),
     checkDuplicates: false,
   };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BillingInput } from '../../src/billing/bill-month.js';
-import { customerRanges, groupInput } from '../../src/billing/customer-groups.js';
+import { customerRanges, groupInput, partsBySize } from '../../src/billing/customer-groups.js';
 import type { Entry } from '../../src/billing/types.js';
 import { joinOutlines, outlineOf } from '../../src/billing/month-outline.js';
 import type { Decision } from '../../src/billing/decisions.js';
@@ -16,7 +16,7 @@ function groupByCustomer(whole: BillingInput, perGroup: number): BillingInput[] 
   const ranges = customerRanges(whole.customers.map((c) => c.customer), perGroup);
   const entries = Array.from({ length: ranges.groups }, (): Entry[] => []);
   for (const e of whole.entries) entries[ranges.groupOf(e.customer)]!.push(e);
-  return entries.map((own, g) => groupInput(whole, own, g, ranges));
+  return entries.map((own, g) => groupInput(whole, own, ranges.groups === 1 ? null : (c) => ranges.groupOf(c) === g));
 }
 
 function input(entryCustomers: readonly string[], extraCustomers: readonly string[] = []): BillingInput {
@@ -64,6 +64,24 @@ describe('groups of customers (issue 6)', () => {
     const otherOfC2 = entry({ id: 'X2', customer: 'C2' });
     const groups = groupByCustomer({ ...whole, closedMonths: [{ month: '2024-04', entries: [movedAfterBilling, otherOfC2] }] }, 1);
     expect(groups.map((g) => g.closedMonths![0]!.entries.map((e) => e.id))).toEqual([['E1'], ['E1', 'X2']]);
+  });
+
+  it('joins consecutive ranges into parts within the budget, a larger range on its own', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(100)), fc.integer({ min: 1, max: 150 }), (sizes, budget) => {
+        const parts = partsBySize(sizes, budget);
+        expect(parts.flat()).toEqual(sizes.map((_, i) => i));
+        for (const part of parts) {
+          const size = part.reduce((sum, i) => sum + sizes[i]!, 0);
+          if (part.length > 1) expect(size).toBeLessThanOrEqual(budget);
+        }
+        // No two neighbouring parts would have fitted together.
+        parts.slice(1).forEach((part, i) => {
+          const sum = (p: number[]) => p.reduce((total, r) => total + sizes[r]!, 0);
+          expect(sum(parts[i]!) + sizes[part[0]!]!).toBeGreaterThan(budget);
+        });
+      }),
+    );
   });
 
   it('places a customer the customer file does not list by its place in the order', () => {

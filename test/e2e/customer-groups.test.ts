@@ -15,9 +15,14 @@ import { monthOutputs, REPO, runCli } from './run-cli.js';
 
 const NOW = '2024-06-03T08:00:00+02:00';
 
-/** Run in a folder with a group size (undefined: the default, one group for these small logs). */
-async function runIn(dir: string, args: readonly string[], groupCustomers?: number) {
-  return runInProcess(args, dir, NOW, groupCustomers === undefined ? {} : { IPEX_BILL_GROUP_CUSTOMERS: String(groupCustomers) });
+/**
+ * Run in a folder with a group size: a number is customers per part; `{ bytes }` is log bytes per part, ranges
+ * of customers joined by size (undefined: the default, one part for these small logs).
+ */
+async function runIn(dir: string, args: readonly string[], groups?: number | { bytes: number }) {
+  const env: Record<string, string> =
+    groups === undefined ? {} : typeof groups === 'number' ? { IPEX_BILL_GROUP_CUSTOMERS: String(groups) } : { IPEX_BILL_GROUP_BYTES: String(groups.bytes) };
+  return runInProcess(args, dir, NOW, env);
 }
 
 /** A written month's files, and its manifest without the time it was written. */
@@ -31,7 +36,7 @@ function written(out: string, month: string) {
 describe('billing by groups of customers gives the same month (issue 6)', () => {
   it('on generated logs, for any group size: files, manifest, --json and the screen', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 30, max: 400 }), fc.integer({ min: 1, max: 9 }), async (entries, groupCustomers) => {
+      fc.asyncProperty(fc.integer({ min: 30, max: 400 }), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.record({ bytes: fc.integer({ min: 200, max: 20_000 }) })), async (entries, groupCustomers) => {
         const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
         generate(entries, dir);
         const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
@@ -51,7 +56,7 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
         const screen = ['run', '--month', '2024-05', ...inputs, '--statements', 'all'];
         expect(await runIn(dir, screen, groupCustomers)).toEqual(await runIn(dir, screen));
       }),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
   });
 
@@ -111,10 +116,12 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 
-  it('refuses a group size that is not a whole number of customers (exit 2), before reading anything', () => {
+  it('refuses a group size that is not a whole number (exit 2), before reading anything', () => {
     for (const size of ['0', 'ten', '1.5']) {
       const result = runCli(['run', '--month', '2024-05'], { env: { IPEX_BILL_GROUP_CUSTOMERS: size } });
       expect(result).toMatchObject({ status: 2, stdout: '', stderr: 'ipex-bill: IPEX_BILL_GROUP_CUSTOMERS must be a whole number of customers, at least 1\n' });
+      const bytes = runCli(['run', '--month', '2024-05'], { env: { IPEX_BILL_GROUP_BYTES: size } });
+      expect(bytes).toMatchObject({ status: 2, stdout: '', stderr: 'ipex-bill: IPEX_BILL_GROUP_BYTES must be a whole number of bytes, at least 1\n' });
     }
   });
 });

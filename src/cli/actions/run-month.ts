@@ -17,7 +17,7 @@ import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/json.js';
 import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
 import { monthTables, statementFiles, statementPaths } from '../../report/month-folder.js';
-import { customerRanges, groupInput, type CustomerRanges } from '../../billing/customer-groups.js';
+import { customerRanges, groupInput, partsBySize, type CustomerRanges } from '../../billing/customer-groups.js';
 import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
 import { openIdCheck, type IdCheck } from '../../io/id-check.js';
 import type { EntrySink } from '../../io/load-inputs.js';
@@ -60,16 +60,20 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     ctx.stderr.write(`ipex-bill: ${message}\n`);
     return code;
   };
-  const groupSetting = customersPerGroupSetting(ctx.env);
-  if (groupSetting === null) return fail(EXIT.USAGE, `${GROUP_SIZE_VARIABLE} must be a whole number of customers, at least 1`);
+  const settings = groupSettings(ctx.env);
+  if ('bad' in settings) return fail(EXIT.USAGE, settings.bad);
+  const groupBytes = settings.logBytes;
 
   // The log goes straight into groups of customers as it is read (issue 6): a large one into a temporary
   // file, from which each group is read back when it is billed. Entry ids are checked over the whole log
   // (R14), since a duplicated id may belong to customers of different groups.
-  const held: Held = { store: null, ids: null, ranges: customerRanges([], 1) };
+  const held: Held = { store: null, ids: null, ranges: customerRanges([], 1), joinBySize: settings.customers === null ? groupBytes * STORED_BYTES_PER_LOG_BYTE : null };
   const sink: EntrySink = (customers, logBytes) => {
     const ids = new Set(customers.map((c) => c.customer));
-    const perGroup = groupSetting === 'auto' ? Math.ceil(ids.size / Math.ceil(logBytes / GROUP_LOG_BYTES || 1)) : groupSetting;
+    // Ranges are cut four times finer than the parts billed, which are then joined by size (`partsBySize`);
+    // a log of one part's size stays in memory.
+    const ranges = logBytes <= groupBytes ? 1 : Math.ceil(logBytes / groupBytes) * 4;
+    const perGroup = settings.customers ?? Math.ceil(ids.size / ranges);
     held.ranges = customerRanges(ids, Math.max(1, perGroup));
     // Billed in groups, the ids are checked in buckets too (at least a few, so tests that bill small logs
     // in groups check them that way as well).
@@ -84,7 +88,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     };
   };
   try {
-    const heapNeeded = (logBytes: number) => Math.min(logBytes, GROUP_LOG_BYTES) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
+    const heapNeeded = (logBytes: number) => Math.min(logBytes, groupBytes) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
     const read = () => readMonthInputs(options.month, options, ctx, undefined, progress, { sink, heapNeeded });
     return await readBillAndWrite(options, ctx, progress, { note, fail }, read, held);
   } catch (error) {
@@ -101,6 +105,8 @@ interface Held {
   store: EntryStore | null;
   ids: IdCheck | null;
   ranges: CustomerRanges;
+  /** Join ranges into parts of up to this many stored bytes (the default), or null: each range is a part. */
+  joinBySize: number | null;
 }
 
 /**
@@ -124,15 +130,24 @@ async function readBillAndWrite(
   const brokenFiles = new Set(read.issues.filter((i) => i.code === 'csv-syntax').map((i) => i.source!.file));
   const duplicates = held.ids!.finish().filter((i) => !brokenFiles.has(i.source!.file));
   held.ids = null;
-  // Groups are cut by customers, not bytes: one customer with most of the month's work makes one large group.
-  // Refused here, with what to do, rather than ending in Node's out-of-memory crash while billing it.
+  // The parts billed one after another: ranges joined up to a group's size, or as set by the variable.
+  const sizes = Array.from({ length: ranges.groups }, (_, g) => store.bytes(g));
+  const parts = held.joinBySize !== null ? partsBySize(sizes, held.joinBySize) : sizes.map((_, g) => [g]);
+  const partOfRange = new Array<number>(ranges.groups);
+  parts.forEach((part, p) => part.forEach((range) => (partOfRange[range] = p)));
+  // A customer is billed whole: one with most of the month's work makes one large part. Refused here, with
+  // what to do, rather than ending in Node's out-of-memory crash while billing it.
+  const partBytes = parts.map((part) => part.reduce((sum, range) => sum + sizes[range]!, 0));
   let largest = 0;
-  for (let g = 0; g < ranges.groups; g++) if (store.bytes(g) > store.bytes(largest)) largest = g;
+  partBytes.forEach((bytes, p) => {
+    if (bytes > partBytes[largest]!) largest = p;
+  });
+  const needed = (partBytes[largest] ?? 0) * HEAP_BYTES_PER_GROUP_BYTE;
   const tooLarge = heapShortfall(
-    store.bytes(largest) * HEAP_BYTES_PER_GROUP_BYTE,
+    needed,
     (limit) =>
-      `the customers of part ${largest + 1} of ${ranges.groups} have ${memorySize(store.bytes(largest))} of log between them (customers are billed whole, ` +
-      `together with the others of their part); billing them needs about ${memorySize(store.bytes(largest) * HEAP_BYTES_PER_GROUP_BYTE)} of memory, more than this Node process may use (${memorySize(limit)})`,
+      `the customers of part ${largest + 1} of ${parts.length} have ${memorySize(partBytes[largest] ?? 0)} of log between them (customers are billed whole, ` +
+      `together with the others of their part); billing them needs about ${memorySize(needed)} of memory, more than this Node process may use (${memorySize(limit)})`,
     `or, if the part holds several large customers, fewer customers per part (${GROUP_SIZE_VARIABLE}). Nothing was written.`,
   );
   if (tooLarge !== null) {
@@ -178,11 +193,13 @@ async function readBillAndWrite(
     const billedEntries: Entry[] = []; // only when comparing with the closed month: which entries changed
     const firstScreenful: string[] = [];
     let statementsSoFar = 0;
-    for (let index = 0; index < ranges.groups; index++) {
-      if (ranges.groups > 1) progress.step(`billing ${month}: customers, part ${index + 1} of ${ranges.groups}`);
-      // Reading's spent objects, then each group's, before the next group's are made.
-      if (ranges.groups > 1) collectGarbage();
-      const group = groupInput(billingInput, store.group(index, brokenFiles), index, ranges);
+    for (const [index, part] of parts.entries()) {
+      if (parts.length > 1) progress.step(`billing ${month}: customers, part ${index + 1} of ${parts.length}`);
+      // Reading's spent objects, then each part's, before the next part's are made.
+      if (parts.length > 1) collectGarbage();
+      const entries = part.length === 1 ? store.group(part[0]!, brokenFiles) : part.flatMap((range) => store.group(range, brokenFiles));
+      const ours = parts.length === 1 ? null : (customer: string) => partOfRange[ranges.groupOf(customer)] === index;
+      const group = groupInput(billingInput, entries, ours);
       const billed = billGroup(group, config.priceList, rejecting);
       issues.push(...billed.issues);
       setAsideFound.push(...billed.setAside);
@@ -208,7 +225,7 @@ async function readBillAndWrite(
     }
     if (issues.length > 0) return reportIssues(ctx, issues, read.inputs.headerNames);
     const bill = joinOutlines(month, outlines);
-    if (ranges.groups > 1) collectGarbage();
+    if (parts.length > 1) collectGarbage();
 
     if (shown.customers) {
       const unknown = [...shown.customers].filter((id) => !bill.statements.some((s) => s.customer === id));
@@ -325,12 +342,14 @@ const JSON_KEY = '\u0000json';
 const SCREEN_KEY = '\u0000screen';
 
 /**
- * Customers per group billed together (`IPEX_BILL_GROUP_CUSTOMERS`); by default as many groups as the logs have
- * `GROUP_LOG_BYTES`, about 110 000 entries each. Fewer customers per group use less memory; the bill is the
- * same either way. Tests set it to 1 to bill every customer on its own.
+ * How a month is cut into parts billed one after another. By default each part holds about
+ * `IPEX_BILL_GROUP_BYTES` of log (8 MiB, about 57 000 entries): smaller parts use less memory, larger ones
+ * bill a little faster. `IPEX_BILL_GROUP_CUSTOMERS=N` instead makes every N customers a part, whatever their
+ * work. The bill is the same either way; tests set them low to bill in many parts.
  */
 const GROUP_SIZE_VARIABLE = 'IPEX_BILL_GROUP_CUSTOMERS';
-const GROUP_LOG_BYTES = 8 * 2 ** 20;
+const GROUP_BYTES_VARIABLE = 'IPEX_BILL_GROUP_BYTES';
+const DEFAULT_GROUP_LOG_BYTES = 8 * 2 ** 20;
 
 /**
  * Heap a run needs, measured on generated logs (bench/RESULTS.md) with a margin: a group's entries billed and
@@ -339,14 +358,24 @@ const GROUP_LOG_BYTES = 8 * 2 ** 20;
  * well under a byte per byte of log. (1M entries, 140 MB: 0.41 GB peak RSS; 10M, 1.43 GB: 0.56 GB.)
  */
 const HEAP_BYTES_PER_GROUP_BYTE = 10;
+/** An entry as kept in the temporary file (a line of JSON) is about this much larger than its log row. */
+const STORED_BYTES_PER_LOG_BYTE = 1.25;
 const HEAP_BYTES_PER_LOG_BYTE = 0.25;
 /** Log bytes per bucket of the duplicate-id check (about 230 000 ids, some 25 MB of heap while checked). */
 const ID_BUCKET_LOG_BYTES = 32 * 2 ** 20;
 
-function customersPerGroupSetting(env: CliContext['env']): number | 'auto' | null {
-  const text = env[GROUP_SIZE_VARIABLE];
-  if (text === undefined || text === '') return 'auto';
-  return /^[1-9]\d*$/.test(text) ? Number(text) : null;
+/** The settings above, or the variable that is not a whole number of at least 1. */
+function groupSettings(env: CliContext['env']): { customers: number | null; logBytes: number } | { bad: string } {
+  const read = (name: string): number | null | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return null;
+    return /^[1-9]\d*$/.test(text) ? Number(text) : undefined;
+  };
+  const customers = read(GROUP_SIZE_VARIABLE);
+  if (customers === undefined) return { bad: `${GROUP_SIZE_VARIABLE} must be a whole number of customers, at least 1` };
+  const logBytes = read(GROUP_BYTES_VARIABLE);
+  if (logBytes === undefined) return { bad: `${GROUP_BYTES_VARIABLE} must be a whole number of bytes, at least 1` };
+  return { customers, logBytes: logBytes ?? DEFAULT_GROUP_LOG_BYTES };
 }
 
 /**
