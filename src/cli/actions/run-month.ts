@@ -355,7 +355,7 @@ const DEFAULT_GROUP_LOG_BYTES = 8 * 2 ** 20;
  * Heap a run needs, measured on generated logs (bench/RESULTS.md) with a margin: a group's entries billed and
  * rendered take up to about 10 bytes per byte of its log (groups are cut by customers, not bytes, so some are
  * larger); what is kept of every entry until the end (the temporary files' indexes, the statements' figures)
- * well under a byte per byte of log. (1M entries, 140 MB: 0.41 GB peak RSS; 10M, 1.43 GB: 0.56 GB.)
+ * well under a byte per byte of log. (1M entries, 140 MB: 0.39–0.43 GB peak RSS; 10M, 1.43 GB: 0.57–0.61 GB.)
  */
 const HEAP_BYTES_PER_GROUP_BYTE = 10;
 /** An entry as kept in the temporary file (a line of JSON) is about this much larger than its log row. */
