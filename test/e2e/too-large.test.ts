@@ -45,5 +45,5 @@ describe('logs too large for the memory Node may use (issue 6)', () => {
     expect(result.stderr).toMatch(/^ipex-bill: the customers of part 1 of 2 have \d+ MB of log between them .*Give Node more, e\.g\. NODE_OPTIONS=--max-old-space-size=\d+ .*Nothing was written\.\n$/);
     expect(result.status).toBe(9);
     expect(readdirSync(join(single, 'out'))).toEqual([]);
-  });
+  }, 60_000); // reads a 12 MB log in a child process: more than vitest's default 5 s on a busy machine
 });
