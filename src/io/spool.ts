@@ -71,7 +71,7 @@ function guarded<T>(directory: string, work: () => T): T {
   }
 }
 
-function createSpool(directory: string, readBytes: number): Spool {
+function createSpool(directory: string, readBytes: number): Omit<Spool, 'readText'> {
   const folder = mkdtempSync(join(directory, 'ipex-bill-spool-'));
   let fd: number | null = openSync(join(folder, 'spool'), 'w+');
   // The open file outlives its name: removed from the folder at once, the system frees it however the
@@ -169,12 +169,6 @@ function createSpool(directory: string, readBytes: number): Spool {
           yield piece;
         }
       }
-    },
-    *readText(key) {
-      const decoder = new TextDecoder('utf-8');
-      for (const piece of this.read(key)) yield decoder.decode(piece, { stream: true });
-      const rest = decoder.decode();
-      if (rest !== '') yield rest;
     },
     remove() {
       if (fd !== null) closeSync(fd);
