@@ -1,5 +1,4 @@
 import type { Issue } from '../billing/issue.js';
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
@@ -7,7 +6,7 @@ import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
 import { PRESETS } from '../io/presets.js';
-import { inputRecord, loadInputs, readInputFile, type EntrySink, type LoadedInputs } from '../io/load-inputs.js';
+import { inputRecord, loadInputs, logBytes, readInputFile, type EntrySink, type LoadedInputs } from '../io/load-inputs.js';
 import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
@@ -93,14 +92,7 @@ export interface StreamedEntries {
 
 /** Why the logs cannot be billed in this process's memory, or null. Files that cannot be read are reported later. */
 function memoryShortfall(logs: readonly string[], heapNeeded: (logBytes: number) => number): string | null {
-  let bytes = 0;
-  for (const log of logs) {
-    try {
-      bytes += statSync(log).size;
-    } catch {
-      // reported with its reason when the file is read
-    }
-  }
+  const bytes = logBytes(logs);
   const needed = heapNeeded(bytes);
   return heapShortfall(
     needed,

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
 import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
-import type { InputKind, InputRecord } from '../report/manifest.js';
-import { digestOf, digestOfPieces } from './digest.js';
+import type { FileDigest, InputKind, InputRecord } from '../report/manifest.js';
+import { digestOf, digestOfPieces, digestStream } from './digest.js';
 import { bytesOnDisk, type ByteSource } from './byte-source.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
@@ -40,12 +40,43 @@ export function readInputFile(path: string, name: string): { bytes: Uint8Array }
 }
 
 /** A file to read a piece at a time (a work log, which may be large), or an issue saying why it cannot be read. */
-function openInputFile(path: string, name: string): { bytes: ByteSource } | { issue: Issue } {
+function openInputFile(path: string, name: string): { bytes: HashedSource } | { issue: Issue } {
   try {
-    return { bytes: bytesOnDisk(path) };
+    return { bytes: hashedWhileRead(bytesOnDisk(path), name) };
   } catch (error) {
     return { issue: unreadable(error, name) };
   }
+}
+
+/** A file read a piece at a time, whose digest is taken on the reader's first pass over it. */
+interface HashedSource extends ByteSource {
+  digest(): FileDigest;
+}
+
+/**
+ * The reader walks a log twice (its encoding, then its records); the digest the manifest records rides on the
+ * first walk instead of a third. Only a walk that stopped early (a NUL byte) leaves it to a pass of its own.
+ */
+function hashedWhileRead(source: ByteSource, name: string): HashedSource {
+  let done: FileDigest | null = null;
+  let walked = false;
+  return {
+    size: source.size,
+    *pieces() {
+      if (walked) {
+        yield* source.pieces();
+        return;
+      }
+      walked = true;
+      const digest = digestStream(name);
+      for (const piece of source.pieces()) {
+        digest.update(piece);
+        yield piece;
+      }
+      done = digest.finish();
+    },
+    digest: () => done ?? digestOfPieces(name, source.pieces()),
+  };
 }
 
 function unreadable(error: unknown, name: string): Issue {
@@ -106,7 +137,7 @@ export function loadInputs(
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
   const others = digests.splice(0);
-  const sink = entrySink?.(customers, files.logs.reduce((sum, log) => sum + fileSize(log.path), 0));
+  const sink = entrySink?.(customers, logBytes(files.logs.map((log) => log.path)));
   const onEntry = sink && ((entry: Entry) => {
     taken++;
     sink(entry);
@@ -120,19 +151,23 @@ export function loadInputs(
   return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
 }
 
-/** A file's size, 0 when it cannot be read (which its reading reports). */
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
+/** The logs' total size in bytes; a file that cannot be read counts 0 (its reading reports why). */
+export function logBytes(paths: readonly string[]): number {
+  let bytes = 0;
+  for (const path of paths) {
+    try {
+      bytes += statSync(path).size;
+    } catch {
+      // reported with its reason when the file is read
+    }
   }
+  return bytes;
 }
 
 const DELIMITER_WORDS: Record<Delimiter, 'comma' | 'semicolon' | 'tab'> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 /** A file for the manifest: its bytes' digest, and its dialect when the bytes could be decoded. */
-export function inputRecord(kind: InputKind, name: string, bytes: Uint8Array | ByteSource, dialect: InputDialect | null): InputRecord {
-  const digest = { kind, ...(bytes instanceof Uint8Array ? digestOf(name, bytes) : digestOfPieces(name, bytes.pieces())) };
+export function inputRecord(kind: InputKind, name: string, bytes: Uint8Array | HashedSource, dialect: InputDialect | null): InputRecord {
+  const digest = { kind, ...(bytes instanceof Uint8Array ? digestOf(name, bytes) : bytes.digest()) };
   return dialect === null ? digest : { ...digest, encoding: dialect.encoding, delimiter: DELIMITER_WORDS[dialect.delimiter] };
 }
