@@ -41,6 +41,19 @@ describe('closed months (R14)', () => {
     expect(june.alteredAfterBilling).toEqual([{ entry: edited, billedIn: '2024-05', changes: [{ field: 'minutes', before: 10, after: 45 }] }]);
   });
 
+  it('reports entries edited after billing by customer and id, whatever the order of the log (R13)', () => {
+    const customers = [customer('C1', 'STANDARD'), customer('C2', 'PLUS')];
+    const billed = [entry({ id: 'B9', customer: 'C2', date: '2024-05-03' }), entry({ id: 'B2', customer: 'C1', date: '2024-05-04' }), entry({ id: 'B1', customer: 'C1', date: '2024-05-05' })];
+    const closed = recordOf(billWith('2024-05', billed, [], customers));
+    const edited = billed.map((e) => ({ ...e, minutes: 30 }));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(edited, { minLength: edited.length }), (log) => {
+        const june = billWith('2024-06', log, [closed], customers);
+        expect(june.alteredAfterBilling.map((a) => `${a.entry.customer} ${a.entry.id}`)).toEqual(['C1 B1', 'C1 B2', 'C2 B9']);
+      }),
+    );
+  });
+
   it('treats earlier months that were never closed as before: counted, not billed', () => {
     const april = entry({ id: 'A1', date: '2024-04-10' });
     const june = billWith('2024-06', [april, ...may], [closedMay]);
