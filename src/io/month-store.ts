@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
   accessSync,
+  closeSync,
   constants,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -17,7 +19,7 @@ import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
 import { RECORD_FILE } from '../report/record.js';
 import { sha256Hex } from './digest.js';
 import type { FileContents } from './durable-write.js';
-import { durableBatch, syncFolder } from './durable-write.js';
+import { durableBatch, syncFolder, writePieces } from './durable-write.js';
 import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
 
@@ -133,55 +135,140 @@ export async function publishMonth(
   files: Iterable<OutputFile>,
   hooks: WriteHooks = {},
 ): Promise<{ folder: string } | { error: string }> {
+  const draft = draftMonth(outDir, month, version, hooks);
+  for (const file of files) {
+    await draft.add(file.path, file.contents);
+    if (draft.failed) break;
+  }
+  return draft.publish();
+}
+
+/**
+ * A version of a month being written, file by file, while the month is still being billed (issue 6: the files
+ * go to disk as each part of the customers is billed, instead of waiting in a temporary file). Nothing is
+ * visible in the output folder until `publish`; `abandon` removes what was written. A write that fails is
+ * kept, later writes are skipped, and `publish` reports it, so the caller has one place to handle it.
+ */
+export interface MonthDraft {
+  /** A whole file, fsynced on the thread pool while the caller goes on. */
+  add(path: string, contents: FileContents): Promise<void>;
+  /** Pieces at the end of a file written over the run (a table whose rows come a part at a time). */
+  append(path: string, pieces: Iterable<string | Uint8Array>): void;
+  readonly failed: boolean;
+  /** Make every file durable, then the version, then the version in force. */
+  publish(): Promise<{ folder: string } | { error: string }>;
+  /** Remove what was written (a run that found problems after it began writing). */
+  abandon(): Promise<void>;
+}
+
+export function draftMonth(outDir: string, month: string, version: number, hooks: WriteHooks = {}): MonthDraft {
   const link = join(outDir, month);
-  const versionName = `${month}.v${version}`;
-  const versionFolder = join(outDir, versionName);
-  let staging: string | null = null;
-  let unpublished: string | null = null;
   const step = hooks.afterStep ?? (() => undefined);
   const batch = durableBatch();
+  const folders = new Set<string>();
+  const appending = new Map<string, number>(); // path → open file
+  let error: string | null = null;
+  let staging: string | null = null;
+  const failWith = (cause: unknown) => {
+    error ??= `cannot write ${link}: ${(cause as Error).message}`;
+  };
   try {
     removeLeftovers(outDir, month, version);
     // mkdir rather than mkdtemp, so the folder gets the usual permissions (umask) and accounting can read it.
     staging = join(outDir, `.${month}.partial-${randomBytes(6).toString('hex')}`);
     mkdirSync(staging);
-    const folders = new Set<string>([staging]);
-    for (const file of files) {
-      const path = join(staging, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      folders.add(dirname(path));
-      await batch.add(path, file.contents);
-      step('file-written', file.path);
-    }
-    await batch.drain();
-    for (const folder of folders) syncFolder(folder);
-    step('staged', staging);
-
-    renameSync(staging, versionFolder);
-    staging = null;
-    unpublished = versionFolder;
-    syncFolder(outDir);
-    step('versioned', versionName);
-
-    // A plain month folder (restored from a backup) cannot be swapped atomically for a link; it becomes the
-    // previous version's folder first.
-    if (isPlainFolder(link)) {
-      renameSync(link, join(outDir, `${month}.v${version - 1}`));
-      step('previous-kept', `${month}.v${version - 1}`);
-    }
-    const temporaryLink = join(outDir, `.${month}.link-${randomBytes(6).toString('hex')}`);
-    symlinkSync(versionName, temporaryLink);
-    renameSync(temporaryLink, link);
-    unpublished = null;
-    syncFolder(outDir);
-    step('published', link);
-    return { folder: link };
-  } catch (error) {
-    await batch.drain().catch(() => undefined);
-    if (staging) rmSync(staging, { recursive: true, force: true });
-    if (unpublished) rmSync(unpublished, { recursive: true, force: true });
-    return { error: `cannot write ${link}: ${(error as Error).message}` };
+    folders.add(staging);
+  } catch (cause) {
+    failWith(cause);
   }
+  const place = (path: string) => {
+    const full = join(staging!, path);
+    if (!folders.has(dirname(full))) {
+      mkdirSync(dirname(full), { recursive: true });
+      folders.add(dirname(full));
+    }
+    return full;
+  };
+  const closeAppending = () => {
+    for (const fd of appending.values()) closeSync(fd);
+    appending.clear();
+  };
+  const abandon = async () => {
+    await batch.drain().catch(() => undefined);
+    closeAppending();
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    staging = null;
+  };
+
+  return {
+    get failed() {
+      return error !== null;
+    },
+    async add(path, contents) {
+      if (error !== null) return;
+      try {
+        await batch.add(place(path), contents);
+        step('file-written', path);
+      } catch (cause) {
+        failWith(cause);
+      }
+    },
+    append(path, pieces) {
+      if (error !== null) return;
+      try {
+        let fd = appending.get(path);
+        if (fd === undefined) {
+          fd = openSync(place(path), 'w');
+          appending.set(path, fd);
+        }
+        writePieces(fd, pieces);
+      } catch (cause) {
+        failWith(cause);
+      }
+    },
+    async publish() {
+      let unpublished: string | null = null;
+      try {
+        if (error !== null) throw new Error(error);
+        for (const [path, fd] of appending) {
+          appending.delete(path);
+          await batch.settle(fd);
+          step('file-written', path);
+        }
+        await batch.drain();
+        for (const folder of folders) syncFolder(folder);
+        step('staged', staging!);
+
+        const versionName = `${month}.v${version}`;
+        const versionFolder = join(outDir, versionName);
+        renameSync(staging!, versionFolder);
+        staging = null;
+        unpublished = versionFolder;
+        syncFolder(outDir);
+        step('versioned', versionName);
+
+        // A plain month folder (restored from a backup) cannot be swapped atomically for a link; it becomes the
+        // previous version's folder first.
+        if (isPlainFolder(link)) {
+          renameSync(link, join(outDir, `${month}.v${version - 1}`));
+          step('previous-kept', `${month}.v${version - 1}`);
+        }
+        const temporaryLink = join(outDir, `.${month}.link-${randomBytes(6).toString('hex')}`);
+        symlinkSync(versionName, temporaryLink);
+        renameSync(temporaryLink, link);
+        unpublished = null;
+        syncFolder(outDir);
+        step('published', link);
+        return { folder: link };
+      } catch (cause) {
+        failWith(cause);
+        await abandon();
+        if (unpublished) rmSync(unpublished, { recursive: true, force: true });
+        return { error: error! };
+      }
+    },
+    abandon,
+  };
 }
 
 /**

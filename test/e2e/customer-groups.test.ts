@@ -107,6 +107,27 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
     expect(written(join(dir, 'out-grouped'), '2024-05')).toEqual(written(join(dir, 'out'), '2024-05'));
   });
 
+  it('leaves nothing in the output folder when a later part fails, although earlier parts were already written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+    generate(200, dir);
+    // A customer the customer file does not know, last in the order: found by the last part only.
+    const log = join(dir, 'work-log.csv');
+    writeFileSync(log, `${readFileSync(log, 'utf8')}E9999,T9999,ZZZ-NEW,2024-05-20,10:00,,30,Martin Beneš,,diagnostics,ipex,,"Nový zákazník"\n`);
+    const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
+    mkdirSync(join(dir, 'out'));
+    const failed = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'out'], 1);
+    expect(failed.status, failed.stderr).toBe(3);
+    expect(failed.stderr).toMatch(/ZZZ-NEW/);
+    expect(readdirSync(join(dir, 'out'))).toEqual([]);
+    // The same for a problem found after every part is billed: a statement asked for that the month does not have.
+    writeFileSync(log, readFileSync(log, 'utf8').replace(/\nE9999,.*\n$/, '\n'));
+    const unknown = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'out', '--customer', 'C999999'], 1);
+    expect(unknown.status, unknown.stderr).toBe(6);
+    expect(readdirSync(join(dir, 'out'))).toEqual([]);
+    expect((await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'out'], 1)).status).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['2024-05', '2024-05.v1']);
+  });
+
   it('stops with exit 5 and a clear message when the temporary folder cannot be used, writing nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
     mkdirSync(join(dir, 'out'));

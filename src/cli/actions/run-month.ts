@@ -11,12 +11,12 @@ import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets } from '../../billing/closed-months.js';
 import { digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
-import { publishMonth } from '../../io/month-store.js';
+import { draftMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/json.js';
 import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
-import { monthTables, statementFiles, statementPaths } from '../../report/month-folder.js';
+import { monthTables, statementFiles } from '../../report/month-folder.js';
 import { customerRanges, groupInput, partsBySize, type CustomerRanges } from '../../billing/customer-groups.js';
 import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
 import { openIdCheck, type IdCheck } from '../../io/id-check.js';
@@ -94,7 +94,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   } catch (error) {
     if (!(error instanceof TemporaryFileError)) throw error;
     progress.done();
-    return fail(EXIT.OUTPUT_FAILED, `${error.message}; set TMPDIR to a folder with room for about the log's size plus twice the month's output. Nothing was written.`);
+    return fail(EXIT.OUTPUT_FAILED, `${error.message}; set TMPDIR to a folder with room for about the log's size plus the month's output. Nothing was written.`);
   } finally {
     held.store?.remove();
     held.ids?.remove(); // a run that stopped before checking the ids
@@ -110,7 +110,7 @@ interface Held {
 }
 
 /**
- * Read the inputs (through the sink, which fills `held`), bill the month group by group into the spool, then
+ * Read the inputs (through the sink, which fills `held`), bill the month group by group into the draft, then
  * compare it with the closed month or write it, and print what was asked for.
  */
 async function readBillAndWrite(
@@ -181,13 +181,23 @@ async function readBillAndWrite(
   const setAsideFound = [...checked.setAside];
   const rejecting = options.rejectInvalid === true ? { workLogs: workLogFiles(read), duplicates: checked.duplicates, headerNames: read.inputs.headerNames } : null;
 
-  // The month is billed a group of customers at a time; each group's statements are rendered into the spool
-  // and let go, so memory follows the group, not the month (issue 6). Groups are consecutive ranges of customer
-  // ids, so the spooled pieces, put one after the other, are the month's files.
+  // The month is billed a group of customers at a time; each group's files are written and let go, so memory
+  // follows the group, not the month (issue 6). Groups are consecutive ranges of customer ids, so their pieces,
+  // put one after the other, are the month's files.
   const shown = showPlan(options);
   const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
   const tables = monthTables(dialect);
   const spool = openSpool();
+  // The month's files go into the new version's hidden folder as each part is billed (the tables, one file
+  // for all customers, get each part's rows in turn), instead of waiting in the spool; only `publish` makes
+  // them the month. At a million entries that is 750 MB not written and read back again.
+  const version = (previous?.manifest.version ?? 0) + 1;
+  const draft = writing ? draftMonth(outDir, month, version) : null;
+  const tableDigests = tables.map((table) => digestStream(table.path));
+  const statementDigests: FileDigest[] = [];
+  const appendRows = (index: number, rows: string | Iterable<string>) =>
+    draft!.append(tables[index]!.path, digestingPieces(typeof rows === 'string' ? [rows] : rows, tableDigests[index]!));
+  if (draft) tables.forEach((table, index) => appendRows(index, table.header));
   try {
     const outlines: MonthOutline[] = [];
     const billedEntries: Entry[] = []; // only when comparing with the closed month: which entries changed
@@ -207,9 +217,14 @@ async function readBillAndWrite(
       if (issues.length > 0 || billed.bill === null) continue;
       const { statements } = billed.bill;
       outlines.push(outlineOf(billed.bill));
-      if (writing) {
-        for (const table of tables) spool.append(table.path, table.rows(statements));
-        for (const file of statementFiles(statements, dialect)) spool.append(file.path, file.contents);
+      if (draft) {
+        tables.forEach((table, index) => appendRows(index, table.rows(statements)));
+        for (const file of statementFiles(statements, dialect)) {
+          const digest = digestStream(file.path);
+          await draft.add(file.path, digestingPieces(typeof file.contents === 'string' ? [file.contents] : file.contents, digest));
+          statementDigests.push(digest.finish());
+        }
+        if (draft.failed) break; // reported below, by publish
       }
       for (const statement of statements) {
         if (outDir !== null || options.json) spool.append(JSON_KEY, statementJsonChunk(statement, statementsSoFar === 0));
@@ -224,6 +239,10 @@ async function readBillAndWrite(
       }
     }
     if (issues.length > 0) return reportIssues(ctx, issues, read.inputs.headerNames);
+    if (draft?.failed) {
+      const failed = await draft.publish();
+      return fail(EXIT.OUTPUT_FAILED, 'error' in failed ? failed.error : 'cannot write the month');
+    }
     const bill = joinOutlines(month, outlines);
     if (parts.length > 1) collectGarbage();
 
@@ -274,9 +293,8 @@ async function readBillAndWrite(
         wrote = `${month} is already billed (${where}/, version ${manifest.version}, written ${manifest.created_at}); these inputs bill it identically, so nothing was written.\n`;
       } else {
         progress.step(`writing ${where}/`);
-        const version = (previous?.manifest.version ?? 0) + 1;
         // Files are hashed as they are written; the manifest, which lists their hashes, comes last.
-        const outputs: FileDigest[] = [];
+        const outputs: FileDigest[] = [...tableDigests.map((digest) => digest.finish()), ...statementDigests];
         const manifestFor = () => buildManifest({
           bill,
           version,
@@ -291,19 +309,13 @@ async function readBillAndWrite(
           reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
           notes: limitNotes(notes, NOTES_IN_MANIFEST),
         });
-        const hashed = (path: string, pieces: Iterable<string | Uint8Array>) => ({ path, contents: digestingPieces(path, pieces, (digest) => outputs.push(digest)) });
-        const files = function* () {
-          // Spool pieces are read into one reused buffer: each is passed on before the next is read.
-          const table = function* (header: string, path: string) {
-            yield header;
-            yield* spool.read(path);
-          };
-          for (const { header, path } of tables) yield hashed(path, table(header, path));
-          for (const statement of bill.statements) for (const path of statementPaths(statement.customer)) yield hashed(path, spool.read(path));
-          if (options.rejectInvalid) yield hashed(REJECTED_FILE, [renderRejectedCsv(setAside, dialect)]);
-          yield { path: MANIFEST_FILE, contents: renderManifest(manifestFor()) };
-        };
-        const written = await publishMonth(outDir, month, version, files());
+        if (options.rejectInvalid) {
+          const digest = digestStream(REJECTED_FILE);
+          await draft!.add(REJECTED_FILE, digestingPieces([renderRejectedCsv(setAside, dialect)], digest));
+          outputs.push(digest.finish());
+        }
+        await draft!.add(MANIFEST_FILE, renderManifest(manifestFor()));
+        const written = await draft!.publish();
         if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
         wrote = previous
           ? `Reissued ${where}/ as version ${version}; version ${previous.manifest.version} is kept in ${where}.v${previous.manifest.version}/.\n`
@@ -334,6 +346,7 @@ async function readBillAndWrite(
     return EXIT.OK;
   } finally {
     spool.remove();
+    await draft?.abandon(); // a run that did not publish leaves nothing; after publishing there is nothing left to do
   }
 }
 
@@ -433,15 +446,13 @@ function billGroup(
   return { bill: billed.value, issues: billed.issues, setAside: entries.setAside };
 }
 
-/** Text pieces as UTF-8 bytes, with the whole file's size and sha256 told once the last piece is taken. */
-function* digestingPieces(file: string, pieces: Iterable<string | Uint8Array>, done: (digest: FileDigest) => void): Generator<Uint8Array> {
-  const digest = digestStream(file);
+/** Text pieces as UTF-8 bytes, each added to the file's digest as it is passed on. */
+function* digestingPieces(pieces: Iterable<string | Uint8Array>, digest: ReturnType<typeof digestStream>): Generator<Uint8Array> {
   for (const piece of pieces) {
     const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     digest.update(bytes);
     yield bytes;
   }
-  done(digest.finish());
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
