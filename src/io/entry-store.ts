@@ -16,7 +16,8 @@ export interface EntryStore {
   remove(): void;
 }
 
-export function openEntryStore(groups: number, groupOf: (customer: string) => number): EntryStore {
+/** `readBytes`: how much of the temporary file is read at a time (tests read it in small pieces). */
+export function openEntryStore(groups: number, groupOf: (customer: string) => number, readBytes?: number): EntryStore {
   if (groups === 1) {
     let entries: Entry[] = [];
     return {
@@ -26,7 +27,7 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
       remove: () => void (entries = []),
     };
   }
-  const spool: Spool = openSpool();
+  const spool: Spool = openSpool(undefined, readBytes);
   const sizes = new Array<number>(groups).fill(0);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();

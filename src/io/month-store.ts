@@ -19,7 +19,7 @@ import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
 import { RECORD_FILE } from '../report/record.js';
 import { sha256Hex } from './digest.js';
 import type { FileContents } from './durable-write.js';
-import { durableBatch, syncFolder, writePieces } from './durable-write.js';
+import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable-write.js';
 import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
 
@@ -150,10 +150,10 @@ export async function publishMonth(
  * kept, later writes are skipped, and `publish` reports it, so the caller has one place to handle it.
  */
 export interface MonthDraft {
-  /** A whole file, fsynced on the thread pool while the caller goes on. */
-  add(path: string, contents: FileContents): Promise<void>;
+  /** A whole file, fsynced on the thread pool while the caller goes on; `seen` is shown every byte written. */
+  add(path: string, contents: FileContents, seen?: BytesSeen): Promise<void>;
   /** Pieces at the end of a file written over the run (a table whose rows come a part at a time). */
-  append(path: string, pieces: Iterable<string | Uint8Array>): void;
+  append(path: string, pieces: Iterable<string | Uint8Array>, seen?: BytesSeen): void;
   readonly failed: boolean;
   /** Make every file durable, then the version, then the version in force. */
   publish(): Promise<{ folder: string } | { error: string }>;
@@ -204,16 +204,16 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
     get failed() {
       return error !== null;
     },
-    async add(path, contents) {
+    async add(path, contents, seen) {
       if (error !== null) return;
       try {
-        await batch.add(place(path), contents);
+        await batch.add(place(path), contents, seen);
         step('file-written', path);
       } catch (cause) {
         failWith(cause);
       }
     },
-    append(path, pieces) {
+    append(path, pieces, seen) {
       if (error !== null) return;
       try {
         let fd = appending.get(path);
@@ -221,7 +221,7 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
           fd = openSync(place(path), 'w');
           appending.set(path, fd);
         }
-        writePieces(fd, pieces);
+        writePieces(fd, pieces, seen);
       } catch (cause) {
         failWith(cause);
       }

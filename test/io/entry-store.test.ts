@@ -25,11 +25,11 @@ const anEntry = fc.record({
 }) satisfies fc.Arbitrary<Entry>;
 
 describe('entry store', () => {
-  it.each([1, 3])('gives back each group’s entries as added, in %i group(s)', (groups) => {
+  it.each([1, 3])('gives back each group’s entries as added, in %i group(s), read back in pieces of any size', (groups) => {
     fc.assert(
-      fc.property(fc.array(anEntry, { maxLength: 30 }), (entries) => {
+      fc.property(fc.array(anEntry, { maxLength: 30 }), fc.integer({ min: 1, max: 300 }), (entries, readBytes) => {
         const groupOf = (customer: string) => (groups === 1 ? 0 : ['C1', 'C2', 'C3', 'Ž4'].indexOf(customer) % groups);
-        const store = openEntryStore(groups, groupOf);
+        const store = openEntryStore(groups, groupOf, readBytes);
         try {
           for (const entry of entries) store.add(entry);
           for (let g = 0; g < groups; g++) {

@@ -195,8 +195,10 @@ async function readBillAndWrite(
   const draft = writing ? draftMonth(outDir, month, version) : null;
   const tableDigests = tables.map((table) => digestStream(table.path));
   const statementDigests: FileDigest[] = [];
-  const appendRows = (index: number, rows: string | Iterable<string>) =>
-    draft!.append(tables[index]!.path, digestingPieces(typeof rows === 'string' ? [rows] : rows, tableDigests[index]!));
+  const appendRows = (index: number, rows: string | Iterable<string>) => {
+    const digest = tableDigests[index]!;
+    draft!.append(tables[index]!.path, typeof rows === 'string' ? [rows] : rows, (bytes) => digest.update(bytes));
+  };
   if (draft) tables.forEach((table, index) => appendRows(index, table.header));
   try {
     const outlines: MonthOutline[] = [];
@@ -221,7 +223,7 @@ async function readBillAndWrite(
         tables.forEach((table, index) => appendRows(index, table.rows(statements)));
         for (const file of statementFiles(statements, dialect)) {
           const digest = digestStream(file.path);
-          await draft.add(file.path, digestingPieces(typeof file.contents === 'string' ? [file.contents] : file.contents, digest));
+          await draft.add(file.path, file.contents, (bytes) => digest.update(bytes));
           statementDigests.push(digest.finish());
         }
         if (draft.failed) break; // reported below, by publish
@@ -311,7 +313,7 @@ async function readBillAndWrite(
         });
         if (options.rejectInvalid) {
           const digest = digestStream(REJECTED_FILE);
-          await draft!.add(REJECTED_FILE, digestingPieces([renderRejectedCsv(setAside, dialect)], digest));
+          await draft!.add(REJECTED_FILE, renderRejectedCsv(setAside, dialect), (bytes) => digest.update(bytes));
           outputs.push(digest.finish());
         }
         await draft!.add(MANIFEST_FILE, renderManifest(manifestFor()));
@@ -444,15 +446,6 @@ function billGroup(
   const entries = setAsideEntries(group.entries, [...rejecting.duplicates, ...problems]);
   const billed = billMonth({ ...group, entries: entries.kept }, priceList);
   return { bill: billed.value, issues: billed.issues, setAside: entries.setAside };
-}
-
-/** Text pieces as UTF-8 bytes, each added to the file's digest as it is passed on. */
-function* digestingPieces(pieces: Iterable<string | Uint8Array>, digest: ReturnType<typeof digestStream>): Generator<Uint8Array> {
-  for (const piece of pieces) {
-    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-    digest.update(bytes);
-    yield bytes;
-  }
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
