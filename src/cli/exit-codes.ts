@@ -18,7 +18,10 @@ export const EXIT = {
   MONTH_CLOSED: 7,
   /** `verify`: a month folder's files do not match its manifest, or its figures do not add up. */
   VERIFY_FAILED: 8,
-  /** The work logs are too large for the memory this Node process may use; refused before reading, nothing written. */
+  /**
+   * The work logs are too large for the memory this Node process may use: refused before reading, or (`run`)
+   * after reading when one part of the customers alone is too large; nothing written.
+   */
   TOO_LARGE: 9,
 } as const;
 
@@ -36,5 +39,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   7  run: the month is already billed and these inputs bill it differently (changes listed;
      nothing written; see --reissue)
   8  verify: the month folder does not match its manifest or does not add up
-  9  the work logs are too large for the memory Node may use here (refused before reading;
-     the message says how to give Node more)`;
+  9  the work logs are too large for the memory Node may use here (refused before reading,
+     or by run when one part of the customers is; the message says what to do)`;
