@@ -16,9 +16,12 @@ export interface EntryStore {
   remove(): void;
 }
 
-/** `readBytes`: how much of the temporary file is read at a time (tests read it in small pieces). */
-export function openEntryStore(groups: number, groupOf: (customer: string) => number, readBytes?: number): EntryStore {
-  if (groups === 1) {
+/**
+ * `onDisk`: keep even one group in the temporary file (entries only rarely read back). `readBytes`: how much
+ * of the temporary file is read at a time (tests read it in small pieces).
+ */
+export function openEntryStore(groups: number, groupOf: (customer: string) => number, options: { onDisk?: boolean; readBytes?: number } = {}): EntryStore {
+  if (groups === 1 && options.onDisk !== true) {
     let entries: Entry[] = [];
     return {
       add: (entry) => void entries.push(entry),
@@ -27,7 +30,7 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
       remove: () => void (entries = []),
     };
   }
-  const spool: Spool = openSpool(undefined, readBytes);
+  const spool: Spool = openSpool(undefined, options.readBytes);
   const sizes = new Array<number>(groups).fill(0);
   const files: string[] = [];
   const fileIndex = new Map<string, number>();

@@ -29,7 +29,7 @@ describe('entry store', () => {
     fc.assert(
       fc.property(fc.array(anEntry, { maxLength: 30 }), fc.integer({ min: 1, max: 300 }), (entries, readBytes) => {
         const groupOf = (customer: string) => (groups === 1 ? 0 : ['C1', 'C2', 'C3', 'Ž4'].indexOf(customer) % groups);
-        const store = openEntryStore(groups, groupOf, readBytes);
+        const store = openEntryStore(groups, groupOf, { readBytes, onDisk: true });
         try {
           for (const entry of entries) store.add(entry);
           for (let g = 0; g < groups; g++) {

@@ -4,7 +4,6 @@ import { billMonth, type BillingInput, type MonthBill } from '../../billing/bill
 import type { Issue } from '../../billing/issue.js';
 import type { PriceList } from '../../billing/price-list.js';
 import { isRowProblem, setAsideEntries, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
-import type { Entry } from '../../billing/types.js';
 import type { LoadedInputs } from '../../io/load-inputs.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
@@ -200,9 +199,12 @@ async function readBillAndWrite(
     draft!.append(tables[index]!.path, typeof rows === 'string' ? [rows] : rows, (bytes) => digest.update(bytes));
   };
   if (draft) tables.forEach((table, index) => appendRows(index, table.header));
+  // Only when comparing with the closed month: the entries billed, for the list of what changed should the
+  // bill differ. Kept on disk, not as the parts' objects: an identical re-run of a large month, what a
+  // nightly job does, would otherwise hold every one of them to the end for nothing.
+  const billedEntries = comparing ? openEntryStore(1, () => 0, { onDisk: true }) : null;
   try {
     const outlines: MonthOutline[] = [];
-    const billedEntries: Entry[] = []; // only when comparing with the closed month: which entries changed
     const firstScreenful: string[] = [];
     let statementsSoFar = 0;
     for (const [index, part] of parts.entries()) {
@@ -232,7 +234,7 @@ async function readBillAndWrite(
         if (outDir !== null || options.json) spool.append(JSON_KEY, statementJsonChunk(statement, statementsSoFar === 0));
         statementsSoFar++;
       }
-      if (comparing) for (const s of statements) for (const line of s.lines) billedEntries.push(line.entry);
+      if (billedEntries) for (const s of statements) for (const line of s.lines) billedEntries.add(line.entry);
       if (!options.quiet && !options.json) {
         for (const statement of statements) {
           if (shown.all || shown.customers?.has(statement.customer)) spool.append(SCREEN_KEY, `${renderStatementText(statement, style)}\n`);
@@ -284,7 +286,7 @@ async function readBillAndWrite(
               month,
               version: manifest.version,
               createdAt: manifest.created_at,
-              entries: compareEntrySets(previous.entries, billedEntries),
+              entries: compareEntrySets(previous.entries, billedEntries!.group(0)),
               totalBefore: manifest.totals.total_amount_haler,
               totalAfter: bill.totals.totalAmount,
               priceListChanged: manifest.price_list_sha256 !== priceListSha256(config.priceList),
@@ -348,6 +350,7 @@ async function readBillAndWrite(
     return EXIT.OK;
   } finally {
     spool.remove();
+    billedEntries?.remove();
     await draft?.abandon(); // a run that did not publish leaves nothing; after publishing there is nothing left to do
   }
 }
