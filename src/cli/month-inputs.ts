@@ -1,3 +1,4 @@
+import type { Entry } from '../billing/types.js';
 import type { Issue } from '../billing/issue.js';
 import { resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -121,10 +122,14 @@ export function memorySize(bytes: number): string {
  * folder must exist and every month in it must be readable, or the command stops with exit 5: billing beside a
  * month it cannot read could bill an entry twice.
  */
-export function readOutputFolder(outDir: string | null, ctx: CliContext): { exit: ExitCode } | { months: ClosedMonthOnDisk[] } {
+export function readOutputFolder(
+  outDir: string | null,
+  ctx: CliContext,
+  onEntry?: (month: string, entry: Entry) => void,
+): { exit: ExitCode } | { months: ClosedMonthOnDisk[] } {
   if (outDir === null) return { months: [] };
   const problem = checkOutDir(outDir);
-  const found = problem === null ? readClosedMonths(outDir) : { error: problem };
+  const found = problem === null ? readClosedMonths(outDir, onEntry) : { error: problem };
   if ('error' in found) {
     ctx.stderr.write(`ipex-bill: ${found.error}\n`);
     return { exit: EXIT.OUTPUT_FAILED };

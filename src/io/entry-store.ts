@@ -8,7 +8,8 @@ import { stringPool } from './string-pool.js';
  * and each group is read back when its turn comes, so only one group's entries are ever objects in memory.
  */
 export interface EntryStore {
-  add(entry: Entry): void;
+  /** Keep an entry; gives its group. */
+  add(entry: Entry): number;
   /** How many bytes of entries a group holds (as stored; about what the log spends on them). */
   bytes(index: number): number;
   /** The entries of one group, in the order they were added, leaving out those of `skipFiles`. */
@@ -24,7 +25,10 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
   if (groups === 1 && options.onDisk !== true) {
     let entries: Entry[] = [];
     return {
-      add: (entry) => void entries.push(entry),
+      add: (entry) => {
+        entries.push(entry);
+        return 0;
+      },
       bytes: () => 0, // in memory: the log's size was checked before reading
       group: (_index, skipFiles) => (skipFiles && skipFiles.size > 0 ? entries.filter((e) => !skipFiles.has(e.source.file)) : entries),
       remove: () => void (entries = []),
@@ -48,6 +52,7 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
       ])}\n`;
       sizes[group] = (sizes[group] ?? 0) + line.length;
       spool.append(String(group), line);
+      return group;
     },
     bytes: (index) => sizes[index] ?? 0,
     group(index, skipFiles) {

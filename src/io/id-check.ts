@@ -10,9 +10,16 @@ import { openSpool, type Spool } from './spool.js';
  * check is exact, and memory holds one bucket's ids, not ten million (issue 6).
  */
 export interface IdCheck {
-  add(entry: Entry): void;
-  /** Every row whose id an earlier row used, as `findDuplicateEntries` reports it. Once. */
-  finish(): Issue[];
+  /** An entry of the log; `group`: its customer's range (for `addRecord`). */
+  add(entry: Entry, group?: number): void;
+  /**
+   * The id of an entry a closed month billed (`month`: its index in the caller's list), recorded for a customer
+   * of range `group`. `finish` tells where the log has it in another range: an entry moved to a customer of
+   * another part after it was billed, which that part must still find billed (R14).
+   */
+  addRecord(id: string, month: number, group: number): void;
+  /** Every row whose id an earlier row used, as `findDuplicateEntries` reports it; and the records moved. Once. */
+  finish(): { duplicates: Issue[]; moved: MovedRecord[] };
   /** Let go of the ids without checking them (a run that stopped early). */
   remove(): void;
 }
@@ -26,41 +33,66 @@ export function openIdCheck(buckets: number): IdCheck {
         const issue = check(entry);
         if (issue) issues.push(issue);
       },
-      finish: () => issues,
+      addRecord: () => undefined, // one range: every record is billed with every entry
+      finish: () => ({ duplicates: issues, moved: [] }),
       remove: () => undefined,
     };
   }
   const spool: Spool = openSpool();
   return {
-    add(entry) {
-      spool.append(String(hashOf(entry.id) % buckets), `${JSON.stringify([entry.id, entry.source.file, entry.source.line])}\n`);
+    add(entry, group = 0) {
+      spool.append(String(hashOf(entry.id) % buckets), `${JSON.stringify([entry.id, entry.source.file, entry.source.line, group])}\n`);
+    },
+    addRecord(id, month, group) {
+      spool.append(`r${hashOf(id) % buckets}`, `${JSON.stringify([id, month, group])}\n`);
     },
     finish() {
       const issues: Issue[] = [];
+      const moved: MovedRecord[] = [];
+      const lines = function* (key: string): Generator<string> {
+        let rest = '';
+        for (const piece of spool.readText(key)) {
+          const text = rest + piece;
+          let from = 0;
+          for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', from)) {
+            yield text.slice(from, end);
+            from = end + 1;
+          }
+          rest = text.slice(from);
+        }
+      };
       try {
         for (let bucket = 0; bucket < buckets; bucket++) {
           // Rows were added in the order read, so the first of equal ids is the first row, as in memory.
           const check = duplicateCheck();
-          let rest = '';
-          for (const piece of spool.readText(String(bucket))) {
-            const text = rest + piece;
-            let from = 0;
-            for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', from)) {
-              const [id, file, line] = JSON.parse(text.slice(from, end)) as [string, string, number];
-              const issue = check({ id, source: { file, line } });
-              if (issue) issues.push(issue);
-              from = end + 1;
-            }
-            rest = text.slice(from);
+          const groupOfId = new Map<string, number>();
+          for (const line of lines(String(bucket))) {
+            const [id, file, row, group] = JSON.parse(line) as [string, string, number, number];
+            const issue = check({ id, source: { file, line: row } });
+            if (issue) issues.push(issue);
+            if (!groupOfId.has(id)) groupOfId.set(id, group);
+          }
+          for (const line of lines(`r${bucket}`)) {
+            const [id, month, group] = JSON.parse(line) as [string, number, number];
+            const logGroup = groupOfId.get(id);
+            if (logGroup !== undefined && logGroup !== group) moved.push({ id, month, group, logGroup });
           }
         }
       } finally {
         spool.remove();
       }
-      return issues;
+      return { duplicates: issues, moved };
     },
     remove: () => spool.remove(),
   };
+}
+
+/** A closed month's record of entry `id`, kept in range `group`, whose id the log has in range `logGroup`. */
+export interface MovedRecord {
+  id: string;
+  month: number;
+  group: number;
+  logGroup: number;
 }
 
 /** FNV-1a over the id's UTF-16 code units: cheap, and spreads ids like `E1`, `E2` … evenly. */

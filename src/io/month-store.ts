@@ -17,7 +17,8 @@ import { dirname, join } from 'node:path';
 import type { Entry } from '../billing/types.js';
 import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
 import { RECORD_FILE } from '../report/record.js';
-import { sha256Hex } from './digest.js';
+import { bytesOnDisk, type ByteSource } from './byte-source.js';
+import { digestOfPieces } from './digest.js';
 import type { FileContents } from './durable-write.js';
 import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable-write.js';
 import { parseManifest } from './read-manifest.js';
@@ -74,8 +75,10 @@ export function checkOutDir(outDir: string): string | null {
 /**
  * Every closed month in the output folder, with the record of the entries it billed. A month whose manifest or
  * record is missing, unreadable or altered is an error: billing on top of it could bill something twice.
+ * With `onEntry`, each month's recorded entries are handed to it as they are read instead (`entries` is then
+ * empty): a large run keeps them on disk by part (issue 6).
  */
-export function readClosedMonths(outDir: string): { months: ClosedMonthOnDisk[] } | { error: string } {
+export function readClosedMonths(outDir: string, onEntry?: (month: string, entry: Entry) => void): { months: ClosedMonthOnDisk[] } | { error: string } {
   let names: string[];
   try {
     names = readdirSync(outDir).filter((name) => MONTH_NAME.test(name)).sort();
@@ -84,7 +87,7 @@ export function readClosedMonths(outDir: string): { months: ClosedMonthOnDisk[] 
   }
   const months: ClosedMonthOnDisk[] = [];
   for (const month of names) {
-    const read = readClosedMonth(join(outDir, month), month);
+    const read = readClosedMonth(join(outDir, month), month, onEntry && ((entry) => onEntry(month, entry)));
     if ('error' in read) return read;
     months.push(read.closed);
   }
@@ -92,7 +95,7 @@ export function readClosedMonths(outDir: string): { months: ClosedMonthOnDisk[] 
 }
 
 /** Read one month folder (a link to a version, or a plain folder restored from a backup). */
-export function readClosedMonth(folder: string, month: string): { closed: ClosedMonthOnDisk } | { error: string } {
+export function readClosedMonth(folder: string, month: string, onEntry?: (entry: Entry) => void): { closed: ClosedMonthOnDisk } | { error: string } {
   const where = `${folder}/`;
   let text: string;
   try {
@@ -106,16 +109,20 @@ export function readClosedMonth(folder: string, month: string): { closed: Closed
   if (manifest.month !== month) return { error: `${where}: its manifest is for ${manifest.month}, not ${month}` };
 
   const listed = manifest.outputs.find((o) => o.file === RECORD_FILE);
-  let bytes: Uint8Array;
+  // Read from disk a few megabytes at a time, twice: its hash first, so that nothing of an edited record is
+  // used, then its entries (a closed month of a million entries is a 120 MB record).
+  let bytes: ByteSource;
+  let sha256: string;
   try {
-    bytes = readFileSync(join(folder, RECORD_FILE));
+    bytes = bytesOnDisk(join(folder, RECORD_FILE));
+    sha256 = digestOfPieces(RECORD_FILE, bytes.pieces()).sha256;
   } catch {
     return { error: `${where} has no ${RECORD_FILE}, the record of what it billed` };
   }
-  if (!listed || sha256Hex(bytes) !== listed.sha256) {
+  if (!listed || sha256 !== listed.sha256) {
     return { error: `${where}${RECORD_FILE} differs from what its manifest recorded; the month's record was edited (check it with: ipex-bill verify ${folder})` };
   }
-  const entries = parseWorkLog(bytes, `${where}${RECORD_FILE}`, { restoreNeutralised: true });
+  const entries = parseWorkLog(bytes, `${where}${RECORD_FILE}`, { restoreNeutralised: true, onEntry });
   if (entries.issues.length > 0) {
     const first = entries.issues[0]!;
     return { error: `${first.source ? `${first.source.file}:${first.source.line}: ` : ''}${first.message}` };

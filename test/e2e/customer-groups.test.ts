@@ -60,6 +60,37 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
     );
   }, 120_000); // 12 × 4 runs of the CLI; on a busy shared machine more than vitest's default 5 s
 
+  it('with earlier months closed, for any group size: the next month, an identical re-run, and a refused change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 60, max: 300 }), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.record({ bytes: fc.integer({ min: 200, max: 20_000 }) })), async (entries, groupCustomers) => {
+        const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+        generate(entries, dir);
+        const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
+        mkdirSync(join(dir, 'whole'));
+        for (const closing of ['2024-03', '2024-04']) expect((await runIn(dir, ['run', '--month', closing, ...inputs, '--out', 'whole'])).status).toBe(0);
+        cpSync(join(dir, 'whole'), join(dir, 'grouped'), { recursive: true, verbatimSymlinks: true });
+        const both = async (args: string[]) => {
+          const whole = await runIn(dir, [...args, '--out', 'whole']);
+          const grouped = await runIn(dir, [...args, '--out', 'grouped'], groupCustomers);
+          expect(grouped.status).toBe(whole.status);
+          expect(grouped.stdout).toBe(whole.stdout);
+          expect(grouped.stderr.replaceAll('grouped', 'whole')).toBe(whole.stderr);
+          return whole;
+        };
+        expect((await both(['run', '--month', '2024-05', ...inputs])).status).toBe(0);
+        expect(written(join(dir, 'grouped'), '2024-05')).toEqual(written(join(dir, 'whole'), '2024-05'));
+        expect((await both(['run', '--month', '2024-05', ...inputs])).stderr).toMatch(/already billed/);
+        // One entry of May gets longer: both refuse, naming it.
+        const log = join(dir, 'work-log.csv');
+        const changed = readFileSync(log, 'utf8').replace(/^(E\d+,[^,]*,[^,]*,2024-05-\d\d,[^,]*,[^,]*,)(\d+),/m, (_, head: string, minutes: string) => `${head}${Number(minutes) + 15},`);
+        expect(changed).not.toBe(readFileSync(log, 'utf8'));
+        writeFileSync(log, changed);
+        expect((await both(['run', '--month', '2024-05', ...inputs])).status).toBe(7);
+      }),
+      { numRuns: 8 },
+    );
+  }, 120_000);
+
   it('finds an entry id used by two customers in different groups, once, and sets both rows aside with --reject-invalid', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
     writeFileSync(join(dir, 'customers.csv'), 'customer,name,tier,valid_from\nA1,Alfa,STANDARD,\nB1,Beta,PLUS,\nC1,Gama,VIP,\n');

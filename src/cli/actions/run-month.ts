@@ -2,15 +2,16 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { billMonth, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import type { Issue } from '../../billing/issue.js';
+import type { Entry } from '../../billing/types.js';
 import type { PriceList } from '../../billing/price-list.js';
 import { isRowProblem, setAsideEntries, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
 import type { LoadedInputs } from '../../io/load-inputs.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import type { UnresolvedTreatment } from '../../billing/classify.js';
-import { compareEntrySets } from '../../billing/closed-months.js';
+import { compareEntrySets, type ClosedMonth } from '../../billing/closed-months.js';
 import { digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
-import { draftMonth } from '../../io/month-store.js';
+import { draftMonth, readClosedMonth } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/json.js';
@@ -18,7 +19,7 @@ import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '.
 import { monthTables, statementFiles } from '../../report/month-folder.js';
 import { customerRanges, groupInput, partsBySize, type CustomerRanges } from '../../billing/customer-groups.js';
 import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
-import { openIdCheck, type IdCheck } from '../../io/id-check.js';
+import { openIdCheck, type IdCheck, type MovedRecord } from '../../io/id-check.js';
 import type { EntrySink } from '../../io/load-inputs.js';
 import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
 import { openSpool, TemporaryFileError } from '../../io/spool.js';
@@ -66,7 +67,14 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   // The log goes straight into groups of customers as it is read (issue 6): a large one into a temporary
   // file, from which each group is read back when it is billed. Entry ids are checked over the whole log
   // (R14), since a duplicated id may belong to customers of different groups.
-  const held: Held = { store: null, ids: null, ranges: customerRanges([], 1), joinBySize: settings.customers === null ? groupBytes * STORED_BYTES_PER_LOG_BYTE : null };
+  const held: Held = {
+    store: null,
+    ids: null,
+    records: [],
+    recordMonths: new Map(),
+    ranges: customerRanges([], 1),
+    joinBySize: settings.customers === null ? groupBytes * STORED_BYTES_PER_LOG_BYTE : null,
+  };
   const sink: EntrySink = (customers, logBytes) => {
     const ids = new Set(customers.map((c) => c.customer));
     // Ranges are cut four times finer than the parts billed, which are then joined by size (`partsBySize`);
@@ -81,10 +89,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     const check = openIdCheck(buckets);
     held.store = store;
     held.ids = check;
-    return (entry) => {
-      check.add(entry);
-      store.add(entry);
-    };
+    return (entry) => check.add(entry, store.add(entry));
   };
   try {
     const heapNeeded = (logBytes: number) => Math.min(logBytes, groupBytes) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
@@ -97,12 +102,17 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   } finally {
     held.store?.remove();
     held.ids?.remove(); // a run that stopped before checking the ids
+    for (const records of held.records) records.remove();
   }
 }
 
 interface Held {
   store: EntryStore | null;
   ids: IdCheck | null;
+  /** The entries each closed month billed (its record), by range of customers like the log's; not the billed month's. */
+  records: EntryStore[];
+  /** The month of each of `records`, to its index. */
+  recordMonths: Map<string, number>;
   ranges: CustomerRanges;
   /** Join ranges into parts of up to this many stored bytes (the default), or null: each range is a part. */
   joinBySize: number | null;
@@ -125,12 +135,47 @@ async function readBillAndWrite(
   const { config, month } = read;
   const store = held.store!;
   const { ranges } = held;
+  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
+  if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
+  if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
+
+  // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
+  // The closed months' records go by range of customers like the log (issue 6: a closed month of a million
+  // entries held whole took 0.5 GB). The billed month's own record is not needed to bill it again (see
+  // `sortAgainstClosedMonths`), only to list what changed should the bill differ: it is read again then.
+  const found = readOutputFolder(outDir, ctx, (recordMonth, entry) => {
+    if (recordMonth === month) return;
+    let index = held.recordMonths.get(recordMonth);
+    if (index === undefined) {
+      index = held.records.push(openEntryStore(ranges.groups, ranges.groupOf)) - 1;
+      held.recordMonths.set(recordMonth, index);
+    }
+    held.ids!.addRecord(entry.id, index, held.records[index]!.add(entry));
+  });
+  if ('exit' in found) return found.exit;
+  const closed = found.months;
+  const previous = outDir === null ? null : (closed.find((c) => c.month === month) ?? null);
+  if (outDir !== null && !previous && options.reissue !== undefined) {
+    return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
+  }
+  // A closed month billed again without --reissue is only compared with what was written; else it is written.
+  const comparing = previous !== null && options.reissue === undefined;
+  const writing = outDir !== null && !comparing;
+  const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
+
   // A file with a syntax error is not billed at all; its entries read before the error are left out.
   const brokenFiles = new Set(read.issues.filter((i) => i.code === 'csv-syntax').map((i) => i.source!.file));
-  const duplicates = held.ids!.finish().filter((i) => !brokenFiles.has(i.source!.file));
+  const checkedIds = held.ids!.finish();
   held.ids = null;
-  // The parts billed one after another: ranges joined up to a group's size, or as set by the variable.
-  const sizes = Array.from({ length: ranges.groups }, (_, g) => store.bytes(g));
+  const duplicates = checkedIds.duplicates.filter((i) => !brokenFiles.has(i.source!.file));
+  const moved = movedRecords(checkedIds.moved, held.records);
+  // The parts billed one after another: ranges joined up to a group's size, or as set by the variable. A
+  // range's size counts its closed months' records too: billing needs them with its entries.
+  const sizes = Array.from({ length: ranges.groups }, (_, g) => {
+    let bytes = store.bytes(g);
+    for (const records of held.records) bytes += records.bytes(g);
+    return bytes;
+  });
   const parts = held.joinBySize !== null ? partsBySize(sizes, held.joinBySize) : sizes.map((_, g) => [g]);
   const partOfRange = new Array<number>(ranges.groups);
   parts.forEach((part, p) => part.forEach((range) => (partOfRange[range] = p)));
@@ -154,27 +199,22 @@ async function readBillAndWrite(
     return fail(EXIT.TOO_LARGE, tooLarge);
   }
 
-  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
-  if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
-  if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
-
-  // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
-  const found = readOutputFolder(outDir, ctx);
-  if ('exit' in found) return found.exit;
-  const closed = found.months;
-  const previous = outDir === null ? null : (closed.find((c) => c.month === month) ?? null);
-  if (outDir !== null && !previous && options.reissue !== undefined) {
-    return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
-  }
-  // A closed month billed again without --reissue is only compared with what was written; else it is written.
-  const comparing = previous !== null && options.reissue === undefined;
-  const writing = outDir !== null && !comparing;
-  const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
-
   const decided = readDecisionsFile(options.decisions, options, config, ctx);
   progress.step(`billing ${month}`);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
-  const billingInput: BillingInput = { month, ...read.inputs, treatUnresolved, closedMonths: closed, decisions: decided.decisions };
+  const billingInput: BillingInput = { month, ...read.inputs, treatUnresolved, decisions: decided.decisions };
+  // A part's closed months: every closed month (a late entry needs to know its month is closed), each with the
+  // records of the part's customers and those moved to them since.
+  const closedMonthsOf = (part: readonly number[], index: number): ClosedMonth[] =>
+    closed.map(({ month: closedMonth }) => {
+      const at = held.recordMonths.get(closedMonth);
+      if (at === undefined) return { month: closedMonth, entries: [] };
+      const entries = part.flatMap((range) => held.records[at]!.group(range));
+      for (const range of part) {
+        for (const record of moved.get(range) ?? []) if (record.month === at && partOfRange[record.group] !== index) entries.push(record.entry);
+      }
+      return { month: closedMonth, entries };
+    });
   const checked = checkWholeLog(read, duplicates, options.rejectInvalid === true);
   const issues = [...checked.issues, ...decided.issues];
   const setAsideFound = [...checked.setAside];
@@ -213,7 +253,7 @@ async function readBillAndWrite(
       if (parts.length > 1) collectGarbage();
       const entries = part.length === 1 ? store.group(part[0]!, brokenFiles) : part.flatMap((range) => store.group(range, brokenFiles));
       const ours = parts.length === 1 ? null : (customer: string) => partOfRange[ranges.groupOf(customer)] === index;
-      const group = groupInput(billingInput, entries, ours);
+      const group = groupInput({ ...billingInput, closedMonths: closedMonthsOf(part, index) }, entries, ours);
       const billed = billGroup(group, config.priceList, rejecting);
       issues.push(...billed.issues);
       setAsideFound.push(...billed.setAside);
@@ -281,12 +321,16 @@ async function readBillAndWrite(
       if (previous && comparing) {
         const { manifest } = previous;
         if (manifest.bill_sha256 !== billSha256) {
+          // The month's record, read whole only now that the changes are to be listed.
+          const reread = readClosedMonth(previous.folder, month);
+          if ('error' in reread) return fail(EXIT.OUTPUT_FAILED, reread.error);
+          const recorded = reread.closed;
           ctx.stderr.write(
             renderClosedMonthRefusal({
               month,
               version: manifest.version,
               createdAt: manifest.created_at,
-              entries: compareEntrySets(previous.entries, billedEntries!.group(0)),
+              entries: compareEntrySets(recorded.entries, billedEntries!.group(0)),
               totalBefore: manifest.totals.total_amount_haler,
               totalAfter: bill.totals.totalAmount,
               priceListChanged: manifest.price_list_sha256 !== priceListSha256(config.priceList),
@@ -449,6 +493,30 @@ function billGroup(
   const entries = setAsideEntries(group.entries, [...rejecting.duplicates, ...problems]);
   const billed = billMonth({ ...group, entries: entries.kept }, priceList);
   return { bill: billed.value, issues: billed.issues, setAside: entries.setAside };
+}
+
+/**
+ * The records of entries moved to a customer of another range after a closed month billed them, by the range
+ * the log now has them in. Each record range concerned is read back once.
+ */
+function movedRecords(refs: readonly MovedRecord[], records: readonly EntryStore[]): Map<number, { month: number; group: number; entry: Entry }[]> {
+  const byRange = new Map<number, { month: number; group: number; entry: Entry }[]>();
+  const wanted = new Map<string, Map<string, number>>(); // "month group" → id → range the log has it in
+  for (const ref of refs) {
+    const key = `${ref.month} ${ref.group}`;
+    if (!wanted.has(key)) wanted.set(key, new Map());
+    wanted.get(key)!.set(ref.id, ref.logGroup);
+  }
+  for (const [key, ids] of wanted) {
+    const [month, group] = key.split(' ').map(Number) as [number, number];
+    for (const entry of records[month]!.group(group)) {
+      const range = ids.get(entry.id);
+      if (range === undefined) continue;
+      if (!byRange.has(range)) byRange.set(range, []);
+      byRange.get(range)!.push({ month, group, entry });
+    }
+  }
+  return byRange;
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
