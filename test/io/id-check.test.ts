@@ -28,4 +28,27 @@ describe('duplicate ids in buckets', () => {
       ),
     );
   });
+
+  it('finds the closed months’ records whose id the log has under a customer of another range (R14), exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('E1', 'E2', 'E3', 'Ž4', 'a\nb'), fc.integer({ min: 0, max: 3 })), { maxLength: 20 }),
+        fc.array(fc.tuple(fc.constantFrom('E1', 'E2', 'E3', 'Ž4', 'a\nb', 'E9'), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 })), { maxLength: 20 }),
+        fc.integer({ min: 2, max: 9 }),
+        (log, records, buckets) => {
+          const check = openIdCheck(buckets);
+          log.forEach(([id, group], line) => check.add(entry({ id, source: { file: 'a.csv', line: line + 2 } }), group));
+          for (const [id, month, group] of records) check.addRecord(id, month, group);
+          // The range of an id is that of its first row (a later row with the same id is a duplicate).
+          const rangeOf = new Map<string, number>();
+          for (const [id, group] of log) if (!rangeOf.has(id)) rangeOf.set(id, group);
+          const expected = records
+            .filter(([id, , group]) => rangeOf.has(id) && rangeOf.get(id) !== group)
+            .map(([id, month, group]) => ({ id, month, group, logGroup: rangeOf.get(id)! }));
+          const order = (a: { id: string; month: number; group: number }, b: typeof a) => a.id.localeCompare(b.id) || a.month - b.month || a.group - b.group;
+          expect(check.finish().moved.sort(order)).toEqual(expected.sort(order));
+        },
+      ),
+    );
+  });
 });
