@@ -8,8 +8,8 @@ import { stringPool } from './string-pool.js';
  * and each group is read back when its turn comes, so only one group's entries are ever objects in memory.
  */
 export interface EntryStore {
-  /** Keep an entry; gives its group. */
-  add(entry: Entry): number;
+  /** Keep an entry in its customer's group, or in `group` (a store on disk only); gives the group. */
+  add(entry: Entry, group?: number): number;
   /** How many bytes of entries a group holds (as stored; about what the log spends on them). */
   bytes(index: number): number;
   /** The entries of one group, in the order they were added, leaving out those of `skipFiles`. */
@@ -35,18 +35,18 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
     };
   }
   const spool: Spool = openSpool(undefined, options.readBytes);
-  const sizes = new Array<number>(groups).fill(0);
+  const sizes: number[] = []; // by group; a group not yet seen holds nothing
   const files: string[] = [];
   const fileIndex = new Map<string, number>();
   return {
-    add(entry) {
+    add(entry, into) {
       let file = fileIndex.get(entry.source.file);
       if (file === undefined) {
         file = files.push(entry.source.file) - 1;
         fileIndex.set(entry.source.file, file);
       }
       const e = entry;
-      const group = groupOf(e.customer);
+      const group = into ?? groupOf(e.customer);
       const line = `${JSON.stringify([
         e.id, e.caseId, e.customer, e.date, e.start, e.end, e.minutes, e.technician, e.role, e.activity, e.cause, e.billable, e.description, file, e.source.line,
       ])}\n`;

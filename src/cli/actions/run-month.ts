@@ -70,7 +70,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   const held: Held = {
     store: null,
     ids: null,
-    records: [],
+    records: null,
     recordMonths: new Map(),
     ranges: customerRanges([], 1),
     joinBySize: settings.customers === null ? groupBytes * STORED_BYTES_PER_LOG_BYTE : null,
@@ -102,16 +102,19 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
   } finally {
     held.store?.remove();
     held.ids?.remove(); // a run that stopped before checking the ids
-    for (const records of held.records) records.remove();
+    held.records?.remove();
   }
 }
 
 interface Held {
   store: EntryStore | null;
   ids: IdCheck | null;
-  /** The entries each closed month billed (its record), by range of customers like the log's; not the billed month's. */
-  records: EntryStore[];
-  /** The month of each of `records`, to its index. */
+  /**
+   * The entries each closed month billed (its record) but the billed month's, by month and range of customers
+   * like the log's: group `recordGroup(month, range)` of one store, on disk.
+   */
+  records: EntryStore | null;
+  /** The index of each closed month in `records`. */
   recordMonths: Map<string, number>;
   ranges: CustomerRanges;
   /** Join ranges into parts of up to this many stored bytes (the default), or null: each range is a part. */
@@ -143,14 +146,18 @@ async function readBillAndWrite(
   // The closed months' records go by range of customers like the log (issue 6: a closed month of a million
   // entries held whole took 0.5 GB). The billed month's own record is not needed to bill it again (see
   // `sortAgainstClosedMonths`), only to list what changed should the bill differ: it is read again then.
+  const recordGroup = (monthIndex: number, range: number) => monthIndex * ranges.groups + range;
   const found = readOutputFolder(outDir, ctx, (recordMonth, entry) => {
     if (recordMonth === month) return;
     let index = held.recordMonths.get(recordMonth);
     if (index === undefined) {
-      index = held.records.push(openEntryStore(ranges.groups, ranges.groupOf)) - 1;
+      index = held.recordMonths.size;
       held.recordMonths.set(recordMonth, index);
     }
-    held.ids!.addRecord(entry.id, index, held.records[index]!.add(entry));
+    held.records ??= openEntryStore(0, ranges.groupOf, { onDisk: true });
+    const range = ranges.groupOf(entry.customer);
+    held.records.add(entry, recordGroup(index, range));
+    held.ids!.addRecord(entry.id, index, range);
   });
   if ('exit' in found) return found.exit;
   const closed = found.months;
@@ -168,12 +175,13 @@ async function readBillAndWrite(
   const checkedIds = held.ids!.finish();
   held.ids = null;
   const duplicates = checkedIds.duplicates.filter((i) => !brokenFiles.has(i.source!.file));
-  const moved = movedRecords(checkedIds.moved, held.records);
+  const records = held.records;
+  const moved: MovedEntries = records === null ? new Map() : movedRecords(checkedIds.moved, (monthIndex, range) => records.group(recordGroup(monthIndex, range)));
   // The parts billed one after another: ranges joined up to a group's size, or as set by the variable. A
   // range's size counts its closed months' records too: billing needs them with its entries.
   const sizes = Array.from({ length: ranges.groups }, (_, g) => {
     let bytes = store.bytes(g);
-    for (const records of held.records) bytes += records.bytes(g);
+    if (records !== null) for (const index of held.recordMonths.values()) bytes += records.bytes(recordGroup(index, g));
     return bytes;
   });
   const parts = held.joinBySize !== null ? partsBySize(sizes, held.joinBySize) : sizes.map((_, g) => [g]);
@@ -208,8 +216,8 @@ async function readBillAndWrite(
   const closedMonthsOf = (part: readonly number[], index: number): ClosedMonth[] =>
     closed.map(({ month: closedMonth }) => {
       const at = held.recordMonths.get(closedMonth);
-      if (at === undefined) return { month: closedMonth, entries: [] };
-      const entries = part.flatMap((range) => held.records[at]!.group(range));
+      if (at === undefined || records === null) return { month: closedMonth, entries: [] };
+      const entries = part.flatMap((range) => records.group(recordGroup(at, range)));
       for (const range of part) {
         for (const record of moved.get(range) ?? []) if (record.month === at && partOfRange[record.group] !== index) entries.push(record.entry);
       }
@@ -495,12 +503,18 @@ function billGroup(
   return { bill: billed.value, issues: billed.issues, setAside: entries.setAside };
 }
 
+/** Records of a closed month (`month`: its index) kept in range `group`, by the range the log has their entry in. */
+type MovedEntries = Map<number, { month: number; group: number; entry: Entry }[]>;
+
 /**
  * The records of entries moved to a customer of another range after a closed month billed them, by the range
  * the log now has them in. Each record range concerned is read back once.
  */
-function movedRecords(refs: readonly MovedRecord[], records: readonly EntryStore[]): Map<number, { month: number; group: number; entry: Entry }[]> {
-  const byRange = new Map<number, { month: number; group: number; entry: Entry }[]>();
+function movedRecords(
+  refs: readonly MovedRecord[],
+  recordsOf: (month: number, range: number) => Entry[],
+): MovedEntries {
+  const byRange: MovedEntries = new Map();
   const wanted = new Map<string, Map<string, number>>(); // "month group" → id → range the log has it in
   for (const ref of refs) {
     const key = `${ref.month} ${ref.group}`;
@@ -509,7 +523,7 @@ function movedRecords(refs: readonly MovedRecord[], records: readonly EntryStore
   }
   for (const [key, ids] of wanted) {
     const [month, group] = key.split(' ').map(Number) as [number, number];
-    for (const entry of records[month]!.group(group)) {
+    for (const entry of recordsOf(month, group)) {
       const range = ids.get(entry.id);
       if (range === undefined) continue;
       if (!byRange.has(range)) byRange.set(range, []);
