@@ -178,6 +178,21 @@ describe('closed months (issue 5)', () => {
     expect(ws.verify('2024-06').status).toBe(0);
   });
 
+  it('names the closed month that billed an entry edited since, among several closed months (R14)', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-03').status).toBe(0);
+    expect(ws.bill('2024-04').status).toBe(0);
+    // E0093 (2024-03-20) was billed by March; its minutes are changed after both months were closed.
+    const older = join(ws.dir, 'work-log-2024-01-04.csv');
+    const edited = readFileSync(older, 'utf8').replace(/^(E0093,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)120,/m, '$1135,');
+    expect(edited).not.toBe(readFileSync(older, 'utf8'));
+    writeFileSync(older, edited);
+    const may = ws.bill('2024-05');
+    expect(may.status, may.stderr).toBe(0);
+    expect(may.stderr).toMatch(/E0093 .*was edited after 2024-03 billed it \(minutes 120 → 135\); not billed again/);
+    expect(may.stderr).not.toMatch(/after 2024-04 billed it/);
+  });
+
   it('is silent with --quiet: nothing on stdout or stderr when all is well, the error alone when not', () => {
     const ws = workspace();
     expect(ws.bill('2024-05', '--quiet')).toMatchObject({ status: 0, stdout: '', stderr: '' });
