@@ -193,6 +193,25 @@ describe('closed months (issue 5)', () => {
     expect(may.stderr).not.toMatch(/after 2024-04 billed it/);
   });
 
+  it('hours for one customer finds an entry moved to it after a closed month billed it, as run does (R12, R14)', () => {
+    const ws = workspace();
+    expect(ws.bill('2024-04').status).toBe(0);
+    // E0894 (April, C08) now belongs to C01: billed by April already, so not a late entry of May for C01.
+    const older = join(ws.dir, 'work-log-2024-01-04.csv');
+    writeFileSync(older, readFileSync(older, 'utf8').replace(/^(E0894,[^,]*,)C08,/m, '$1C01,'));
+    const inputArgs = ['--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv'];
+    const hours = runCli(['hours', 'C01', '--month', '2024-05', '--as-of', '2024-05-31', '--json', '--out', 'out', ...inputArgs], { cwd: ws.dir });
+    expect(hours.status, hours.stderr).toBe(0);
+    const run = runCli(['run', '--month', '2024-05', '--json', '--out', 'out', ...inputArgs], { cwd: ws.dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/E0894 .*was edited after 2024-04 billed it/);
+    const statement = JSON.parse(run.stdout).statements.find((s: { customer: string }) => s.customer === 'C01');
+    const usage = JSON.parse(hours.stdout).customers[0];
+    expect(usage.customer).toBe('C01');
+    expect(usage.worked_minutes).toBe(statement.worked_minutes);
+    expect(usage.charged_amount_haler).toBe(statement.work_amount_haler);
+  });
+
   it('is silent with --quiet: nothing on stdout or stderr when all is well, the error alone when not', () => {
     const ws = workspace();
     expect(ws.bill('2024-05', '--quiet')).toMatchObject({ status: 0, stdout: '', stderr: '' });

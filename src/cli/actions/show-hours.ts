@@ -54,23 +54,28 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   const invalid = [...read.issues, ...decided.issues];
   if (invalid.length > 0) return reportIssues(ctx, invalid, read.inputs.headerNames);
 
-  // Months already closed in the output folder count as they do for run (late entries, R6).
-  const closed = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out, ctx);
-  if ('exit' in closed) return closed.exit;
-  let closedMonths: ClosedMonth[] = closed.months;
-
   let { topUps } = read.inputs;
   let entries = streamed === undefined ? read.inputs.entries : kept;
-  let customerId: string | null = null;
-  if (query !== undefined) {
-    const matches = findCustomers(query, customersInForce(read.inputs.customers, month));
-    if (matches.length !== 1) return noSuchCustomer(ctx, query, matches, month);
-    customerId = matches[0]!.customer;
-    // Customers are billed independently, so one customer's entries give that customer's figures exactly.
-    entries = entries.filter((e) => e.customer === customerId);
-    topUps = topUps.filter((t) => t.customer === customerId);
-    closedMonths = closedMonths.map((c) => ({ ...c, entries: c.entries.filter((e) => e.customer === customerId) }));
-  }
+  const matches = query === undefined ? null : findCustomers(query, customersInForce(read.inputs.customers, month));
+  const customerId = matches?.length === 1 ? matches[0]!.customer : null;
+  // Customers are billed independently, so one customer's entries give that customer's figures exactly.
+  if (customerId !== null) entries = entries.filter((e) => e.customer === customerId);
+
+  // Months already closed in the output folder count as they do for run (late entries, R6). For one customer,
+  // only the records that customer's bill needs are kept as they are read: its own, and those of its entries
+  // recorded for another customer before they were moved to it (R14), as `run` gives each part.
+  const ids = new Set(entries.map((e) => e.id));
+  const recorded = new Map<string, Entry[]>();
+  const keep = (closedMonth: string, entry: Entry) => {
+    if (entry.customer !== customerId && !ids.has(entry.id)) return;
+    if (!recorded.has(closedMonth)) recorded.set(closedMonth, []);
+    recorded.get(closedMonth)!.push(entry);
+  };
+  const closed = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out, ctx, customerId === null ? undefined : keep);
+  if ('exit' in closed) return closed.exit;
+  if (query !== undefined && customerId === null) return noSuchCustomer(ctx, query, matches!, month);
+  const closedMonths: ClosedMonth[] = customerId === null ? closed.months : closed.months.map((c) => ({ month: c.month, entries: recorded.get(c.month) ?? [] }));
+  if (customerId !== null) topUps = topUps.filter((t) => t.customer === customerId);
 
   const billed = billMonth(
     { month, entries: entriesUpTo(entries, asOf), customers: read.inputs.customers, topUps, treatUnresolved: null, everyCustomer: true, closedMonths, decisions: decided.decisions },
