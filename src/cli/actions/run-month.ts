@@ -146,6 +146,10 @@ async function readBillAndWrite(
   // The closed months' records go by range of customers like the log (issue 6: a closed month of a million
   // entries held whole took 0.5 GB). The billed month's own record is not needed to bill it again (see
   // `sortAgainstClosedMonths`), only to list what changed should the bill differ: it is read again then.
+  // What reading the log left behind goes before the records are read, and theirs before billing: V8 lets
+  // spent objects pile up while reading runs (1M entries with a 1M month closed: 371–424 MB peak without
+  // these two collections, 325–339 MB with them).
+  if (ranges.groups > 1 && outDir !== null) collectGarbage();
   const recordGroup = (monthIndex: number, range: number) => monthIndex * ranges.groups + range;
   const found = readOutputFolder(outDir, ctx, (recordMonth, entry) => {
     if (recordMonth === month) return;
@@ -160,6 +164,7 @@ async function readBillAndWrite(
     held.ids!.addRecord(entry.id, index, range);
   });
   if ('exit' in found) return found.exit;
+  if (held.records !== null) collectGarbage();
   const closed = found.months;
   const previous = outDir === null ? null : (closed.find((c) => c.month === month) ?? null);
   if (outDir !== null && !previous && options.reissue !== undefined) {
