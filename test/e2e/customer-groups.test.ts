@@ -33,14 +33,23 @@ function written(out: string, month: string) {
   return { files: monthOutputs(folder), manifest };
 }
 
+/** A folder with a generated log of `entries` entries and the other inputs, and an empty output folder `whole`. */
+function generatedInputs(entries: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
+  generate(entries, dir);
+  mkdirSync(join(dir, 'whole'));
+  const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
+  return { dir, inputs };
+}
+
+/** Parts of 1–9 customers, or of 200 bytes to 20 kB of log (ranges joined by size). */
+const aPartSize = fc.oneof(fc.integer({ min: 1, max: 9 }), fc.record({ bytes: fc.integer({ min: 200, max: 20_000 }) }));
+
 describe('billing by groups of customers gives the same month (issue 6)', () => {
   it('on generated logs, for any group size: files, manifest, --json and the screen', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 30, max: 400 }), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.record({ bytes: fc.integer({ min: 200, max: 20_000 }) })), async (entries, groupCustomers) => {
-        const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
-        generate(entries, dir);
-        const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
-        mkdirSync(join(dir, 'whole'));
+      fc.asyncProperty(fc.integer({ min: 30, max: 400 }), aPartSize, async (entries, groupCustomers) => {
+        const { dir, inputs } = generatedInputs(entries);
         mkdirSync(join(dir, 'grouped'));
         const whole = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'whole', '--json']);
         const grouped = await runIn(dir, ['run', '--month', '2024-05', ...inputs, '--out', 'grouped', '--json'], groupCustomers);
@@ -62,11 +71,8 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
 
   it('with earlier months closed, for any group size: the next month, an identical re-run, and a refused change', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 60, max: 300 }), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.record({ bytes: fc.integer({ min: 200, max: 20_000 }) })), async (entries, groupCustomers) => {
-        const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-groups-'));
-        generate(entries, dir);
-        const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid'];
-        mkdirSync(join(dir, 'whole'));
+      fc.asyncProperty(fc.integer({ min: 60, max: 300 }), aPartSize, async (entries, groupCustomers) => {
+        const { dir, inputs } = generatedInputs(entries);
         for (const closing of ['2024-03', '2024-04']) expect((await runIn(dir, ['run', '--month', closing, ...inputs, '--out', 'whole'])).status).toBe(0);
         cpSync(join(dir, 'whole'), join(dir, 'grouped'), { recursive: true, verbatimSymlinks: true });
         const both = async (args: string[]) => {
