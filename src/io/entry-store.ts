@@ -58,7 +58,6 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
     group(index, skipFiles) {
       const entries: Entry[] = [];
       const one = stringPool();
-      let rest = '';
       const take = (line: string) => {
         const v = JSON.parse(line) as [string, string | null, string, string, string | null, string | null, number, string, Entry['role'], string | null, Entry['cause'], boolean | null, string, number, number];
         const file = files[v[13]]!;
@@ -69,15 +68,7 @@ export function openEntryStore(groups: number, groupOf: (customer: string) => nu
           role: v[8], activity: one(v[9]), cause: v[10], billable: v[11], description: v[12], source: { file, line: v[14] },
         });
       };
-      for (const piece of spool.readText(String(index))) {
-        const text = rest + piece;
-        let from = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', from)) {
-          take(text.slice(from, end));
-          from = end + 1;
-        }
-        rest = text.slice(from);
-      }
+      for (const line of spool.readLines(String(index))) take(line);
       return entries;
     },
     remove: () => spool.remove(),

@@ -39,40 +39,30 @@ export function openIdCheck(buckets: number): IdCheck {
     };
   }
   const spool: Spool = openSpool();
+  let records = false; // any closed month's record ids added: only then are the log's ranges kept per bucket
   return {
     add(entry, group = 0) {
       spool.append(String(hashOf(entry.id) % buckets), `${JSON.stringify([entry.id, entry.source.file, entry.source.line, group])}\n`);
     },
     addRecord(id, month, group) {
+      records = true;
       spool.append(`r${hashOf(id) % buckets}`, `${JSON.stringify([id, month, group])}\n`);
     },
     finish() {
       const issues: Issue[] = [];
       const moved: MovedRecord[] = [];
-      const lines = function* (key: string): Generator<string> {
-        let rest = '';
-        for (const piece of spool.readText(key)) {
-          const text = rest + piece;
-          let from = 0;
-          for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', from)) {
-            yield text.slice(from, end);
-            from = end + 1;
-          }
-          rest = text.slice(from);
-        }
-      };
       try {
         for (let bucket = 0; bucket < buckets; bucket++) {
           // Rows were added in the order read, so the first of equal ids is the first row, as in memory.
           const check = duplicateCheck();
           const groupOfId = new Map<string, number>();
-          for (const line of lines(String(bucket))) {
+          for (const line of spool.readLines(String(bucket))) {
             const [id, file, row, group] = JSON.parse(line) as [string, string, number, number];
             const issue = check({ id, source: { file, line: row } });
             if (issue) issues.push(issue);
-            if (!groupOfId.has(id)) groupOfId.set(id, group);
+            if (records && !groupOfId.has(id)) groupOfId.set(id, group);
           }
-          for (const line of lines(`r${bucket}`)) {
+          for (const line of spool.readLines(`r${bucket}`)) {
             const [id, month, group] = JSON.parse(line) as [string, number, number];
             const logGroup = groupOfId.get(id);
             if (logGroup !== undefined && logGroup !== group) moved.push({ id, month, group, logGroup });

@@ -47,6 +47,7 @@ export interface ClosedMonthOnDisk {
   month: string;
   folder: string;
   manifest: Manifest;
+  /** Empty when they were handed to the reader's `onEntry` instead. */
   entries: Entry[];
 }
 

@@ -17,6 +17,8 @@ export interface Spool {
   read(key: string): Generator<Uint8Array>;
   /** The same, as text: a character cut between two pieces is joined again. */
   readText(key: string): Generator<string>;
+  /** The same text, a line at a time (without its line feed): for keys whose pieces are lines. */
+  readLines(key: string): Generator<string>;
   remove(): void;
 }
 
@@ -57,6 +59,18 @@ export function openSpool(directory = tmpdir(), readBytes = READ_BYTES): Spool {
       const rest = decoder.decode();
       if (rest !== '') yield rest;
     },
+    *readLines(key) {
+      let rest = '';
+      for (const piece of this.readText(key)) {
+        const text = rest + piece;
+        let from = 0;
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', from)) {
+          yield text.slice(from, end);
+          from = end + 1;
+        }
+        rest = text.slice(from);
+      }
+    },
     remove: () => spool.remove(),
   };
 }
@@ -71,7 +85,7 @@ function guarded<T>(directory: string, work: () => T): T {
   }
 }
 
-function createSpool(directory: string, readBytes: number): Omit<Spool, 'readText'> {
+function createSpool(directory: string, readBytes: number): Omit<Spool, 'readText' | 'readLines'> {
   const folder = mkdtempSync(join(directory, 'ipex-bill-spool-'));
   let fd: number | null = openSync(join(folder, 'spool'), 'w+');
   // The open file outlives its name: removed from the folder at once, the system frees it however the

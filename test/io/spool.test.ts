@@ -12,7 +12,7 @@ describe('spool', () => {
   it('reads back each key’s text as appended, also when pieces cut a character in two', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('lines.csv', 'statements/C1.txt', '\u0000json'), fc.string({ unit: 'grapheme', maxLength: 40 })), { maxLength: 40 }),
+        fc.array(fc.tuple(fc.constantFrom('lines.csv', 'statements/C1.txt', '\u0000json'), fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('\n', 'řádek\n', 'a\nb'))), { maxLength: 40 }),
         fc.integer({ min: 1, max: 7 }),
         (appends, readBytes) => {
           const spool = openSpool(tmpdir(), readBytes);
@@ -27,6 +27,8 @@ describe('spool', () => {
               expect([...spool.readText(key)].join('')).toBe(text);
               expect(Buffer.concat(Array.from(spool.read(key), (piece) => Buffer.from(piece))).toString('utf8')).toBe(text);
               expect([...spool.read(key)].every((piece) => piece.byteLength <= readBytes)).toBe(true);
+              // Line by line: every line that ends in a line feed; the unfinished rest is not a line.
+              expect([...spool.readLines(key)]).toEqual(text.split('\n').slice(0, -1));
             }
             expect([...spool.readText('never appended')]).toEqual([]);
           } finally {
