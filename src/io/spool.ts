@@ -123,7 +123,6 @@ function createSpool(directory: string, readBytes: number): Omit<Spool, 'readTex
     if (text.length * 3 > staging.length - used) flush();
     if (text.length * 3 > staging.length) {
       const bytes = Buffer.from(text, 'utf8'); // a piece larger than the buffer: rare (a statement of many thousand lines)
-      flush();
       writeAll(bytes);
       written += bytes.byteLength;
       length = bytes.byteLength;
