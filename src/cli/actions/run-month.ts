@@ -2,7 +2,6 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { billMonth, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import type { Issue } from '../../billing/issue.js';
-import type { Entry } from '../../billing/types.js';
 import type { PriceList } from '../../billing/price-list.js';
 import { isRowProblem, setAsideEntries, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
 import type { LoadedInputs } from '../../io/load-inputs.js';
@@ -19,7 +18,8 @@ import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '.
 import { monthTables, statementFiles } from '../../report/month-folder.js';
 import { customerRanges, groupInput, partsBySize, type CustomerRanges } from '../../billing/customer-groups.js';
 import { openEntryStore, type EntryStore } from '../../io/entry-store.js';
-import { openIdCheck, type IdCheck, type MovedRecord } from '../../io/id-check.js';
+import { openIdCheck, type IdCheck } from '../../io/id-check.js';
+import { openClosedRecords, type ClosedRecords } from '../../io/closed-records.js';
 import type { EntrySink } from '../../io/load-inputs.js';
 import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-outline.js';
 import { openSpool, TemporaryFileError } from '../../io/spool.js';
@@ -71,7 +71,6 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     store: null,
     ids: null,
     records: null,
-    recordMonths: new Map(),
     ranges: customerRanges([], 1),
     joinBySize: settings.customers === null ? groupBytes * STORED_BYTES_PER_LOG_BYTE : null,
   };
@@ -109,13 +108,8 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
 interface Held {
   store: EntryStore | null;
   ids: IdCheck | null;
-  /**
-   * The entries each closed month billed (its record) but the billed month's, by month and range of customers
-   * like the log's: group `recordGroup(month, range)` of one store, on disk.
-   */
-  records: EntryStore | null;
-  /** The index of each closed month in `records`. */
-  recordMonths: Map<string, number>;
+  /** The entries each closed month billed (its record) but the billed month's, by range like the log's. */
+  records: ClosedRecords | null;
   ranges: CustomerRanges;
   /** Join ranges into parts of up to this many stored bytes (the default), or null: each range is a part. */
   joinBySize: number | null;
@@ -150,18 +144,11 @@ async function readBillAndWrite(
   // spent objects pile up while reading runs (1M entries with a 1M month closed: 371–424 MB peak without
   // these two collections, 325–339 MB with them).
   if (ranges.groups > 1 && outDir !== null) collectGarbage();
-  const recordGroup = (monthIndex: number, range: number) => monthIndex * ranges.groups + range;
   const found = readOutputFolder(outDir, ctx, (recordMonth, entry) => {
     if (recordMonth === month) return;
-    let index = held.recordMonths.get(recordMonth);
-    if (index === undefined) {
-      index = held.recordMonths.size;
-      held.recordMonths.set(recordMonth, index);
-    }
-    held.records ??= openEntryStore(0, ranges.groupOf, { onDisk: true });
-    const range = ranges.groupOf(entry.customer);
-    held.records.add(entry, recordGroup(index, range));
-    held.ids!.addRecord(entry.id, index, range);
+    held.records ??= openClosedRecords(ranges);
+    const kept = held.records.add(recordMonth, entry);
+    held.ids!.addRecord(entry.id, kept.month, kept.range);
   });
   if ('exit' in found) return found.exit;
   if (held.records !== null) collectGarbage();
@@ -180,14 +167,11 @@ async function readBillAndWrite(
   const checkedIds = held.ids!.finish();
   held.ids = null;
   const duplicates = checkedIds.duplicates.filter((i) => !brokenFiles.has(i.source!.file));
-  const records = held.records;
-  const moved: MovedEntries = records === null ? new Map() : movedRecords(checkedIds.moved, (monthIndex, range) => records.group(recordGroup(monthIndex, range)));
+  held.records?.addMoved(checkedIds.moved);
   // The parts billed one after another: ranges joined up to a group's size, or as set by the variable. A
   // range's size counts its closed months' records too: billing needs them with its entries.
   const sizes = Array.from({ length: ranges.groups }, (_, g) => {
-    let bytes = store.bytes(g);
-    if (records !== null) for (const index of held.recordMonths.values()) bytes += records.bytes(recordGroup(index, g));
-    return bytes;
+    return store.bytes(g) + (held.records?.bytes(g) ?? 0);
   });
   const parts = held.joinBySize !== null ? partsBySize(sizes, held.joinBySize) : sizes.map((_, g) => [g]);
   const partOfRange = new Array<number>(ranges.groups);
@@ -216,18 +200,11 @@ async function readBillAndWrite(
   progress.step(`billing ${month}`);
   const treatUnresolved: UnresolvedTreatment = options.treatUnresolved ?? null;
   const billingInput: BillingInput = { month, ...read.inputs, treatUnresolved, decisions: decided.decisions };
-  // A part's closed months: every closed month (a late entry needs to know its month is closed), each with the
-  // records of the part's customers and those moved to them since.
+  // A part's closed months: every closed month, each with the records of the part's customers and those moved
+  // to them since (`ClosedRecords.forPart`).
+  const closedMonthNames = closed.map((c) => c.month);
   const closedMonthsOf = (part: readonly number[], index: number): ClosedMonth[] =>
-    closed.map(({ month: closedMonth }) => {
-      const at = held.recordMonths.get(closedMonth);
-      if (at === undefined || records === null) return { month: closedMonth, entries: [] };
-      const entries = part.flatMap((range) => records.group(recordGroup(at, range)));
-      for (const range of part) {
-        for (const record of moved.get(range) ?? []) if (record.month === at && partOfRange[record.group] !== index) entries.push(record.entry);
-      }
-      return { month: closedMonth, entries };
-    });
+    held.records?.forPart(closedMonthNames, part, (range) => partOfRange[range] === index) ?? closedMonthNames.map((m) => ({ month: m, entries: [] }));
   const checked = checkWholeLog(read, duplicates, options.rejectInvalid === true);
   const issues = [...checked.issues, ...decided.issues];
   const setAsideFound = [...checked.setAside];
@@ -506,36 +483,6 @@ function billGroup(
   const entries = setAsideEntries(group.entries, [...rejecting.duplicates, ...problems]);
   const billed = billMonth({ ...group, entries: entries.kept }, priceList);
   return { bill: billed.value, issues: billed.issues, setAside: entries.setAside };
-}
-
-/** Records of a closed month (`month`: its index) kept in range `group`, by the range the log has their entry in. */
-type MovedEntries = Map<number, { month: number; group: number; entry: Entry }[]>;
-
-/**
- * The records of entries moved to a customer of another range after a closed month billed them, by the range
- * the log now has them in. Each record range concerned is read back once.
- */
-function movedRecords(
-  refs: readonly MovedRecord[],
-  recordsOf: (month: number, range: number) => Entry[],
-): MovedEntries {
-  const byRange: MovedEntries = new Map();
-  const wanted = new Map<string, Map<string, number>>(); // "month group" → id → range the log has it in
-  for (const ref of refs) {
-    const key = `${ref.month} ${ref.group}`;
-    if (!wanted.has(key)) wanted.set(key, new Map());
-    wanted.get(key)!.set(ref.id, ref.logGroup);
-  }
-  for (const [key, ids] of wanted) {
-    const [month, group] = key.split(' ').map(Number) as [number, number];
-    for (const entry of recordsOf(month, group)) {
-      const range = ids.get(entry.id);
-      if (range === undefined) continue;
-      if (!byRange.has(range)) byRange.set(range, []);
-      byRange.get(range)!.push({ month, group, entry });
-    }
-  }
-  return byRange;
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
