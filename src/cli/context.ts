@@ -6,4 +6,10 @@ export interface CliContext {
   cwd: string;
   /** The clock, as milliseconds since the epoch; read only where a command needs today's date. */
   clock: () => number;
+  /** This process, as the output folder's lock records its holder (issue 13). */
+  pid: number;
+  /** Whether a process of this machine still runs (a lock's holder that has died is taken over at once). */
+  isRunning(pid: number): boolean;
+  /** The command line as the user typed it (`ipex-bill run --month …`), filled in by `runCli`. */
+  command: string;
 }

@@ -23,6 +23,10 @@ export const EXIT = {
    * after reading when one part of the customers alone is too large; nothing written.
    */
   TOO_LARGE: 9,
+  /** `run --out`: another run held the output folder's lock for the whole `--wait`; its holder is named, nothing written. */
+  FOLDER_LOCKED: 10,
+  /** `run`: the work logs have no entry dated in the billing month (nothing written; `--allow-empty` bills fees only); `hours`: no entry yet. */
+  NO_ENTRIES: 11,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -40,4 +44,8 @@ export const EXIT_CODES_HELP = `Exit codes:
      nothing written; see --reissue)
   8  verify: the month folder does not match its manifest or does not add up
   9  the work logs are too large for the memory Node may use here (refused before reading,
-     or by run when one part of the customers is; the message says what to do)`;
+     or by run when one part of the customers is; the message says what to do)
+  10 run: another run is writing the same output folder and did not finish within --wait
+     (the message names it: process, host, since when, command; nothing written)
+  11 run: the work logs have no entry dated in the billing month (nothing written;
+     --allow-empty bills the package fees only); hours: the month has no entries yet`;

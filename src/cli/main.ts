@@ -1,4 +1,5 @@
 import { EXIT } from './exit-codes.js';
+import { isRunning } from './processes.js';
 import { runCli } from './program.js';
 
 // The one place that binds the CLI to the real process: streams, environment and the exit code.
@@ -14,6 +15,8 @@ try {
     env: process.env,
     cwd: process.cwd(),
     clock: () => Date.now(),
+    pid: process.pid,
+    isRunning,
   });
 } catch (error) {
   process.stderr.write(`ipex-bill: internal error, please report it with the command you ran: ${(error as Error).message}\n`);

@@ -1,6 +1,6 @@
 import type { Entry } from '../billing/types.js';
 import type { Issue } from '../billing/issue.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
 import { resolveMonthWord } from '../billing/month.js';
@@ -11,12 +11,12 @@ import { inputRecord, loadInputs, logBytes, readInputFile, type EntrySink, type 
 import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
-import { checkOutDir, readClosedMonths, type ClosedMonthOnDisk } from '../io/month-store.js';
+import { checkOutDir, readClosedMonths, type DamagedMonth, type OutputFolder } from '../io/month-store.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Progress } from './progress.js';
 import { reportIssues } from './report-issues.js';
-import { loadConfig, resolveInputFiles, type InputOptions } from './settings.js';
+import { displayPath, loadConfig, resolveInputFiles, type InputOptions } from './settings.js';
 
 /** Today's date in Prague, from the context's clock: what `current`, `previous` and `hours` are relative to. */
 export function todayInPrague(ctx: CliContext): string {
@@ -120,21 +120,45 @@ export function memorySize(bytes: number): string {
 /**
  * The closed months of an output folder (`--out`, else `out` in the config; none when neither is set). The
  * folder must exist and every month in it must be readable, or the command stops with exit 5: billing beside a
- * month it cannot read could bill an entry twice.
+ * month it cannot read could bill an entry twice. `run` alone may accept the damage of the month it bills
+ * (`allowDamaged`: a reissue replaces it); that month's files are checked in full (`readClosedMonths`).
  */
 export function readOutputFolder(
   outDir: string | null,
   ctx: CliContext,
   onEntry?: (month: string, entry: Entry) => void,
-): { exit: ExitCode } | { months: ClosedMonthOnDisk[] } {
-  if (outDir === null) return { months: [] };
+  billing?: { month: string; reissuing: boolean },
+): { exit: ExitCode } | OutputFolder {
+  if (outDir === null) return { months: [], damaged: [] };
   const problem = checkOutDir(outDir);
-  const found = problem === null ? readClosedMonths(outDir, onEntry) : { error: problem };
+  const found = problem === null ? readClosedMonths(outDir, onEntry, billing?.month) : { error: problem };
   if ('error' in found) {
     ctx.stderr.write(`ipex-bill: ${found.error}\n`);
     return { exit: EXIT.OUTPUT_FAILED };
   }
+  const blocking = found.damaged.filter((d) => !(billing?.reissuing && d.month === billing.month));
+  if (blocking.length > 0) {
+    ctx.stderr.write(renderDamagedMonths(blocking, outDir, ctx, billing?.month));
+    return { exit: EXIT.OUTPUT_FAILED };
+  }
   return found;
+}
+
+/** What is wrong with each damaged month, why nothing was done, and how to replace the month. */
+function renderDamagedMonths(damaged: readonly DamagedMonth[], outDir: string, ctx: CliContext, billing: string | undefined): string {
+  const out = damaged.map((d) => {
+    const where = displayPath(d.folder, ctx.cwd);
+    return (
+      `ipex-bill: the closed month ${d.month} (${where}/) is damaged:\n${d.problems.map((p) => `  ${p}\n`).join('')}` +
+      `  See every problem with: ipex-bill verify ${where}\n` +
+      `  To replace it with a new complete version, bill ${d.month} again with --reissue "reason"; the damaged version is kept as ${displayPath(join(outDir, `${d.month}.v${d.version}`), ctx.cwd)}/.\n`
+    );
+  });
+  const own = damaged.length === 1 && damaged[0]!.month === billing;
+  const why = own
+    ? `ipex-bill: ${billing} cannot be compared with what was written, so nothing was written.\n`
+    : 'ipex-bill: billing beside a month whose record cannot be trusted could bill an entry twice, so nothing was billed or written.\n';
+  return out.join('') + why;
 }
 
 /**

@@ -6,11 +6,18 @@ import { registerValidate } from './commands/validate.js';
 import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
+import { guardStream } from './terminal-safe.js';
 import { TOOL_VERSION } from './version.js';
 
 
 /** Parse the command line, run one command, and return its exit code. Never exits the process itself. */
-export async function runCli(argv: readonly string[], ctx: CliContext): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], outside: Omit<CliContext, 'command'>): Promise<ExitCode> {
+  const ctx: CliContext = {
+    ...outside,
+    stdout: guardStream(outside.stdout, outside.env),
+    stderr: guardStream(outside.stderr, outside.env),
+    command: ['ipex-bill', ...argv.map(quoteForShell)].join(' '),
+  };
   let exitCode: ExitCode = EXIT.OK;
   const finish = (code: ExitCode) => {
     exitCode = code;
@@ -39,4 +46,9 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
     throw error;
   }
   return exitCode;
+}
+
+/** An argument as a shell would need it typed again: bare when it is plain, else in single quotes. */
+function quoteForShell(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

@@ -8,6 +8,8 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -21,6 +23,7 @@ import { bytesOnDisk, type ByteSource } from './byte-source.js';
 import { digestOfPieces } from './digest.js';
 import type { FileContents } from './durable-write.js';
 import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable-write.js';
+import { describeFsError } from './fs-errors.js';
 import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
 
@@ -56,6 +59,11 @@ export type WriteStep = 'file-written' | 'staged' | 'versioned' | 'previous-kept
 
 export interface WriteHooks {
   afterStep?: (step: WriteStep, detail: string) => void;
+  /**
+   * Asked just before the new version is made visible: why it must not be (the run has lost the output
+   * folder's lock), or null. Nothing is published after a non-null answer.
+   */
+  mayPublish?: () => string | null;
 }
 
 /** Why the output folder cannot take a month, or null when it can. It is never created: a typo should not bill into a new folder. */
@@ -74,40 +82,81 @@ export function checkOutDir(outDir: string): string | null {
 }
 
 /**
- * Every closed month in the output folder, with the record of the entries it billed. A month whose manifest or
- * record is missing, unreadable or altered is an error: billing on top of it could bill something twice.
- * With `onEntry`, each month's recorded entries are handed to it as they are read instead (`entries` is then
+ * A closed month whose folder is not as it was written: its manifest or record is missing, unreadable or
+ * edited, or (for the month being billed) a file the manifest lists is missing or has another size. Nothing
+ * can be billed beside it (an entry could be billed twice), but `--reissue` can replace it.
+ */
+export interface DamagedMonth {
+  month: string;
+  /** The month's name in the output folder (a link, or a plain folder restored from a backup). */
+  folder: string;
+  /** Its version: the one the link names, else its manifest's, else one above every version in the folder. */
+  version: number;
+  /** What is wrong, in plain words, naming the file. */
+  problems: string[];
+}
+
+export interface OutputFolder {
+  months: ClosedMonthOnDisk[];
+  damaged: DamagedMonth[];
+}
+
+/**
+ * Every closed month in the output folder, with the record of the entries it billed. For `checkFilesOf` (the
+ * month being billed) every listed file is also checked to be there with its recorded size, so that a re-run
+ * never calls a month "already billed" that has lost its files; content hashes are `verify`'s job. With
+ * `onEntry`, each month's recorded entries are handed to it as they are read instead (`entries` is then
  * empty): a large run keeps them on disk by part (issue 6).
  */
-export function readClosedMonths(outDir: string, onEntry?: (month: string, entry: Entry) => void): { months: ClosedMonthOnDisk[] } | { error: string } {
+export function readClosedMonths(
+  outDir: string,
+  onEntry?: (month: string, entry: Entry) => void,
+  checkFilesOf?: string,
+): OutputFolder | { error: string } {
   let names: string[];
   try {
     names = readdirSync(outDir).filter((name) => MONTH_NAME.test(name)).sort();
   } catch (error) {
-    return { error: `cannot read the output folder ${outDir}: ${(error as Error).message}` };
+    return { error: `cannot read the output folder ${outDir}: ${describeFsError(error)}` };
   }
-  const months: ClosedMonthOnDisk[] = [];
+  const found: OutputFolder = { months: [], damaged: [] };
   for (const month of names) {
-    const read = readClosedMonth(join(outDir, month), month, onEntry && ((entry) => onEntry(month, entry)));
-    if ('error' in read) return read;
-    months.push(read.closed);
+    const read = readClosedMonth(join(outDir, month), month, onEntry && ((entry) => onEntry(month, entry)), month === checkFilesOf);
+    if ('damaged' in read) found.damaged.push(read.damaged);
+    else found.months.push(read.closed);
   }
-  return { months };
+  return found;
 }
 
-/** Read one month folder (a link to a version, or a plain folder restored from a backup). */
-export function readClosedMonth(folder: string, month: string, onEntry?: (entry: Entry) => void): { closed: ClosedMonthOnDisk } | { error: string } {
-  const where = `${folder}/`;
+/**
+ * Read one month folder (a link to a version, or a plain folder restored from a backup). The link is resolved
+ * once, so a reissue published while this reads cannot mix two versions' files.
+ */
+export function readClosedMonth(
+  folder: string,
+  month: string,
+  onEntry?: (entry: Entry) => void,
+  checkFiles = false,
+): { closed: ClosedMonthOnDisk } | { damaged: DamagedMonth } {
+  const damaged = (problems: string[], manifest?: Manifest): { damaged: DamagedMonth } => ({
+    damaged: { month, folder, version: versionOf(folder, month, manifest), problems },
+  });
+  let target: string;
+  try {
+    target = realpathSync(folder);
+  } catch {
+    return damaged([`it is a link to ${readLinkOrNull(folder) ?? 'a folder'}, which is missing`]);
+  }
   let text: string;
   try {
-    text = readFileSync(join(folder, MANIFEST_FILE), 'utf8');
+    text = readFileSync(join(target, MANIFEST_FILE), 'utf8');
   } catch {
-    return { error: `${where} has no readable ${MANIFEST_FILE}; it was not written by this version of ipex-bill. Move it out of the output folder, or rebill the month into an empty folder` };
+    return damaged([`${MANIFEST_FILE} is missing or unreadable`]);
   }
   const parsed = parseManifest(text);
-  if ('error' in parsed) return { error: `${where}: ${parsed.error}` };
+  if ('error' in parsed) return damaged([parsed.error]);
   const { manifest } = parsed;
-  if (manifest.month !== month) return { error: `${where}: its manifest is for ${manifest.month}, not ${month}` };
+  if (manifest.month !== month) return damaged([`its ${MANIFEST_FILE} is for ${manifest.month}, not ${month}`], manifest);
 
   const listed = manifest.outputs.find((o) => o.file === RECORD_FILE);
   // Read from disk a few megabytes at a time, twice: its hash first, so that nothing of an edited record is
@@ -115,20 +164,61 @@ export function readClosedMonth(folder: string, month: string, onEntry?: (entry:
   let bytes: ByteSource;
   let sha256: string;
   try {
-    bytes = bytesOnDisk(join(folder, RECORD_FILE));
+    bytes = bytesOnDisk(join(target, RECORD_FILE));
     sha256 = digestOfPieces(RECORD_FILE, bytes.pieces()).sha256;
   } catch {
-    return { error: `${where} has no ${RECORD_FILE}, the record of what it billed` };
+    return damaged([`${RECORD_FILE}, the record of what the month billed, is missing or unreadable`], manifest);
   }
-  if (!listed || sha256 !== listed.sha256) {
-    return { error: `${where}${RECORD_FILE} differs from what its manifest recorded; the month's record was edited (check it with: ipex-bill verify ${folder})` };
-  }
-  const entries = parseWorkLog(bytes, `${where}${RECORD_FILE}`, { restoreNeutralised: true, onEntry });
+  if (!listed || sha256 !== listed.sha256) return damaged([`${RECORD_FILE} differs from what its manifest recorded (edited or damaged)`], manifest);
+  const problems = checkFiles ? missingOrResized(target, manifest) : [];
+  if (problems.length > 0) return damaged(problems, manifest);
+  const entries = parseWorkLog(bytes, `${folder}/${RECORD_FILE}`, { restoreNeutralised: true, onEntry });
   if (entries.issues.length > 0) {
     const first = entries.issues[0]!;
-    return { error: `${first.source ? `${first.source.file}:${first.source.line}: ` : ''}${first.message}` };
+    return damaged([`${RECORD_FILE}${first.source ? `:${first.source.line}` : ''}: ${first.message}`], manifest);
   }
   return { closed: { month, folder, manifest, entries: entries.value } };
+}
+
+/** Listed files that are missing or whose size differs from the manifest's (at most a few, then a count). */
+function missingOrResized(folder: string, manifest: Manifest): string[] {
+  const problems: string[] = [];
+  for (const output of manifest.outputs) {
+    let size: number | null;
+    try {
+      size = statSync(join(folder, output.file)).size;
+    } catch {
+      size = null;
+    }
+    if (size === null) problems.push(`${output.file} is missing`);
+    else if (size !== output.bytes) problems.push(`${output.file} has ${size} bytes; the manifest says ${output.bytes}`);
+  }
+  return problems.length <= DAMAGE_SHOWN ? problems : [...problems.slice(0, DAMAGE_SHOWN), `… and ${problems.length - DAMAGE_SHOWN} more files`];
+}
+
+const DAMAGE_SHOWN = 5;
+
+/** The version a month folder holds: the link's, else the manifest's, else one above any version folder. */
+function versionOf(folder: string, month: string, manifest?: Manifest): number {
+  const linked = new RegExp(`^${month}\\.v([1-9]\\d*)$`).exec(readLinkOrNull(folder) ?? '');
+  if (linked) return Number(linked[1]);
+  if (manifest) return manifest.version;
+  return highestVersion(dirname(folder), month) + 1;
+}
+
+function highestVersion(outDir: string, month: string): number {
+  const versionName = new RegExp(`^${month}\\.v([1-9]\\d*)$`);
+  let highest = 0;
+  for (const name of readdirSync(outDir)) highest = Math.max(highest, Number(versionName.exec(name)?.[1] ?? 0));
+  return highest;
+}
+
+function readLinkOrNull(path: string): string | null {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -178,7 +268,7 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
   let error: string | null = null;
   let staging: string | null = null;
   const failWith = (cause: unknown) => {
-    error ??= `cannot write ${link}: ${(cause as Error).message}`;
+    error ??= `cannot write ${link}: ${describeFsError(cause)}`;
   };
   try {
     removeLeftovers(outDir, month, version);
@@ -246,6 +336,11 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
         await batch.drain();
         for (const folder of folders) syncFolder(folder);
         step('staged', staging!);
+        const refused = hooks.mayPublish?.() ?? null;
+        if (refused !== null) {
+          error = `${link} was not written: ${refused}; run again`;
+          throw new Error(error);
+        }
 
         const versionName = `${month}.v${version}`;
         const versionFolder = join(outDir, versionName);

@@ -42,7 +42,9 @@ const manifestSchema = z.strictObject({
   }),
   bill_sha256: z.string().regex(/^[0-9a-f]{64}$/),
   outputs: z.array(digest),
-  reissue: z.strictObject({ reason: z.string(), replaces_version: z.number().int().positive(), previous_bill_sha256: z.string() }).nullable(),
+  reissue: z.strictObject({ reason: z.string(), replaces_version: z.number().int().positive(), previous_bill_sha256: z.string().nullable() }).nullable(),
+  // Written since issue 13.
+  newest_entry_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
   notes: z.array(z.string()),
 });
 

@@ -2,17 +2,19 @@ import type { MonthOutline } from '../billing/month-outline.js';
 import type { EntryChanges, FieldChange } from '../billing/closed-months.js';
 import type { Entry, Haler } from '../billing/types.js';
 import { formatCzk } from './format.js';
+import { fieldOnScreen } from './visible.js';
 
 // Plain-language messages about closed months, for stderr and for the manifest's notes.
 
 function describeEntry(e: Entry): string {
-  return `${e.id} (${e.date}, ${e.customer}, ${e.minutes} min)`;
+  return `${fieldOnScreen(e.id)} (${e.date}, ${fieldOnScreen(e.customer)}, ${e.minutes} min)`;
 }
 
 function describeValue(value: FieldChange['before']): string {
   if (value === null || value === '') return '(empty)';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return typeof value === 'string' ? `"${value}"` : String(value);
+  // Shown on stderr and in the manifest's notes, which people read: the data itself stays whole in the CSV files.
+  return typeof value === 'string' ? `"${fieldOnScreen(value)}"` : String(value);
 }
 
 function describeChanges(changes: readonly FieldChange[]): string {
@@ -27,7 +29,7 @@ export function closedMonthNotes(bill: MonthOutline): string[] {
   }
   for (const altered of bill.alteredAfterBilling) {
     notes.push(
-      `entry ${altered.entry.id} was edited after ${altered.billedIn} billed it (${describeChanges(altered.changes)}); ` +
+      `entry ${fieldOnScreen(altered.entry.id)} was edited after ${altered.billedIn} billed it (${describeChanges(altered.changes)}); ` +
         `not billed again — reissue ${altered.billedIn} to bill the new version`,
     );
   }
@@ -57,7 +59,7 @@ export function renderClosedMonthRefusal(d: ClosedMonthDifference, limit = 20): 
   };
   list('entries added', d.entries.added.map(describeEntry));
   list('entries removed', d.entries.removed.map(describeEntry));
-  list('entries altered', d.entries.altered.map((a) => `${a.after.id}: ${describeChanges(a.changes)}`));
+  list('entries altered', d.entries.altered.map((a) => `${fieldOnScreen(a.after.id)}: ${describeChanges(a.changes)}`));
   if (d.priceListChanged) lines.push('  the price list (config) is different');
   const entriesSame = d.entries.added.length + d.entries.removed.length + d.entries.altered.length === 0;
   if (entriesSame && !d.priceListChanged) lines.push('  the entries are the same; the customer tiers or top-ups are different');

@@ -11,9 +11,14 @@ export function formatCsvAmount(amount: Haler, decimalMark: '.' | ',' = '.'): st
 export function formatCzk(amount: Haler): string {
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const whole = groupThousands(Math.floor(abs / 100));
   const cents = abs % 100;
   return `${sign}${whole}${cents === 0 ? '' : `,${String(cents).padStart(2, '0')}`} Kč`;
+}
+
+/** A whole number for people, Czech style: `4 912 331` (space-grouped thousands). */
+export function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
 /** Minutes for people as hours and minutes: `1:30`, `0:05`, `12:00`. */

@@ -2,6 +2,7 @@ import type { CustomerUsage } from '../billing/usage.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
 import { renderBoxed, renderColumns, type Align } from './columns.js';
+import { escapeHiddenInJson, fieldOnScreen } from './visible.js';
 
 /** Identifies the shape of `hours --json`; bump when a field changes meaning or disappears. */
 export const HOURS_JSON_SCHEMA = 'ipex-bill/hours@1';
@@ -20,7 +21,7 @@ function responseTime(usage: CustomerUsage): string {
 /** One customer's month-to-date usage (R12), as ops read it out to the customer. */
 export function renderUsageText(usage: CustomerUsage, month: string, asOf: string, style: Style): string {
   const out: string[] = [];
-  out.push(style.heading(`${usage.customer} · ${usage.name} · ${month}, as of ${asOf}`));
+  out.push(style.heading(`${fieldOnScreen(usage.customer)} · ${fieldOnScreen(usage.name)} · ${month}, as of ${asOf}`));
   out.push(`Tier ${usage.tier} — ${responseTime(usage)}`);
   const topUps = usage.topUpBlocks > 0 ? ` incl. ${usage.topUpBlocks} top-up block${usage.topUpBlocks === 1 ? '' : 's'}` : '';
   const percent = usage.includedMinutes === 0 ? '' : `  ${Math.round((usage.usedMinutes / usage.includedMinutes) * 100)} %`;
@@ -35,7 +36,7 @@ export function renderUsageText(usage: CustomerUsage, month: string, asOf: strin
   if (usage.units.length > 0) {
     out.push('', style.label('Paid work so far, in the order it used the included time:'));
     const rows = usage.units.map((u) =>
-      [u.number, u.caseId ?? '—', u.role, u.firstDate, formatHours(u.roundedMinutes), formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.amount)].map(String),
+      [u.number, fieldOnScreen(u.caseId ?? '—'), u.role, u.firstDate, formatHours(u.roundedMinutes), formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.amount)].map(String),
     );
     const columns = (['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right'] as const).map((align) => ({ align }));
     out.push(renderColumns(columns, rows, ['Unit', 'Case', 'Role', 'First', 'Rounded', 'Included', 'Charged', 'Amount'].map((h) => style.label(h))));
@@ -53,7 +54,7 @@ export function renderUsageTable(usages: readonly CustomerUsage[], month: string
   for (const u of usages) {
     const charged = u.chargedMinutes > 0 ? style.warning(formatHours(u.chargedMinutes)) : formatHours(u.chargedMinutes);
     table.push([
-      u.customer, u.name, u.tier, formatHours(u.includedMinutes), formatHours(u.usedMinutes), formatHours(u.leftMinutes), usageBar(u, 10),
+      fieldOnScreen(u.customer), fieldOnScreen(u.name), u.tier, formatHours(u.includedMinutes), formatHours(u.usedMinutes), formatHours(u.leftMinutes), usageBar(u, 10),
       charged, formatCzk(u.chargedAmount), u.sessions ? `${u.sessions.used}/${u.sessions.perYear}` : '',
     ]);
   }
@@ -61,7 +62,8 @@ export function renderUsageTable(usages: readonly CustomerUsage[], month: string
 }
 
 export function renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string): string {
-  return JSON.stringify(
+  // Raw C1 and bidi characters as \u escapes: the same data, and nothing raw on a terminal (issue 13).
+  return escapeHiddenInJson(JSON.stringify(
     {
       schema: HOURS_JSON_SCHEMA,
       month,
@@ -94,5 +96,5 @@ export function renderUsageJson(usages: readonly CustomerUsage[], month: string,
     },
     null,
     2,
-  ) + '\n';
+  )) + '\n';
 }

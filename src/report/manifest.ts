@@ -23,7 +23,8 @@ export interface Reissue {
   reason: string;
   /** The version this one replaces; it stays beside it as `<YYYY-MM>.v<N>/`. */
   replaces_version: number;
-  previous_bill_sha256: string;
+  /** null when the version replaced was damaged and its manifest could not be read (issue 13). */
+  previous_bill_sha256: string | null;
 }
 
 /** `manifest.json`: the audit record of one written month (documented in docs/outputs.md). */
@@ -43,6 +44,8 @@ export interface Manifest {
   bill_sha256: string;
   outputs: FileDigest[];
   reissue: Reissue | null;
+  /** The newest entry dated in the month (null: none, billed with --allow-empty); absent before issue 13. */
+  newest_entry_date?: string | null;
   notes: string[];
 }
 
@@ -59,6 +62,7 @@ export interface ManifestArgs {
   billSha256: string;
   outputs: FileDigest[];
   reissue: Reissue | null;
+  newestEntryDate: string | null;
   notes: string[];
 }
 
@@ -99,6 +103,7 @@ export function buildManifest(args: ManifestArgs): Manifest {
     bill_sha256: args.billSha256,
     outputs: args.outputs,
     reissue: args.reissue,
+    newest_entry_date: args.newestEntryDate,
     notes: args.notes,
   };
 }

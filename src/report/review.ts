@@ -2,6 +2,7 @@ import type { ReviewItem } from '../billing/review.js';
 import { formatHours } from './format.js';
 import { tableCsv, type CsvDialect } from './csv-dialect.js';
 import type { Style } from './style.js';
+import { fieldOnScreen } from './visible.js';
 
 /**
  * `review.csv` columns (contract): the clerk fills in the first four; the rest show which entry it is and what
@@ -40,14 +41,15 @@ export function renderReviewText(items: readonly ReviewItem[], month: string, st
   const waiting = items.filter((item) => item.problems.length > 0);
   const unused = items
     .filter((item) => item.entry === null)
-    .map((item) => `  ${style.label(item.entryId)}  ${style.warning(UNUSED)}\n`)
+    .map((item) => `  ${style.label(fieldOnScreen(item.entryId))}  ${style.warning(UNUSED)}\n`)
     .join('');
   if (waiting.length === 0) return `${style.heading(`Review ${month}`)}: every entry can be billed.\n${unused}`;
   const rows = waiting.map(({ entryId, entry, problems }) => {
     const what = entry
-      ? `${entry.customer}  ${entry.date}${entry.start ? ` ${entry.start}` : ''}  ${formatHours(entry.minutes)} h  ${entry.technician}${entry.description ? `  "${entry.description}"` : ''}`
+      ? `${fieldOnScreen(entry.customer)}  ${entry.date}${entry.start ? ` ${entry.start}` : ''}  ${formatHours(entry.minutes)} h  ${fieldOnScreen(entry.technician)}` +
+        (entry.description ? `  "${fieldOnScreen(entry.description, `${entry.source.file}:${entry.source.line}`)}"` : '')
       : '';
-    return `  ${style.label(entryId)}  ${what}\n${problems.map((p) => `      ${style.warning(p)}\n`).join('')}`;
+    return `  ${style.label(fieldOnScreen(entryId))}  ${what}\n${problems.map((p) => `      ${style.warning(fieldOnScreen(p))}\n`).join('')}`;
   });
   const count = `${waiting.length} entr${waiting.length === 1 ? 'y' : 'ies'}`;
   return `${style.heading(`Review ${month}`)}: ${count} waiting for a decision\n${rows.join('')}${unused}`;

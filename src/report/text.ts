@@ -5,6 +5,7 @@ import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
 import type { StatementHead } from './csv.js';
 import { renderBoxed, renderColumns, type Align, type Cell, type ColumnSpec } from './columns.js';
+import { fieldOnScreen } from './visible.js';
 
 const DESCRIPTION_WIDTH = 44;
 
@@ -29,7 +30,8 @@ function classCell(line: StatementLine, style: Style): string {
 /** R11: one customer's itemised statement for the month, as text. */
 export function renderStatementText(s: Statement, style: Style): string {
   const out: string[] = [];
-  out.push(style.heading(`${s.customer} · ${s.name} · ${s.month}`));
+  // Every value from the data is shown through fieldOnScreen: hidden characters spelled out, long ones cut (issue 13).
+  out.push(style.heading(`${fieldOnScreen(s.customer)} · ${fieldOnScreen(s.name)} · ${s.month}`));
   const topUps = s.topUpBlocks > 0 ? ` + ${s.topUpBlocks} top-up block${s.topUpBlocks === 1 ? '' : 's'}` : '';
   out.push(
     `Tier ${s.tier}${topUps} · included ${formatHours(s.includedMinutes)} h · used ${formatHours(s.coveredMinutes)} h · left ${formatHours(s.leftMinutes)} h (expires at month end)`,
@@ -43,8 +45,12 @@ export function renderStatementText(s: Statement, style: Style): string {
     columns[5] = { align: 'left', wrapAt: DESCRIPTION_WIDTH };
     const rows = s.lines.map((line): Cell[] => {
       const e = line.entry;
-      const description = line.note ? [{ text: e.description }, { text: `↳ ${line.note}`, style: style.dim }] : [{ text: e.description }];
-      return [e.date, e.start ?? '', e.technician, line.role, line.activity ?? '', description, formatHours(e.minutes), classCell(line, style), String(line.unitNumber ?? '')];
+      const text = fieldOnScreen(e.description, `${e.source.file}:${e.source.line}`);
+      const description = line.note ? [{ text }, { text: `↳ ${fieldOnScreen(line.note)}`, style: style.dim }] : [{ text }];
+      return [
+        e.date, e.start ?? '', fieldOnScreen(e.technician), line.role, fieldOnScreen(line.activity ?? ''), description, formatHours(e.minutes),
+        classCell(line, style), String(line.unitNumber ?? ''),
+      ];
     });
     out.push(renderColumns(columns, rows, ['Date', 'Start', 'Technician', 'Role', 'Activity', 'Description', 'Time', 'Class', 'Unit'].map(style.label)));
   }
@@ -53,7 +59,7 @@ export function renderStatementText(s: Statement, style: Style): string {
     out.push('', style.label('Paid work by case, rounded up to whole steps and drawn from included hours in order:'));
     const rows = s.units.map((u) =>
       [
-        u.number, u.caseId ?? `(entry ${u.first.id})`, u.role, u.first.date, formatHours(u.paidMinutes), formatHours(u.roundedMinutes),
+        u.number, fieldOnScreen(u.caseId ?? `(entry ${u.first.id})`), u.role, u.first.date, formatHours(u.paidMinutes), formatHours(u.roundedMinutes),
         formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.ratePerHour), style.amount(formatCzk(u.amount)),
       ].map(String),
     );
@@ -66,7 +72,7 @@ export function renderStatementText(s: Statement, style: Style): string {
     for (const session of s.sessions) {
       const within = session.ordinal <= session.perYear;
       out.push(
-        `Consultation session ${session.ordinal} ${within ? `of ${session.perYear}` : 'of the year'} (case ${session.caseId ?? '—'}, started ${session.startedOn}): ` +
+        `Consultation session ${session.ordinal} ${within ? `of ${session.perYear}` : 'of the year'} (case ${fieldOnScreen(session.caseId ?? '—')}, started ${session.startedOn}): ` +
           (within ? `${formatHours(session.freeMinutes)} h free of ${formatHours(session.allowanceMinutes)} h` : `beyond the ${session.perYear} free sessions`) +
           (session.paidMinutes > 0 ? `, ${formatHours(session.paidMinutes)} h paid` : ''),
       );
@@ -91,7 +97,7 @@ export function renderSummaryText(bill: Pick<MonthBill, 'month' | 'totals'> & { 
     formatCzk(f.packageFee), formatCzk(f.topUpFee), formatHours(f.includedMinutes), formatHours(f.workedMinutes), formatHours(f.freeMinutes),
     formatHours(f.billableMinutes), formatHours(f.coveredMinutes), formatHours(f.chargedMinutes), formatCzk(f.workAmount), style.amount(formatCzk(f.totalAmount)),
   ];
-  for (const s of bill.statements) summary.push([s.customer, s.name, s.tier, ...figures(s)]);
+  for (const s of bill.statements) summary.push([fieldOnScreen(s.customer), fieldOnScreen(s.name), s.tier, ...figures(s)]);
   summary.push(Array<string>(13).fill(''));
   summary.push([style.heading('Total'), `${bill.statements.length} customers`, '', ...figures(bill.totals)]);
   return `${style.heading(`Summary ${bill.month}`)} ${style.dim('(amounts in CZK without VAT, time in h:mm)')}\n${renderBoxed(aligns, summary, head)}\n`;
@@ -99,7 +105,7 @@ export function renderSummaryText(bill: Pick<MonthBill, 'month' | 'totals'> & { 
 
 /** Problems as `file:line:column: message`, one per line, in file and line order. */
 export function renderIssues(issues: readonly Issue[]): string {
-  return issues.map((issue) => `${issueLocation(issue)}${issue.message}`).join('\n') + (issues.length > 0 ? '\n' : '');
+  return issues.map((issue) => `${issueLocation(issue)}${fieldOnScreen(issue.message)}`).join('\n') + (issues.length > 0 ? '\n' : '');
 }
 
 function issueLocation(issue: Issue): string {

@@ -25,7 +25,8 @@ function logsCutAt(day: string): string[] {
 
 describe('hours equals run for the same entries (R12)', () => {
   it.each(CUT_OFFS)('for every customer, as of %s', async (day) => {
-    const run = await runInProcess(['run', '--month', '2024-05', '--json', ...logsCutAt(day).flatMap((p) => ['--logs', p])]);
+    // --allow-empty: cut at 1 May the logs have no entry of May yet, which run alone would refuse (issue 13).
+    const run = await runInProcess(['run', '--month', '2024-05', '--json', '--allow-empty', ...logsCutAt(day).flatMap((p) => ['--logs', p])]);
     expect(run.status).toBe(0);
     const billed = new Map<string, Record<string, unknown>>(JSON.parse(run.stdout).statements.map((s: { customer: string }) => [s.customer, s]));
 

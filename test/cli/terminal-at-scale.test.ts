@@ -75,6 +75,8 @@ describe('progress on stderr (issue 6)', () => {
       env: {},
       cwd: folder,
       clock: () => (now += 400),
+      pid: process.pid,
+      isRunning: () => true,
     });
     return { status, stderr };
   }

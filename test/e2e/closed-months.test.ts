@@ -256,7 +256,13 @@ describe('closed months (issue 5)', () => {
     const result = ws.bill('2024-05');
     expect(result.status).toBe(5);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`ipex-bill: ${join(ws.out, '2024-04')}/ has no readable manifest.json; it was not written by this version of ipex-bill.`);
+    expect(result.stderr).toBe(
+      'ipex-bill: the closed month 2024-04 (out/2024-04/) is damaged:\n' +
+        '  manifest.json is missing or unreadable\n' +
+        '  See every problem with: ipex-bill verify out/2024-04\n' +
+        '  To replace it with a new complete version, bill 2024-04 again with --reissue "reason"; the damaged version is kept as out/2024-04.v1/.\n' +
+        'ipex-bill: billing beside a month whose record cannot be trusted could bill an entry twice, so nothing was billed or written.\n',
+    );
     expect(readdirSync(ws.out)).toEqual(['2024-04']);
   });
 
@@ -266,7 +272,9 @@ describe('closed months (issue 5)', () => {
     appendFileSync(join(ws.out, '2024-05', 'entries.csv'), 'E8888,,C02,2024-05-30,,,10,Jan,,configuration,,,\n');
     const result = ws.bill('2024-06');
     expect(result.status).toBe(5);
-    expect(result.stderr).toContain('entries.csv differs from what its manifest recorded; the month\'s record was edited');
+    expect(result.stderr).toContain('the closed month 2024-05');
+    expect(result.stderr).toContain('entries.csv differs from what its manifest recorded (edited or damaged)');
+    expect(result.stderr).toContain('bill 2024-05 again with --reissue "reason"');
   });
 
   it('verify exits 8 with a plain message for a folder that is not a month', () => {

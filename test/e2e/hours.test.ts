@@ -41,13 +41,14 @@ describe('ipex-bill hours', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it('defaults to the current month in Prague, read from the clock', () => {
+  it('defaults to the current month in Prague, read from the clock, and says when it has no entries instead of showing 0:00 (issue 13)', () => {
     const result = runCli(['hours', 'C09', '--json']);
-    expect(result.status).toBe(0);
-    const usage = JSON.parse(result.stdout);
-    expect(usage.month).toMatch(/^\d{4}-\d{2}$/);
-    expect(usage.month).not.toBe('2024-05');
-    expect(usage.as_of.startsWith(usage.month)).toBe(true);
-    expect(usage.customers[0]).toMatchObject({ customer: 'C09', used_minutes: 0, left_minutes: 60 });
+    // The sample's logs end in June 2024, so the current month has no entries at all.
+    const current = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Prague', year: 'numeric', month: '2-digit' }).format(new Date());
+    expect(result.status).toBe(11);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `ipex-bill: no work-log entry is dated in ${current} (they cover 2023-11-20 to 2024-06-03), so there are no hours to count. Check --month and that the export is up to date.\n`,
+    );
   });
 });

@@ -6,6 +6,9 @@ import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { REPO, runCli } from './run-cli.js';
 
+/** What every run of the fixture month prints first: its newest entry is of 20 May (issue 13). */
+const INCOMPLETE = "ipex-bill: warning: the newest entry of 2024-05 is dated 2024-05-20, 11 days before the month's last day; the export may be incomplete (was it taken before the month was over?).\n";
+
 // Issue 3 end to end: entries the rules cannot classify stop the run (R1, R14); `review` lists them in
 // review.csv, the clerk fills it in, and `run --decisions` bills them as manual decisions.
 //
@@ -85,7 +88,8 @@ describe('review queue (issue 3)', () => {
     ws.decide({ R04: { billable: 'ne' }, R05: { cause: 'customer' }, R07: { activity: 'configuration' } });
     expect(ws.cli('review', '--decisions', 'review.csv').status).toBe(0);
     const run = ws.cli('run', '--out', 'out', '--decisions', 'review.csv');
-    expect(run.stderr).toBe('Wrote out/2024-05/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and 3 statements.\n');
+    // The fixture's newest entry is of 20 May: the run warns (issue 13).
+    expect(run.stderr).toBe(`${INCOMPLETE}Wrote out/2024-05/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and 3 statements.\n`);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('FREE (manual)');
     expect(run.stdout).toContain('PAID (keyword)');
@@ -129,6 +133,6 @@ describe('review queue (issue 3)', () => {
     writeFileSync(join(ws.dir, 'decided.csv'), 'id,activity,cause,billable\nR04,,,no\nR05,,ipex,\nR07,training,,\nR99,,,yes\n');
     const run = ws.cli('run', '--decisions', 'decided.csv', '--json');
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe('Note: decided.csv:5: the decision for entry R99 was not used: no entry with this id in the work log\n');
+    expect(run.stderr).toBe(`${INCOMPLETE}Note: decided.csv:5: the decision for entry R99 was not used: no entry with this id in the work log\n`);
   });
 });

@@ -15,7 +15,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     cwd: options.cwd ?? REPO,
     env: { PATH: process.env.PATH ?? '', ...groupSizeFromEnv(), ...options.env },
     encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024, // a statement prints a 10 MB description in full
+    maxBuffer: 256 * 1024 * 1024, // room for the bill of a large month as --json
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

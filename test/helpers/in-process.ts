@@ -1,3 +1,4 @@
+import { isRunning } from '../../src/cli/processes.js';
 import { runCli } from '../../src/cli/program.js';
 import { groupSizeFromEnv, REPO } from '../e2e/run-cli.js';
 
@@ -11,6 +12,8 @@ export async function runInProcess(args: readonly string[], cwd = REPO, now = '2
     env: { ...groupSizeFromEnv(), ...env },
     cwd,
     clock: () => Date.parse(now),
+    pid: process.pid,
+    isRunning,
   });
   return { status, stdout, stderr };
 }

@@ -10,7 +10,10 @@ import type { UnresolvedTreatment } from '../../billing/classify.js';
 import { compareEntrySets, type ClosedMonth } from '../../billing/closed-months.js';
 import { digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
-import { draftMonth, readClosedMonth } from '../../io/month-store.js';
+import { checkOutDir, draftMonth, readClosedMonth } from '../../io/month-store.js';
+import { lockOutputFolder, type FolderLock } from '../../io/folder-lock.js';
+import { addToLogSpan, daysMissingAtMonthEnd, emptyLogSpan, type LogSpan } from '../../billing/log-span.js';
+import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS } from '../../report/csv-dialect.js';
 import { billJsonHead, billJsonTail, statementJsonChunk } from '../../report/json.js';
@@ -25,6 +28,7 @@ import { joinOutlines, outlineOf, type MonthOutline } from '../../billing/month-
 import { openSpool, TemporaryFileError } from '../../io/spool.js';
 import { collectGarbage } from '../memory.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
+import { escapeHiddenInJson } from '../../report/visible.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
 import { startProgress, type Progress } from '../progress.js';
@@ -73,6 +77,7 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     records: null,
     ranges: customerRanges([], 1),
     joinBySize: settings.customers === null ? groupBytes * STORED_BYTES_PER_LOG_BYTE : null,
+    span: emptyLogSpan(),
   };
   const sink: EntrySink = (customers, logBytes) => {
     const ids = new Set(customers.map((c) => c.customer));
@@ -88,7 +93,10 @@ async function billAndWrite(options: RunOptions, ctx: CliContext, progress: Prog
     const check = openIdCheck(buckets);
     held.store = store;
     held.ids = check;
-    return (entry) => check.add(entry, store.add(entry));
+    return (entry) => {
+      addToLogSpan(held.span, entry.date);
+      check.add(entry, store.add(entry));
+    };
   };
   try {
     const heapNeeded = (logBytes: number) => Math.min(logBytes, groupBytes) * HEAP_BYTES_PER_GROUP_BYTE + logBytes * HEAP_BYTES_PER_LOG_BYTE;
@@ -113,11 +121,13 @@ interface Held {
   ranges: CustomerRanges;
   /** Join ranges into parts of up to this many stored bytes (the default), or null: each range is a part. */
   joinBySize: number | null;
+  /** The days the logs cover (issue 13: a month without entries is not billed silently). */
+  span: LogSpan;
 }
 
 /**
- * Read the inputs (through the sink, which fills `held`), bill the month group by group into the draft, then
- * compare it with the closed month or write it, and print what was asked for.
+ * Read the inputs (through the sink, which fills `held`), take the output folder's lock, bill the month group
+ * by group into the draft, then compare it with the closed month or write it, and print what was asked for.
  */
 async function readBillAndWrite(
   options: RunOptions,
@@ -129,12 +139,43 @@ async function readBillAndWrite(
 ): Promise<ExitCode> {
   const read = readInputs();
   if ('exit' in read) return read.exit;
+  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out;
+  if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
+  if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
+  if (outDir === null) return billAndPublish(options, ctx, progress, { note, fail }, read, held, null, null);
+
+  // One writer per output folder (issue 13): what the folder holds is read only under its lock, and the lock
+  // is kept until the month is published or the run gives up, so a second writer decides afresh afterwards.
+  const unusable = checkOutDir(outDir);
+  if (unusable !== null) return fail(EXIT.OUTPUT_FAILED, unusable);
+  const locked = await lockOutputFolder(outDir, { pid: ctx.pid, command: ctx.command, waitMs: options.wait * 1000, isRunning: ctx.isRunning });
+  if ('error' in locked) return fail(EXIT.OUTPUT_FAILED, `${locked.error}. Nothing was written.`);
+  if ('busy' in locked) {
+    progress.done();
+    const holder = locked.busy && { ...locked.busy, since: DateTime.fromISO(locked.busy.since).setZone(PRAGUE).toFormat('yyyy-MM-dd HH:mm:ss') };
+    return fail(EXIT.FOLDER_LOCKED, renderLockBusy(displayPath(outDir, ctx.cwd), holder, locked.waitedMs));
+  }
+  try {
+    return await billAndPublish(options, ctx, progress, { note, fail }, read, held, outDir, locked.lock);
+  } finally {
+    await locked.lock.release();
+  }
+}
+
+/** Bill the month and, with an output folder (whose lock this run holds), compare it with what was written or write it. */
+async function billAndPublish(
+  options: RunOptions,
+  ctx: CliContext,
+  progress: Progress,
+  { note, fail }: { note: (text: string) => void; fail: (code: ExitCode, message: string) => ExitCode },
+  read: Extract<ReturnType<typeof readMonthInputs>, { month: string }>,
+  held: Held,
+  outDir: string | null,
+  lock: FolderLock | null,
+): Promise<ExitCode> {
   const { config, month } = read;
   const store = held.store!;
   const { ranges } = held;
-  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out;
-  if (options.reissue !== undefined && outDir === null) return fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
-  if (options.reissue !== undefined && options.reissue.trim() === '') return fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
 
   // The output folder is checked before any billing, so a cron job with a missing mount fails fast and clearly.
   // The closed months' records go by range of customers like the log (issue 6: a closed month of a million
@@ -144,22 +185,39 @@ async function readBillAndWrite(
   // spent objects pile up while reading runs (1M entries with a 1M month closed: 371–424 MB peak without
   // these two collections, 325–339 MB with them).
   if (ranges.groups > 1 && outDir !== null) collectGarbage();
-  const found = readOutputFolder(outDir, ctx, (recordMonth, entry) => {
-    if (recordMonth === month) return;
-    held.records ??= openClosedRecords(ranges);
-    const kept = held.records.add(recordMonth, entry);
-    held.ids!.addRecord(entry.id, kept.month, kept.range);
-  });
+  const found = readOutputFolder(
+    outDir,
+    ctx,
+    (recordMonth, entry) => {
+      if (recordMonth === month) return;
+      held.records ??= openClosedRecords(ranges);
+      const kept = held.records.add(recordMonth, entry);
+      held.ids!.addRecord(entry.id, kept.month, kept.range);
+    },
+    { month, reissuing: options.reissue !== undefined },
+  );
   if ('exit' in found) return found.exit;
   if (held.records !== null) collectGarbage();
   const closed = found.months;
   const previous = outDir === null ? null : (closed.find((c) => c.month === month) ?? null);
-  if (outDir !== null && !previous && options.reissue !== undefined) {
+  // A damaged month being reissued (readOutputFolder refused it otherwise): replaced like any other version.
+  const damaged = found.damaged.find((d) => d.month === month) ?? null;
+  const previousVersion = previous?.manifest.version ?? damaged?.version ?? null;
+  if (outDir !== null && previousVersion === null && options.reissue !== undefined) {
     return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
   }
   // A closed month billed again without --reissue is only compared with what was written; else it is written.
   const comparing = previous !== null && options.reissue === undefined;
   const writing = outDir !== null && !comparing;
+
+  // A month without a single entry is most likely a mistyped --month or an export that was not refreshed;
+  // once closed, its real work could come only as late entries (issue 13). A closed month is compared instead.
+  const ofMonth = held.span.months.get(month);
+  if (!comparing && ofMonth === undefined && options.allowEmpty !== true && read.issues.length === 0) {
+    progress.done();
+    return fail(EXIT.NO_ENTRIES, renderNoEntries(month, held.span));
+  }
+  const missingDays = comparing || ofMonth === undefined ? null : daysMissingAtMonthEnd(ofMonth.newest, month);
   const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
 
   // A file with a syntax error is not billed at all; its entries read before the error are left out.
@@ -220,8 +278,8 @@ async function readBillAndWrite(
   // The month's files go into the new version's hidden folder as each part is billed (the tables, one file
   // for all customers, get each part's rows in turn), instead of waiting in the spool; only `publish` makes
   // them the month. At a million entries that is 750 MB not written and read back again.
-  const version = (previous?.manifest.version ?? 0) + 1;
-  const draft = writing ? draftMonth(outDir, month, version) : null;
+  const version = (previousVersion ?? 0) + 1;
+  const draft = writing ? draftMonth(outDir, month, version, { mayPublish: () => lock?.lostBecause() ?? null }) : null;
   const tableDigests = tables.map((table) => digestStream(table.path));
   const statementDigests: FileDigest[] = [];
   const appendRows = (index: number, rows: string | Iterable<string>) => {
@@ -313,7 +371,7 @@ async function readBillAndWrite(
         if (manifest.bill_sha256 !== billSha256) {
           // The month's record, read whole only now that the changes are to be listed.
           const reread = readClosedMonth(previous.folder, month);
-          if ('error' in reread) return fail(EXIT.OUTPUT_FAILED, reread.error);
+          if ('damaged' in reread) return fail(EXIT.OUTPUT_FAILED, `${previous.folder}: ${reread.damaged.problems.join('; ')}`);
           const recorded = reread.closed;
           ctx.stderr.write(
             renderClosedMonthRefusal({
@@ -344,7 +402,11 @@ async function readBillAndWrite(
           rejected: setAside.length,
           billSha256,
           outputs,
-          reissue: previous ? { reason: options.reissue ?? '', replaces_version: previous.manifest.version, previous_bill_sha256: previous.manifest.bill_sha256 } : null,
+          reissue:
+            previousVersion !== null
+              ? { reason: options.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? null }
+              : null,
+          newestEntryDate: ofMonth?.newest ?? null,
           notes: limitNotes(notes, NOTES_IN_MANIFEST),
         });
         if (options.rejectInvalid) {
@@ -355,8 +417,8 @@ async function readBillAndWrite(
         await draft!.add(MANIFEST_FILE, renderManifest(manifestFor()));
         const written = await draft!.publish();
         if ('error' in written) return fail(EXIT.OUTPUT_FAILED, written.error);
-        wrote = previous
-          ? `Reissued ${where}/ as version ${version}; version ${previous.manifest.version} is kept in ${where}.v${previous.manifest.version}/.\n`
+        wrote = previousVersion !== null
+          ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
           : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and ${bill.statements.length} statements.\n`;
       }
     }
@@ -364,7 +426,8 @@ async function readBillAndWrite(
     progress.done();
     if (!options.quiet) {
       if (options.json) {
-        for (const piece of jsonPieces()) ctx.stdout.write(piece);
+        // The bill's hash is over the pieces as rendered; on stdout, raw C1 and bidi characters become \u escapes.
+        for (const piece of jsonPieces()) ctx.stdout.write(escapeHiddenInJson(piece));
       } else {
         if (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN) for (const text of firstScreenful) ctx.stdout.write(text);
         for (const piece of spool.readText(SCREEN_KEY)) ctx.stdout.write(piece);
@@ -376,6 +439,8 @@ async function readBillAndWrite(
       note(`Summary only: ${bill.statements.length} statements are more than a screenful. --customer ID prints one, --statements all prints every one${all}.\n`);
     }
 
+    // Also with --quiet: it is what a cron job's mail must show.
+    if (missingDays !== null) ctx.stderr.write(renderIncompleteExport(month, ofMonth!.newest, missingDays));
     note(notBilledNote(bill));
     note(setAsideNote(setAside, outDir !== null));
     for (const line of limitNotes(notes, NOTES_ON_SCREEN)) note(`Note: ${line}\n`);

@@ -8,6 +8,8 @@ import type { Entry } from '../../billing/types.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
 import { describeUsage, sortUsage } from '../../billing/usage.js';
 import { readIsoDate } from '../../io/fields.js';
+import { addToLogSpan, emptyLogSpan } from '../../billing/log-span.js';
+import { renderNoEntriesForHours } from '../../report/refusals.js';
 import { renderUsageJson, renderUsageTable, renderUsageText } from '../../report/hours.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import type { HoursOptions } from '../commands/hours.js';
@@ -30,6 +32,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   // independently, so they give that customer's figures exactly, and a large log need not fit in memory.
   const wanted = resolveMonthWord(options.month ?? 'current', today);
   const kept: Entry[] = [];
+  const span = emptyLogSpan();
   const streamed: StreamedEntries | undefined =
     query === undefined || wanted === null
       ? undefined
@@ -38,6 +41,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
             const matches = findCustomers(query, customersInForce(customers, wanted));
             const only = matches.length === 1 ? matches[0]!.customer : null;
             return (entry) => {
+              addToLogSpan(span, entry.date);
               if (entry.customer === only) kept.push(entry);
             };
           },
@@ -56,6 +60,12 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
 
   let { topUps } = read.inputs;
   let entries = streamed === undefined ? read.inputs.entries : kept;
+  if (streamed === undefined) for (const entry of entries) addToLogSpan(span, entry.date);
+  // 0:00 used would hide a wrong --month or an export that was not refreshed (issue 13).
+  if (!span.months.has(month)) {
+    ctx.stderr.write(`ipex-bill: ${renderNoEntriesForHours(month, span)}\n`);
+    return EXIT.NO_ENTRIES;
+  }
   const matches = query === undefined ? null : findCustomers(query, customersInForce(read.inputs.customers, month));
   const customerId = matches?.length === 1 ? matches[0]!.customer : null;
   // Customers are billed independently, so one customer's entries give that customer's figures exactly.

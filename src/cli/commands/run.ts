@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { InputOptions } from '../settings.js';
@@ -23,7 +23,13 @@ export interface RunOptions extends InputOptions {
   rejectInvalid?: boolean;
   statements: 'auto' | 'all' | 'none';
   customer?: string[];
+  /** Seconds to wait for another run writing the same output folder (issue 13). */
+  wait: number;
+  allowEmpty?: boolean;
 }
+
+/** How long a run waits by default for another run that is writing the same output folder. */
+export const DEFAULT_WAIT_SECONDS = 300;
 
 /** Options every command that reads a month's inputs shares. */
 export function addInputOptions(command: Command): Command {
@@ -45,6 +51,8 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
   addInputOptions(run)
     .option('--out <dir>', 'write the closed month <dir>/<YYYY-MM>/ (an existing folder; see docs/outputs.md)')
     .addOption(new Option('--csv-dialect <name>', 'CSV spelling: rfc4180 (comma, decimal point) or excel-cs (semicolon, decimal comma, BOM, for Czech Excel)').choices(CSV_DIALECT_NAMES))
+    .option('--wait <seconds>', `how long to wait when another run is writing the same output folder (0: fail at once)`, parseSeconds, DEFAULT_WAIT_SECONDS)
+    .option('--allow-empty', 'bill a month whose work logs have no entry dated in it (package fees only) instead of refusing')
     .option('--reissue <reason>', 'replace a month already billed with a new version; the old one is kept as <YYYY-MM>.v<N>/')
     .option('--reject-invalid', 'set aside work-log rows that cannot be billed as written (listed in rejected.csv) and bill the rest')
     .option('--json', 'print the bill as JSON on stdout instead of statements and the summary')
@@ -64,3 +72,8 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     });
 }
 
+
+function parseSeconds(text: string): number {
+  if (!/^\d{1,6}$/.test(text)) throw new InvalidArgumentError('give a whole number of seconds, e.g. --wait 60, or --wait 0 to fail at once.');
+  return Number(text);
+}
