@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { close, closeSync, fsync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { describeFsError } from './fs-errors.js';
 
 /** A file's contents: text (written as UTF-8), bytes, or either in pieces, written as they come. */
 export type FileContents = string | Uint8Array | Iterable<string | Uint8Array>;
@@ -125,6 +126,6 @@ export function replaceFile(path: string, contents: string): string | null {
     return null;
   } catch (error) {
     rmSync(temporary, { force: true });
-    return `cannot write ${path}: ${(error as Error).message}`;
+    return `cannot write ${path}: ${describeFsError(error)}`;
   }
 }

@@ -94,6 +94,8 @@ export interface DamagedMonth {
   version: number;
   /** What is wrong, in plain words, naming the file. */
   problems: string[];
+  /** The bill hash its manifest records, when the manifest could be read. */
+  billSha256: string | null;
 }
 
 export interface OutputFolder {
@@ -139,7 +141,7 @@ export function readClosedMonth(
   checkFiles = false,
 ): { closed: ClosedMonthOnDisk } | { damaged: DamagedMonth } {
   const damaged = (problems: string[], manifest?: Manifest): { damaged: DamagedMonth } => ({
-    damaged: { month, folder, version: versionOf(folder, month, manifest), problems },
+    damaged: { month, folder, version: versionOf(folder, month, manifest), problems, billSha256: manifest?.bill_sha256 ?? null },
   });
   let target: string;
   try {

@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeFsError } from './fs-errors.js';
 
 /**
  * Text set aside on disk while a month is billed a group of customers at a time, read back in order when the
@@ -31,7 +32,7 @@ export class TemporaryFileError extends Error {
     readonly folder: string,
     cause: unknown,
   ) {
-    super(`cannot use the temporary folder ${folder}: ${(cause as Error).message}`);
+    super(`cannot use the temporary folder ${folder}: ${describeFsError(cause)}`);
   }
 }
 

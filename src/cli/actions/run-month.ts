@@ -404,7 +404,7 @@ async function billAndPublish(
           outputs,
           reissue:
             previousVersion !== null
-              ? { reason: options.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? null }
+              ? { reason: options.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? damaged?.billSha256 ?? null }
               : null,
           newestEntryDate: ofMonth?.newest ?? null,
           notes: limitNotes(notes, NOTES_IN_MANIFEST),
