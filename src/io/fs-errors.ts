@@ -11,7 +11,7 @@ const SENTENCES: Record<string, string> = {
   EACCES: 'permission denied; check the folder\u2019s owner and permissions, or run as a user who may write there',
   EPERM: 'the operation is not permitted here; check the folder\u2019s owner and permissions',
   EROFS: 'the file system is read-only; mount it writable or pass another --out',
-  ENOENT: 'a file or folder disappeared while the run was using it (was the folder moved, or cleaned up by another program?); run again',
+  ENOENT: 'a folder or file it needs is not there (moved or removed, perhaps by another program); check the path and run again',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'a folder stands where a file was expected',
   ENOTEMPTY: 'another program changed the folder while this run was writing it; run again',

@@ -170,7 +170,7 @@ describe('billing by groups of customers gives the same month (issue 6)', () => 
     mkdirSync(join(dir, 'out'));
     const result = runCli(['run', '--month', '2024-05', '--out', join(dir, 'out')], { env: { TMPDIR: join(dir, 'missing') } });
     expect(result.status).toBe(5);
-    expect(result.stderr).toMatch(/^ipex-bill: cannot use the temporary folder .*missing: a file or folder disappeared.*set TMPDIR to a folder with room .*Nothing was written\.\n$/);
+    expect(result.stderr).toMatch(/^ipex-bill: cannot use the temporary folder .*missing: a folder or file it needs is not there.*set TMPDIR to a folder with room .*Nothing was written\.\n$/);
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 
