@@ -1,6 +1,7 @@
 import { EXIT } from './exit-codes.js';
 import { isRunning } from './processes.js';
 import { runCli } from './program.js';
+import { guardStream } from './terminal-safe.js';
 
 // The one place that binds the CLI to the real process: streams, environment and the exit code.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -19,7 +20,8 @@ try {
     isRunning,
   });
 } catch (error) {
-  process.stderr.write(`ipex-bill: internal error, please report it with the command you ran: ${(error as Error).message}\n`);
-  if (process.env.IPEX_BILL_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  const stderr = guardStream(process.stderr, process.env); // the message may quote data
+  stderr.write(`ipex-bill: internal error, please report it with the command you ran: ${(error as Error).message}\n`);
+  if (process.env.IPEX_BILL_DEBUG) stderr.write(`${(error as Error).stack ?? ''}\n`);
   process.exitCode = EXIT.INTERNAL;
 }
