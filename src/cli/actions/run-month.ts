@@ -11,7 +11,7 @@ import { compareEntrySets, type ClosedMonth } from '../../billing/closed-months.
 import { digestStream, sha256Hex, sha256OfChunks } from '../../io/digest.js';
 import { PRAGUE } from '../../io/fields.js';
 import { checkOutDir, draftMonth, readClosedMonth } from '../../io/month-store.js';
-import { lockOutputFolder, type FolderLock } from '../../io/folder-lock.js';
+import type { FolderLock } from '../../io/folder-lock.js';
 import { addToLogSpan, daysMissingAtMonthEnd, emptyLogSpan, type LogSpan } from '../../billing/log-span.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
@@ -148,6 +148,8 @@ async function readBillAndWrite(
   // is kept until the month is published or the run gives up, so a second writer decides afresh afterwards.
   const unusable = checkOutDir(outDir);
   if (unusable !== null) return fail(EXIT.OUTPUT_FAILED, unusable);
+  // Loaded only here: a run without an output folder needs no lock (and starts faster without the library).
+  const { lockOutputFolder } = await import('../../io/folder-lock.js');
   const locked = await lockOutputFolder(outDir, { pid: ctx.pid, command: ctx.command, waitMs: options.wait * 1000, isRunning: ctx.isRunning });
   if ('error' in locked) return fail(EXIT.OUTPUT_FAILED, `${locked.error}. Nothing was written.`);
   if ('busy' in locked) {
