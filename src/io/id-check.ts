@@ -18,23 +18,32 @@ export interface IdCheck {
    * another part after it was billed, which that part must still find billed (R14).
    */
   addRecord(id: string, month: number, group: number): void;
-  /** Every row whose id an earlier row used, as `findDuplicateEntries` reports it; and the records moved. Once. */
-  finish(): { duplicates: Issue[]; moved: MovedRecord[] };
+  /**
+   * Every row whose id an earlier row used, as `findDuplicateEntries` reports it; and the records moved. Once.
+   * Rows of `brokenFiles` (files with a CSV syntax error, which count for nothing) take no part, as in memory.
+   */
+  finish(brokenFiles: ReadonlySet<string>): { duplicates: Issue[]; moved: MovedRecord[] };
   /** Let go of the ids without checking them (a run that stopped early). */
   remove(): void;
 }
 
 export function openIdCheck(buckets: number): IdCheck {
   if (buckets <= 1) {
-    const check = duplicateCheck();
-    const issues: Issue[] = [];
+    // Checked at the end, not as they come: a file found broken later takes its rows out of the check.
+    const rows: Pick<Entry, 'id' | 'source'>[] = [];
     return {
-      add(entry) {
-        const issue = check(entry);
-        if (issue) issues.push(issue);
-      },
+      add: (entry) => void rows.push({ id: entry.id, source: entry.source }),
       addRecord: () => undefined, // one range: every record is billed with every entry
-      finish: () => ({ duplicates: issues, moved: [] }),
+      finish(brokenFiles) {
+        const check = duplicateCheck();
+        const issues: Issue[] = [];
+        for (const row of rows) {
+          if (brokenFiles.has(row.source.file)) continue;
+          const issue = check(row);
+          if (issue) issues.push(issue);
+        }
+        return { duplicates: issues, moved: [] };
+      },
       remove: () => undefined,
     };
   }
@@ -48,7 +57,7 @@ export function openIdCheck(buckets: number): IdCheck {
       records = true;
       spool.append(`r${hashOf(id) % buckets}`, `${JSON.stringify([id, month, group])}\n`);
     },
-    finish() {
+    finish(brokenFiles) {
       const issues: Issue[] = [];
       const moved: MovedRecord[] = [];
       try {
@@ -58,6 +67,7 @@ export function openIdCheck(buckets: number): IdCheck {
           const groupOfId = new Map<string, number>();
           for (const line of spool.readLines(String(bucket))) {
             const [id, file, row, group] = JSON.parse(line) as [string, string, number, number];
+            if (brokenFiles.has(file)) continue;
             const issue = check({ id, source: { file, line: row } });
             if (issue) issues.push(issue);
             if (records && !groupOfId.has(id)) groupOfId.set(id, group);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,33 @@ describe('ipex-bill validate (issue 3)', () => {
     expect(result.stderr).toMatch(/nothing was billed/);
     expect(readdirSync(folder).sort()).toEqual(before);
   });
+
+  // Issue 14: run read a large file in pieces and checked the ids of the rows it had read before the syntax
+  // error, validate read it whole and checked none of them; so past a file's first 4 MB only run reported an id
+  // shared with another file. A file with a syntax error counts for nothing, in both.
+  it.each([['small', 20], ['past its first 4 MB', 60_000]])(
+    'reports the same problems as run for a file with a syntax error (%s) sharing an id with another file',
+    (_, rows) => {
+      const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-validate-broken-'));
+      const header = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description';
+      const row = (i: number) => `E${String(i).padStart(7, '0')},T${i % 50},C01,2024-05-${String((i % 28) + 1).padStart(2, '0')},09:00,,10,Jan,,configuration,,,${'popis '.repeat(10)}`;
+      const lines = [header, ...Array.from({ length: rows }, (_, i) => row(i)), 'E9999999,T1,C01,2024-05-02,09:00,,10,Jan,,configuration,,,"never closed'];
+      writeFileSync(join(folder, 'a.csv'), `${lines.join('\n')}\n`);
+      writeFileSync(join(folder, 'b.csv'), `${header}\nE0000005,T1,C01,2024-05-03,09:00,,10,Jan,,configuration,,,the id of a.csv:7\nE0000005,T1,C01,2024-05-04,09:00,,10,Jan,,configuration,,,twice in b.csv\n`);
+      writeFileSync(join(folder, 'customers.csv'), 'customer,name,tier\nC01,P,STANDARD\n');
+      const inputs = ['--month', '2024-05', '--logs', 'a.csv', '--logs', 'b.csv', '--customers', 'customers.csv'];
+      const run = runCli(['run', ...inputs], { cwd: folder });
+      const validate = runCli(['validate', ...inputs], { cwd: folder });
+      const problems = (stderr: string) => stderr.split('\n').filter((line) => line !== '' && !line.startsWith('ipex-bill: '));
+      expect(problems(run.stderr)).toEqual([
+        `a.csv:${rows + 2}: a double quote opened in this row is never closed, so the rest of the file would be one value; close the quote or double any quote inside a value ("")`,
+        'b.csv:3:id: entry id "E0000005" is used again (first at b.csv:2); every entry needs its own id',
+      ]);
+      expect(problems(validate.stderr)).toEqual(problems(run.stderr));
+      expect([run.status, validate.status]).toEqual([3, 3]);
+    },
+    60_000,
+  );
 
   it('finds problems in every month of the log when no month is given', () => {
     const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-validate-months-'));

@@ -224,9 +224,9 @@ async function billAndPublish(
 
   // A file with a syntax error is not billed at all; its entries read before the error are left out.
   const brokenFiles = new Set(read.issues.filter((i) => i.code === 'csv-syntax').map((i) => i.source!.file));
-  const checkedIds = held.ids!.finish();
+  const checkedIds = held.ids!.finish(brokenFiles);
   held.ids = null;
-  const duplicates = checkedIds.duplicates.filter((i) => !brokenFiles.has(i.source!.file));
+  const { duplicates } = checkedIds;
   held.records?.addMoved(checkedIds.moved);
   // The parts billed one after another: ranges joined up to a group's size, or as set by the variable. A
   // range's size counts its closed months' records too: billing needs them with its entries.
