@@ -7,15 +7,15 @@ import type { BillingMonth, IsoDate } from './types.js';
  * only as late entries. The span tells the clerk what the logs do hold.
  */
 
-/** The first and last entry date of the logs, and per month how many entries are dated in it and the newest. */
+/** The first and last entry date of the logs, and the newest entry date of each month they have entries in. */
 export interface LogSpan {
   first: IsoDate | null;
   last: IsoDate | null;
-  months: Map<BillingMonth, { entries: number; newest: IsoDate }>;
+  newestOf: Map<BillingMonth, IsoDate>;
 }
 
 export function emptyLogSpan(): LogSpan {
-  return { first: null, last: null, months: new Map() };
+  return { first: null, last: null, newestOf: new Map() };
 }
 
 /** Count one entry's date into the span. */
@@ -23,16 +23,12 @@ export function addToLogSpan(span: LogSpan, date: IsoDate): void {
   if (span.first === null || date < span.first) span.first = date;
   if (span.last === null || date > span.last) span.last = date;
   const month = monthOfDate(date);
-  const seen = span.months.get(month);
-  if (seen === undefined) span.months.set(month, { entries: 1, newest: date });
-  else {
-    seen.entries++;
-    if (date > seen.newest) seen.newest = date;
-  }
+  const newest = span.newestOf.get(month);
+  if (newest === undefined || date > newest) span.newestOf.set(month, date);
 }
 
 /** An export whose newest entry of the month is more than this many days before the month's last day may be incomplete. */
-export const STALE_EXPORT_DAYS = 3;
+const STALE_EXPORT_DAYS = 3;
 
 /**
  * How many days the month's newest entry is before the month's last day, when that is more than

@@ -120,8 +120,8 @@ export function memorySize(bytes: number): string {
 /**
  * The closed months of an output folder (`--out`, else `out` in the config; none when neither is set). The
  * folder must exist and every month in it must be readable, or the command stops with exit 5: billing beside a
- * month it cannot read could bill an entry twice. `run` alone may accept the damage of the month it bills
- * (`allowDamaged`: a reissue replaces it); that month's files are checked in full (`readClosedMonths`).
+ * month it cannot read could bill an entry twice. `billing` names the month `run` bills: its files are checked
+ * in full (`readClosedMonths`), and its damage is accepted when it is being reissued (the reissue replaces it).
  */
 export function readOutputFolder(
   outDir: string | null,

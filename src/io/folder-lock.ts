@@ -202,7 +202,7 @@ function lockFs(me: LockHolder) {
 }
 
 /** The lock's current holder, or null when there is no lock or its holder has not written its file yet. */
-export function readHolder(lockPath: string): LockHolder | null {
+function readHolder(lockPath: string): LockHolder | null {
   return parseHolder(readText(join(lockPath, HOLDER_FILE)));
 }
 

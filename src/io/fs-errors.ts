@@ -5,6 +5,9 @@
  * sentence.
  */
 
+const UNSUPPORTED = 'the file system does not support an operation the tool needs (symbolic links or renames); use a local disk or a share that supports them';
+const CHANGED_MEANWHILE = 'another program changed the folder while this run was writing it; run again';
+
 const SENTENCES: Record<string, string> = {
   ENOSPC: 'the disk is full; free some space and run again',
   EDQUOT: 'the disk quota is used up; free some space and run again',
@@ -14,8 +17,8 @@ const SENTENCES: Record<string, string> = {
   ENOENT: 'a folder or file it needs is not there (moved or removed, perhaps by another program); check the path and run again',
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'a folder stands where a file was expected',
-  ENOTEMPTY: 'another program changed the folder while this run was writing it; run again',
-  EEXIST: 'another program changed the folder while this run was writing it; run again',
+  ENOTEMPTY: CHANGED_MEANWHILE,
+  EEXIST: CHANGED_MEANWHILE,
   EBUSY: 'the file or folder is in use by another program; close it and run again',
   EMFILE: 'too many files are open; run again, or raise the limit of open files (ulimit -n)',
   ENFILE: 'too many files are open on this machine; run again later',
@@ -25,9 +28,9 @@ const SENTENCES: Record<string, string> = {
   ESTALE: 'the network share went away (stale file handle); reconnect it and run again',
   ETIMEDOUT: 'the network share did not answer in time; check the connection and run again',
   EXDEV: 'the output folder spans two file systems; keep the whole folder on one',
-  EINVAL: 'the file system does not support an operation the tool needs (symbolic links or renames); use a local disk or a share that supports them',
-  ENOTSUP: 'the file system does not support an operation the tool needs (symbolic links or renames); use a local disk or a share that supports them',
-  EOPNOTSUPP: 'the file system does not support an operation the tool needs (symbolic links or renames); use a local disk or a share that supports them',
+  EINVAL: UNSUPPORTED,
+  ENOTSUP: UNSUPPORTED,
+  EOPNOTSUPP: UNSUPPORTED,
 };
 
 /** `error`'s code as a plain sentence (no errno, no system call), for "cannot <do something>: <sentence>". */

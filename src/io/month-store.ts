@@ -202,17 +202,22 @@ const DAMAGE_SHOWN = 5;
 
 /** The version a month folder holds: the link's, else the manifest's, else one above any version folder. */
 function versionOf(folder: string, month: string, manifest?: Manifest): number {
-  const linked = new RegExp(`^${month}\\.v([1-9]\\d*)$`).exec(readLinkOrNull(folder) ?? '');
-  if (linked) return Number(linked[1]);
+  const linked = versionNumber(readLinkOrNull(folder) ?? '', month);
+  if (linked !== null) return linked;
   if (manifest) return manifest.version;
   return highestVersion(dirname(folder), month) + 1;
 }
 
 function highestVersion(outDir: string, month: string): number {
-  const versionName = new RegExp(`^${month}\\.v([1-9]\\d*)$`);
   let highest = 0;
-  for (const name of readdirSync(outDir)) highest = Math.max(highest, Number(versionName.exec(name)?.[1] ?? 0));
+  for (const name of readdirSync(outDir)) highest = Math.max(highest, versionNumber(name, month) ?? 0);
   return highest;
+}
+
+/** N for a version folder's name `<month>.vN`, else null. */
+function versionNumber(name: string, month: string): number | null {
+  const match = /^(\d{4}-\d{2})\.v([1-9]\d*)$/.exec(name);
+  return match && match[1] === month ? Number(match[2]) : null;
 }
 
 function readLinkOrNull(path: string): string | null {
@@ -381,10 +386,9 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
  * above the one about to be written, which were never published (the version in force is below it).
  */
 function removeLeftovers(outDir: string, month: string, version: number): void {
-  const versionName = new RegExp(`^${month}\\.v([1-9]\\d*)$`);
   for (const name of readdirSync(outDir)) {
     const leftover =
-      name.startsWith(`.${month}.partial-`) || name.startsWith(`.${month}.link-`) || Number(versionName.exec(name)?.[1] ?? 0) >= version;
+      name.startsWith(`.${month}.partial-`) || name.startsWith(`.${month}.link-`) || (versionNumber(name, month) ?? 0) >= version;
     if (leftover) rmSync(join(outDir, name), { recursive: true, force: true });
   }
 }

@@ -24,20 +24,22 @@ export function renderLockBusy(folder: string, holder: LockHolderText | null, wa
 
 /** Why `run` refuses a month without entries: the month, what the logs do cover, and how to bill fees only. */
 export function renderNoEntries(month: string, span: LogSpan): string {
-  const covered = span.first === null ? 'they have no entries at all' : `they cover ${span.first} to ${span.last}`;
   return (
-    `the work logs have no entry dated in ${month}; ${covered}. Check --month and that the export is up to date. ` +
+    `the work logs have no entry dated in ${month}; ${whatTheyCover(span)}. Check --month and that the export is up to date. ` +
     `To bill ${month} with the package fees only, run again with --allow-empty. Nothing was written.`
   );
 }
 
 /** What `hours` says instead of 0:00 when no entry is dated in the month. */
 export function renderNoEntriesForHours(month: string, span: LogSpan): string {
-  const covered = span.first === null ? 'they have no entries at all' : `they cover ${span.first} to ${span.last}`;
-  return `no work-log entry is dated in ${month} (${covered}), so there are no hours to count. Check --month and that the export is up to date.`;
+  return `no work-log entry is dated in ${month} (${whatTheyCover(span)}), so there are no hours to count. Check --month and that the export is up to date.`;
 }
 
 /** The warning for a month whose newest entry is days before its end (the export may be incomplete). */
 export function renderIncompleteExport(month: string, newest: string, days: number): string {
   return `ipex-bill: warning: the newest entry of ${month} is dated ${newest}, ${days} days before the month's last day; the export may be incomplete (was it taken before the month was over?).\n`;
+}
+
+function whatTheyCover(span: LogSpan): string {
+  return span.first === null ? 'they have no entries at all' : `they cover ${span.first} to ${span.last}`;
 }

@@ -214,12 +214,12 @@ async function billAndPublish(
 
   // A month without a single entry is most likely a mistyped --month or an export that was not refreshed;
   // once closed, its real work could come only as late entries (issue 13). A closed month is compared instead.
-  const ofMonth = held.span.months.get(month);
-  if (!comparing && ofMonth === undefined && options.allowEmpty !== true && read.issues.length === 0) {
+  const newest = held.span.newestOf.get(month);
+  if (!comparing && newest === undefined && options.allowEmpty !== true && read.issues.length === 0) {
     progress.done();
     return fail(EXIT.NO_ENTRIES, renderNoEntries(month, held.span));
   }
-  const missingDays = comparing || ofMonth === undefined ? null : daysMissingAtMonthEnd(ofMonth.newest, month);
+  const missingDays = comparing || newest === undefined ? null : daysMissingAtMonthEnd(newest, month);
   const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
 
   // A file with a syntax error is not billed at all; its entries read before the error are left out.
@@ -408,7 +408,7 @@ async function billAndPublish(
             previousVersion !== null
               ? { reason: options.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? damaged?.billSha256 ?? null }
               : null,
-          newestEntryDate: ofMonth?.newest ?? null,
+          newestEntryDate: newest ?? null,
           notes: limitNotes(notes, NOTES_IN_MANIFEST),
         });
         if (options.rejectInvalid) {
@@ -442,7 +442,7 @@ async function billAndPublish(
     }
 
     // Also with --quiet: it is what a cron job's mail must show.
-    if (missingDays !== null) ctx.stderr.write(renderIncompleteExport(month, ofMonth!.newest, missingDays));
+    if (missingDays !== null) ctx.stderr.write(renderIncompleteExport(month, newest!, missingDays));
     note(notBilledNote(bill));
     note(setAsideNote(setAside, outDir !== null));
     for (const line of limitNotes(notes, NOTES_ON_SCREEN)) note(`Note: ${line}\n`);

@@ -62,7 +62,7 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
   let entries = streamed === undefined ? read.inputs.entries : kept;
   if (streamed === undefined) for (const entry of entries) addToLogSpan(span, entry.date);
   // 0:00 used would hide a wrong --month or an export that was not refreshed (issue 13).
-  if (!span.months.has(month)) {
+  if (!span.newestOf.has(month)) {
     ctx.stderr.write(`ipex-bill: ${renderNoEntriesForHours(month, span)}\n`);
     return EXIT.NO_ENTRIES;
   }

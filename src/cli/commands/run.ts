@@ -29,7 +29,7 @@ export interface RunOptions extends InputOptions {
 }
 
 /** How long a run waits by default for another run that is writing the same output folder. */
-export const DEFAULT_WAIT_SECONDS = 300;
+const DEFAULT_WAIT_SECONDS = 300;
 
 /** Options every command that reads a month's inputs shares. */
 export function addInputOptions(command: Command): Command {
