@@ -1,35 +1,48 @@
+import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type CustomerRows } from './billed-once.js';
 import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
-import { sortAgainstClosedMonths, type AlteredAfterBilling, type ClosedMonth } from './closed-months.js';
 import { resolveEntries, type Decision, type Resolution } from './decisions.js';
 import { compareChronologically, compareText } from './compare.js';
 import { drawDownIncluded } from './draw-down.js';
-import { findDuplicateEntries } from './duplicates.js';
+import { EntryTable } from './entry-table.js';
 import type { Checked, Issue } from './issue.js';
+import { keywordMatcher } from './keywords.js';
 import { monthOfDate } from './month.js';
 import type { PriceList } from './price-list.js';
 import { priceUnits } from './price-units.js';
 import { applySessionAllowance } from './sessions.js';
+import { isRowProblem, setAsideEntries, type SetAsideRow } from './set-aside.js';
 import { buildStatement, sumFigures, type Statement, type StatementFigures } from './statement.js';
 import { indexCustomers, rowInForce, type CustomerBook } from './tiers.js';
 import { resolveTopUps } from './top-ups.js';
-import type { BillingMonth, CustomerRow, Entry, TopUp } from './types.js';
+import type { BillingMonth, CustomerRow, Entry, IsoDate, TopUp } from './types.js';
 import { roundUnits } from './units.js';
 
 export interface BillingInput {
   month: BillingMonth;
   /** Every entry read, of any month: earlier ones count for sessions (R6) and case causes (R2). */
-  entries: readonly Entry[];
+  log: EntryTable;
   customers: readonly CustomerRow[];
   topUps: readonly TopUp[];
   treatUnresolved: UnresolvedTreatment;
   /** A statement for every customer with a tier in force, also NONE without work (for `hours`); default false (R7). */
   everyCustomer?: boolean;
-  /** Months already billed, with the entries each billed: nothing they billed is billed again (R14). */
-  closedMonths?: readonly ClosedMonth[];
+  /**
+   * Months already billed and what they billed (R14): `closedMonths` names them, and each row of `records` is
+   * an entry the month `closedMonths[records.month[row]]` billed. Nothing they billed is billed again.
+   */
+  closedMonths?: readonly BillingMonth[];
+  records?: EntryTable;
   /** The clerk's decisions for entries the rules cannot classify (the review queue), by entry id. */
   decisions?: readonly Decision[];
-  /** false: the caller has checked entry ids over the whole log (billing by customer groups); default true (R14). */
-  checkDuplicates?: boolean;
+  /** Bill only this customer (`hours` for one customer); the others are counted, not billed. */
+  onlyCustomer?: string;
+  /** Month to date (R12): entries dated after this day are left out, as if not yet logged. */
+  upTo?: IsoDate;
+  /**
+   * `--reject-invalid`: rows whose problem concerns them alone (a duplicated id, an unknown customer, no tier
+   * in force) are set aside with their reasons and the rest is billed; false: they stop the bill.
+   */
+  rejectInvalid?: { workLogs: ReadonlySet<string>; asWritten: (issue: Issue) => Issue } | null;
 }
 
 /** How the entries read were used: `read` = `month` + `late` + `alreadyBilled` + `earlier` + `later`. */
@@ -47,105 +60,236 @@ export interface EntryCounts {
   later: number;
 }
 
-/** The bill of one month: a statement per customer (ordered by customer id, R13) and their totals. */
+/** What the month's summary, `invoices.csv` and the manifest say about one statement: no itemised lines. */
+export interface StatementOutline extends StatementFigures {
+  month: BillingMonth;
+  customer: string;
+  name: string;
+  tier: Statement['tier'];
+  leftMinutes: number;
+  /** Lines on the statement, and how many of them have paid minutes. */
+  lineCount: number;
+  paidLineCount: number;
+}
+
+/**
+ * The bill of one month: each statement's figures (ordered by customer id, R13), their totals and what the
+ * clerk is told. The statements themselves, with their lines, go to the caller one at a time as they are
+ * billed, so a month of any size is never held whole.
+ */
 export interface MonthBill {
   month: BillingMonth;
-  statements: Statement[];
+  statements: StatementOutline[];
   totals: StatementFigures;
   entryCounts: EntryCounts;
+  /** Entries billed this month although dated in an earlier closed month (R14), in statement order. */
+  lateEntries: Entry[];
   /** Entries a closed month billed and that were edited since; not billed again, reported to the clerk. */
   alteredAfterBilling: AlteredAfterBilling[];
   /** Decisions for entries that are not in the log; reported, never silently dropped. */
   unusedDecisions: Decision[];
+  /** Rows set aside by `rejectInvalid`, with their problems. */
+  setAside: SetAsideRow[];
+}
+
+export function outlineStatement(s: Statement): StatementOutline {
+  const { lines, units: _units, sessions: _sessions, sessionsThisYear: _year, ...figures } = s;
+  let paid = 0;
+  for (const line of lines) if (line.paidMinutes > 0) paid++;
+  return { ...figures, lineCount: lines.length, paidLineCount: paid };
 }
 
 /**
- * Bill one month: classify (R1, R2) → sessions (R6) → round (R4) → draw down (R5) → price (R3, R10) →
- * statements (R7, R11). Every problem found on the way is returned together; the bill is null when there is
- * any, because a partial bill would silently drop entries (R14).
+ * Bill one month: R14 over the whole log (`joinEntryIds`), then each customer on its own, in id order (R13):
+ * classify (R1, R2) → sessions (R6) → round (R4) → draw down (R5) → price (R3, R10) → statement (R7, R11).
+ * Every rule works within one customer, so each statement goes to `onStatement` as soon as it is made and is
+ * not kept. Every problem found is returned together; the bill is null when there is any, because a partial
+ * bill would silently drop entries (R14), and no statement is handed over after the first problem.
  */
-export function billMonth(input: BillingInput, priceList: PriceList): Checked<MonthBill | null> {
-  const { month } = input;
-  const issues: Issue[] = input.checkDuplicates === false ? [] : findDuplicateEntries(input.entries);
+export function billMonth(input: BillingInput, priceList: PriceList, onStatement: (statement: Statement) => void = () => undefined): Checked<MonthBill | null> {
+  const steps = billStatements(input, priceList);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    onStatement(step.value);
+  }
+}
+
+/**
+ * The same, a statement at a time: each is yielded as soon as it is billed (a caller writing files awaits the
+ * disk between them), and the bill is the generator's return value.
+ */
+export function* billStatements(input: BillingInput, priceList: PriceList): Generator<Statement, Checked<MonthBill | null>, void> {
+  const { month, log } = input;
+  const records = input.records ?? new EntryTable();
+  const closedMonths = input.closedMonths ?? [];
+  const rejecting = input.rejectInvalid ?? null;
+  const only = input.onlyCustomer;
+  // A record of the billed month itself is ignored: billing it again (a reissue, or the check that it is
+  // unchanged) starts from the log.
+  const ownMonth = closedMonths.indexOf(month);
+  const ids = joinEntryIds(log, records, ownMonth, input.upTo ?? null);
+  // For one customer (`hours`), only its own rows' problems stop its figures.
+  const duplicates = only === undefined ? ids.duplicates : ids.duplicates.filter((_, i) => log.customerOf(ids.duplicateRows[i]!) === only);
+  const issues: Issue[] = rejecting ? [] : [...duplicates];
+  const setAside: SetAsideRow[] = [];
 
   const book = indexCustomers(input.customers);
   issues.push(...book.issues);
   const customers = book.value;
-
-  const sorted = sortAgainstClosedMonths(input.entries, input.closedMonths ?? [], month);
-  const late = new Set(sorted.lateEntries.map((e) => e.id));
-  // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
-  const resolved = resolveEntries(sorted.history, input.decisions ?? [], priceList.keywords);
-  const history = resolved.entries;
-  // By object, not id: with duplicate ids (reported above) every row must still be checked.
-  const readAs = new Map(sorted.history.map((e, i) => [e, history[i]!]));
-  const asRead = new Map(sorted.history.map((e, i) => [history[i]!, e]));
-  // Late entries join the month's own: they are billed now, under the tier and included hours of this month.
-  const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].map((e) => readAs.get(e) ?? e).sort(compareChronologically);
-  issues.push(...checkCustomersKnown(monthEntries, customers, month));
-
-  const topUps = resolveTopUps(input.topUps, month, customers, priceList);
+  const topUps = resolveTopUps(only === undefined ? input.topUps : input.topUps.filter((t) => t.customer === only), month, customers, priceList);
   issues.push(...topUps.issues);
 
-  const classified = classifyEntries(monthEntries, collectCaseCauses(history, month), priceList, input.treatUnresolved);
-  issues.push(...classified.issues);
-  if (issues.length > 0) return { value: null, issues };
+  const decisions = new Map((input.decisions ?? []).map((d) => [d.entryId, d]));
+  const usedDecisions = new Set<string>();
+  const matcher = keywordMatcher(priceList.keywords);
+  const counts: EntryCounts = { read: 0, month: 0, late: 0, alreadyBilled: 0, earlier: 0, later: 0 };
+  const statements: StatementOutline[] = [];
+  const lateEntries: Entry[] = [];
+  const alteredAfterBilling: AlteredAfterBilling[] = [];
 
-  const allowed = applySessionAllowance(classified.value, history, customers, month, priceList);
-  const { sessions, startedThisYear } = allowed;
-  const lines = allowed.lines.map((line) => {
-    // Statements and the record show the entry as read; the line says how billing read it differently.
-    const explained = explainResolution({ ...line, entry: asRead.get(line.entry) ?? line.entry }, resolved.how.get(line.entry.id));
-    return late.has(line.entry.id) ? markLate(explained) : explained;
-  });
-  const linesByCustomer = groupBy(lines, (l) => l.entry.customer);
-  const unitsByCustomer = groupBy(roundUnits(lines, priceList.stepMinutes), (u) => u.customer);
-
-  const statements: Statement[] = [];
-  for (const customer of customersWithStatement(customers, monthEntries, month, input.everyCustomer ?? false)) {
-    const row = rowInForce(customers.get(customer) ?? [], month);
-    if (!row) continue; // unreachable: checkCustomersKnown reported it
-    const tier = priceList.tiers[row.tier];
-    const topUpBlocks = topUps.value.get(customer) ?? 0;
-    const includedMinutes = tier.includedMinutes + topUpBlocks * priceList.topUp.minutes;
-    const drawn = drawDownIncluded(unitsByCustomer.get(customer) ?? [], includedMinutes);
-    statements.push(
-      buildStatement({
-        month,
-        customer,
-        name: row.name,
-        tier: row.tier,
-        packageFee: tier.monthlyFee,
-        topUpBlocks,
-        topUpFee: topUpBlocks * priceList.topUp.price,
-        includedMinutes,
-        lines: linesByCustomer.get(customer) ?? [],
-        units: priceUnits(drawn.units, priceList),
-        sessions: sessions.get(customer) ?? [],
-        sessionsThisYear: startedThisYear.get(customer) ?? 0,
-      }),
-    );
+  const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
+  for (const customer of customersToBill(rowsOf, customers, month, input.everyCustomer ?? false)) {
+    if (only !== undefined && only !== customer) continue;
+    const rows = rowsOf.get(customer) ?? NO_ROWS;
+    // Every row of a duplicated id is set aside: which one is right is the clerk's call.
+    let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids[row]!) : () => true;
+    if (rejecting) {
+      const reasons = ids.duplicates.map(rejecting.asWritten);
+      for (const row of rows.log) if (!keep(row)) setAside.push(...setAsideEntries([log.entry(row)], reasons).setAside);
+    }
+    let sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
+    let billed = billCustomer(customer, sorted, customers, topUps.value, month, priceList, input, decisions, matcher);
+    if (rejecting) {
+      // A first pass finds the rows only billing can judge (unknown customer, no tier in force); the rest is billed.
+      const problems = billed.issues.filter((i) => isRowProblem(i, rejecting.workLogs)).map(rejecting.asWritten);
+      if (problems.length > 0) {
+        const found = setAsideEntries([...sorted.monthEntries, ...sorted.lateEntries], problems).setAside;
+        setAside.push(...found);
+        const aside = new Set(found.map((r) => `${r.source.file}\u0000${r.source.line}`));
+        const before = keep;
+        keep = (row) => before(row) && !aside.has(`${log.fileOf(row)}\u0000${log.line[row]}`);
+        sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
+        billed = billCustomer(customer, sorted, customers, topUps.value, month, priceList, input, decisions, matcher);
+      }
+    }
+    for (const row of rows.log) if (keep(row)) counts.read++;
+    counts.month += sorted.monthEntries.length;
+    counts.late += sorted.lateEntries.length;
+    counts.alreadyBilled += sorted.alreadyBilled;
+    counts.earlier += sorted.earlier;
+    counts.later += sorted.later;
+    alteredAfterBilling.push(...sorted.alteredAfterBilling);
+    for (const id of billed.decided) usedDecisions.add(id);
+    issues.push(...billed.issues);
+    if (billed.statement === null || issues.length > 0) continue;
+    statements.push(outlineStatement(billed.statement));
+    for (const line of billed.statement.lines) if (line.late) lateEntries.push(line.entry);
+    yield billed.statement;
   }
-
+  if (issues.length > 0) return { value: null, issues };
   return {
     value: {
       month,
       statements,
       totals: sumFigures(statements),
-      entryCounts: {
-        read: input.entries.length,
-        month: sorted.monthEntries.length,
-        late: sorted.lateEntries.length,
-        alreadyBilled: sorted.alreadyBilled,
-        earlier: sorted.earlier,
-        later: sorted.later,
-      },
-      // By customer and id, not log order: the same edits are reported alike however the log is ordered (R13).
-      alteredAfterBilling: sorted.alteredAfterBilling.sort((a, b) => compareText(a.entry.customer, b.entry.customer) || compareText(a.entry.id, b.entry.id)),
-      unusedDecisions: resolved.unusedDecisions,
+      entryCounts: counts,
+      lateEntries,
+      alteredAfterBilling,
+      unusedDecisions: (input.decisions ?? []).filter((d) => !usedDecisions.has(d.entryId)),
+      setAside,
     },
     issues: [],
   };
+}
+
+const NO_ROWS: CustomerRows = { log: [], records: [] };
+
+
+/**
+ * The rows of each customer, in log order: the one pass over the columns that replaces sorting the entries
+ * (each customer's entries are ordered for the statement when it is billed, R13).
+ */
+function rowsByCustomer(log: EntryTable, records: EntryTable, ownMonth: number, counted: (row: number) => boolean): Map<string, { log: number[]; records: number[] }> {
+  const byNumber: { log: number[]; records: number[] }[] = log.customers.values.map(() => ({ log: [], records: [] }));
+  for (let row = 0; row < log.size; row++) if (counted(row)) byNumber[log.customer[row]!]!.log.push(row);
+  const rows = new Map(log.customers.values.map((customer, n) => [customer, byNumber[n]!]));
+  for (let record = 0; record < records.size; record++) {
+    if (records.month[record] === ownMonth) continue;
+    const customer = records.customerOf(record);
+    let found = rows.get(customer);
+    if (!found) rows.set(customer, (found = { log: [], records: [] }));
+    found.records.push(record);
+  }
+  return rows;
+}
+
+/** R7: every customer on a paying tier gets a statement; a NONE customer only when they had entries. Also customers with rows only, to count them. */
+function customersToBill(rows: ReadonlyMap<string, CustomerRows>, customers: CustomerBook, month: BillingMonth, everyCustomer: boolean): string[] {
+  const ids = new Set([...rows.keys()]);
+  for (const [customer, list] of customers) {
+    const row = rowInForce(list, month);
+    if (row && (everyCustomer || row.tier !== 'NONE')) ids.add(customer);
+  }
+  return [...ids].sort(compareText);
+}
+
+/** One customer's statement (null: no statement this month), its problems and the decisions it used. */
+function billCustomer(
+  customer: string,
+  sorted: ReturnType<typeof sortCustomerHistory>,
+  customers: CustomerBook,
+  topUps: ReadonlyMap<string, number>,
+  month: BillingMonth,
+  priceList: PriceList,
+  input: BillingInput,
+  decisions: ReadonlyMap<string, Decision>,
+  matcher: ReturnType<typeof keywordMatcher>,
+): { statement: Statement | null; issues: Issue[]; decided: string[] } {
+  const late = new Set(sorted.lateEntries);
+  // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
+  const resolved = resolveEntries(sorted.history, decisions, matcher);
+  const history = resolved.entries;
+  const decided = [...resolved.how].filter(([, how]) => how.basis === 'decision').map(([id]) => id);
+  // By object, not id: with duplicate ids every row must still be checked.
+  const readAs = new Map(sorted.history.map((e, i) => [e, history[i]!]));
+  const asRead = new Map(sorted.history.map((e, i) => [history[i]!, e]));
+  // Late entries join the month's own: they are billed now, under the tier and included hours of this month.
+  const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].map((e) => readAs.get(e) ?? e).sort(compareChronologically);
+  const issues = checkCustomersKnown(monthEntries, customers, month);
+
+  const classified = classifyEntries(monthEntries, collectCaseCauses(history, month), priceList, input.treatUnresolved);
+  issues.push(...classified.issues);
+  const row = rowInForce(customers.get(customer) ?? [], month);
+  if (issues.length > 0 || !row || (monthEntries.length === 0 && row.tier === 'NONE' && input.everyCustomer !== true)) {
+    return { statement: null, issues, decided };
+  }
+
+  const allowed = applySessionAllowance(classified.value, history, customers, month, priceList);
+  const lines = allowed.lines.map((line) => {
+    // Statements and the record show the entry as read; the line says how billing read it differently.
+    const asWritten = asRead.get(line.entry) ?? line.entry;
+    const explained = explainResolution({ ...line, entry: asWritten }, resolved.how.get(line.entry.id));
+    return late.has(asWritten) ? markLate(explained) : explained;
+  });
+  const tier = priceList.tiers[row.tier];
+  const topUpBlocks = topUps.get(customer) ?? 0;
+  const includedMinutes = tier.includedMinutes + topUpBlocks * priceList.topUp.minutes;
+  const drawn = drawDownIncluded(roundUnits(lines, priceList.stepMinutes), includedMinutes);
+  const statement = buildStatement({
+    month,
+    customer,
+    name: row.name,
+    tier: row.tier,
+    packageFee: tier.monthlyFee,
+    topUpBlocks,
+    topUpFee: topUpBlocks * priceList.topUp.price,
+    includedMinutes,
+    lines,
+    units: priceUnits(drawn.units, priceList),
+    sessions: allowed.sessions.get(customer) ?? [],
+    sessionsThisYear: allowed.startedThisYear.get(customer) ?? 0,
+  });
+  return { statement, issues: [], decided };
 }
 
 /** Mark a line whose activity came from a keyword, or whose values came from the clerk's decision. */
@@ -200,23 +344,3 @@ function checkCustomersKnown(monthEntries: readonly Entry[], customers: Customer
   return issues;
 }
 
-/** R7: every customer on a paying tier gets a statement; a NONE customer only when they had entries. */
-function customersWithStatement(customers: CustomerBook, monthEntries: readonly Entry[], month: BillingMonth, everyCustomer: boolean): string[] {
-  const ids = new Set(monthEntries.map((e) => e.customer));
-  for (const [customer, rows] of customers) {
-    const row = rowInForce(rows, month);
-    if (row && (everyCustomer || row.tier !== 'NONE')) ids.add(customer);
-  }
-  return [...ids].sort(compareText);
-}
-
-/** Group items by key, keeping their order (lines stay chronological, units stay in draw-down order). */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(keyOf(item));
-    if (group) group.push(item);
-    else groups.set(keyOf(item), [item]);
-  }
-  return groups;
-}

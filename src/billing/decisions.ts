@@ -1,4 +1,4 @@
-import { keywordMatcher, type KeywordRule } from './keywords.js';
+import type { KeywordMatcher, KeywordRule } from './keywords.js';
 import type { Cause, Entry, Source } from './types.js';
 
 /**
@@ -23,18 +23,14 @@ export type Resolution = { basis: 'decision'; decision: Decision } | { basis: 'k
  */
 export function resolveEntries(
   entries: readonly Entry[],
-  decisions: readonly Decision[],
-  keywords: readonly KeywordRule[],
-): { entries: Entry[]; how: Map<string, Resolution>; unusedDecisions: Decision[] } {
-  const byId = new Map(decisions.map((d) => [d.entryId, d]));
-  const used = new Set<string>();
-  const matcher = keywordMatcher(keywords);
+  decisions: ReadonlyMap<string, Decision>,
+  matcher: KeywordMatcher,
+): { entries: Entry[]; how: Map<string, Resolution> } {
   const how = new Map<string, Resolution>();
   const resolved = entries.map((entry) => {
     let read = entry;
-    const decision = byId.get(entry.id);
+    const decision = decisions.get(entry.id);
     if (decision) {
-      used.add(entry.id);
       how.set(entry.id, { basis: 'decision', decision });
       read = {
         ...entry,
@@ -52,5 +48,5 @@ export function resolveEntries(
     }
     return read;
   });
-  return { entries: resolved, how, unusedDecisions: decisions.filter((d) => !used.has(d.entryId)) };
+  return { entries: resolved, how };
 }

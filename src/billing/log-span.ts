@@ -1,3 +1,4 @@
+import type { EntryTable } from './entry-table.js';
 import { lastDayOfMonth, monthOfDate } from './month.js';
 import type { BillingMonth, IsoDate } from './types.js';
 
@@ -37,4 +38,11 @@ const STALE_EXPORT_DAYS = 3;
 export function daysMissingAtMonthEnd(newest: IsoDate, month: BillingMonth): number | null {
   const missing = Number(lastDayOfMonth(month).slice(8, 10)) - Number(newest.slice(8, 10));
   return missing > STALE_EXPORT_DAYS ? missing : null;
+}
+
+/** The days a log's entries cover. */
+export function logSpanOf(log: EntryTable): LogSpan {
+  const span = emptyLogSpan();
+  for (const date of log.datesInUse()) addToLogSpan(span, date);
+  return span;
 }

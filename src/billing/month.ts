@@ -25,11 +25,6 @@ export function isBillingMonth(text: string): boolean {
   return monthNumber >= 1 && monthNumber <= 12;
 }
 
-/** Month to date (R12): the entries dated up to and including `lastDay`. */
-export function entriesUpTo<T extends { date: IsoDate }>(entries: readonly T[], lastDay: IsoDate): T[] {
-  return entries.filter((entry) => entry.date <= lastDay);
-}
-
 /** The last calendar day of a month (leap years included), e.g. `2024-02-29`. */
 export function lastDayOfMonth(month: BillingMonth): IsoDate {
   const year = Number(month.slice(0, 4));

@@ -19,8 +19,7 @@ export const EXIT = {
   /** `verify`: a month folder's files do not match its manifest, or its figures do not add up. */
   VERIFY_FAILED: 8,
   /**
-   * The work logs are too large for the memory this Node process may use: refused before reading, or (`run`)
-   * after reading when one part of the customers alone is too large; nothing written.
+   * The work logs are too large for the memory this Node process may use: refused before reading; nothing written.
    */
   TOO_LARGE: 9,
   /** `run --out`: another run held the output folder's lock for the whole `--wait`; its holder is named, nothing written. */
@@ -43,8 +42,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   7  run: the month is already billed and these inputs bill it differently (changes listed;
      nothing written; see --reissue)
   8  verify: the month folder does not match its manifest or does not add up
-  9  the work logs are too large for the memory Node may use here (refused before reading,
-     or by run when one part of the customers is; the message says what to do)
+  9  the work logs are too large for the memory Node may use here (refused before reading;
+     the message says what to do)
   10 run: another run is writing the same output folder and did not finish within --wait
      (the message names it: process, host, since when, command; nothing written)
   11 run: the work logs have no entry dated in the billing month (nothing written;

@@ -3,11 +3,12 @@ import type { Issue } from '../billing/issue.js';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
+import { EntryTable } from '../billing/entry-table.js';
 import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
 import { PRESETS } from '../io/presets.js';
-import { inputRecord, loadInputs, logBytes, readInputFile, type EntrySink, type LoadedInputs } from '../io/load-inputs.js';
+import { inputRecord, loadInputs, logBytes, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
 import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
@@ -33,14 +34,13 @@ export function readMonthInputs(
   ctx: CliContext,
   today: string = todayInPrague(ctx),
   progress?: Progress,
-  streamed?: StreamedEntries,
 ): { exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const month = resolveMonthWord(monthText, today);
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = readInputs(options, ctx, progress, streamed);
+  const read = readInputs(options, ctx, progress);
   return 'exit' in read ? read : { month, ...read };
 }
 
@@ -49,7 +49,6 @@ export function readInputs(
   options: InputOptions,
   ctx: CliContext,
   progress?: Progress,
-  streamed?: StreamedEntries,
 ): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
   const loaded = loadConfig(options, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
@@ -58,7 +57,7 @@ export function readInputs(
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
-  const tooLarge = memoryShortfall(files.files.logs.map((log) => log.path), streamed?.heapNeeded ?? ((bytes) => bytes * HEAP_BYTES_PER_LOG_BYTE));
+  const tooLarge = memoryShortfall(files.files.logs.map((log) => log.path));
   if (tooLarge !== null) {
     ctx.stderr.write(`ipex-bill: ${tooLarge}\n`);
     return { exit: EXIT.TOO_LARGE };
@@ -70,78 +69,77 @@ export function readInputs(
     files.files,
     { ...csvOptions(options), logFormat },
     (name, fraction) => progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
-    streamed?.sink,
   );
   return { config: loaded.config, inputs: read.value, issues: read.issues };
 }
 
 /**
- * Memory a month needs, per byte of work log, at its peak: measured on generated logs (1M entries, 140 MB,
- * bill within a 1 GB heap; bench/RESULTS.md), with a margin. Beyond Node's heap limit a run would end, minutes
- * later, in V8's out-of-memory crash with a native stack trace; refusing up front says why and what to do.
+ * Heap a run needs: what reading a log takes whatever its size (its pieces being parsed, the modules), and per
+ * byte of log, with a margin: as columns, a million entries (140 MB of log) keep about 70 MB of heap
+ * (bench/RESULTS.md). Beyond Node's heap limit a run would end in V8's out-of-memory crash with a native stack
+ * trace; refusing up front says why and what to do.
  */
-const HEAP_BYTES_PER_LOG_BYTE = 7;
+const HEAP_BYTES_TO_READ = 64 * 2 ** 20;
+const HEAP_BYTES_PER_LOG_BYTE = 1;
 
-/**
- * Where `run` puts the log's entries as they are read (a group of customers at a time, issue 6), and the heap
- * that needs for logs of a size: one group's entries as objects, plus what is remembered of every entry.
- */
-export interface StreamedEntries {
-  sink: EntrySink;
-  heapNeeded(logBytes: number): number;
-}
-
-/** Why the logs cannot be billed in this process's memory, or null. Files that cannot be read are reported later. */
-function memoryShortfall(logs: readonly string[], heapNeeded: (logBytes: number) => number): string | null {
+/** Why the logs cannot be read into this process's memory, or null. Files that cannot be read are reported later. */
+function memoryShortfall(logs: readonly string[]): string | null {
   const bytes = logBytes(logs);
-  const needed = heapNeeded(bytes);
-  return heapShortfall(
-    needed,
-    (limit) => `the work logs are ${memorySize(bytes)}; billing them needs about ${memorySize(needed)} of memory, more than this Node process may use (${memorySize(limit)})`,
-    'or pass only the logs the month needs (its own and the earlier months of its year). Nothing was read or written.',
-  );
-}
-
-/**
- * Why `needed` bytes of heap are more than this process may use, with how to give it more, or null when they
- * fit. `why` says what needs them; `otherwise` what else the user can do.
- */
-export function heapShortfall(needed: number, why: (limit: number) => string, otherwise: string): string | null {
+  const needed = HEAP_BYTES_TO_READ + bytes * HEAP_BYTES_PER_LOG_BYTE;
   const limit = getHeapStatistics().heap_size_limit;
   if (needed <= limit) return null;
   const suggested = Math.ceil((needed * 1.3) / 2 ** 30) * 1024;
-  return `${why(limit)}. Give Node more, e.g. NODE_OPTIONS=--max-old-space-size=${suggested} ipex-bill …, on a machine with that much memory free; ${otherwise}`;
+  return (
+    `the work logs are ${memorySize(bytes)}; reading them needs about ${memorySize(needed)} of memory, more than this Node process may use (${memorySize(limit)}). ` +
+    `Give Node more, e.g. NODE_OPTIONS=--max-old-space-size=${suggested} ipex-bill …, on a machine with that much memory free; ` +
+    'or pass only the logs the month needs (its own and the earlier months of its year). Nothing was read or written.'
+  );
 }
 
-export function memorySize(bytes: number): string {
+function memorySize(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${Math.ceil(bytes / 2 ** 20)} MB`;
+}
+
+/** An output folder's closed months, and what they billed as columns: `records.month` indexes `closedMonths`. */
+export interface ClosedRecords extends OutputFolder {
+  closedMonths: string[];
+  records: EntryTable;
 }
 
 /**
  * The closed months of an output folder (`--out`, else `out` in the config; none when neither is set). The
  * folder must exist and every month in it must be readable, or the command stops with exit 5: billing beside a
- * month it cannot read could bill an entry twice. `billing` names the month `run` bills: its files are checked
- * in full (`readClosedMonths`), and its damage is accepted when it is being reissued (the reissue replaces it).
+ * month it cannot read could bill an entry twice. `billing` names the month being billed: its own record is
+ * not needed to bill it again (only to list what changed, read then). For `run` (`reissuing` given) its files
+ * are checked in full (`readClosedMonths`), and its damage is accepted when it is being reissued.
  */
 export function readOutputFolder(
   outDir: string | null,
   ctx: CliContext,
-  onEntry?: (month: string, entry: Entry) => void,
-  billing?: { month: string; reissuing: boolean },
-): { exit: ExitCode } | OutputFolder {
-  if (outDir === null) return { months: [], damaged: [] };
+  billing: { month: string; reissuing?: boolean },
+): { exit: ExitCode } | ClosedRecords {
+  const records = new EntryTable();
+  if (outDir === null) return { months: [], damaged: [], closedMonths: [], records };
+  const recordMonths: string[] = [];
+  const keep = (recordMonth: string, entry: Entry) => {
+    if (recordMonth === billing.month) return;
+    if (recordMonths.at(-1) !== recordMonth) recordMonths.push(recordMonth);
+    records.add(entry, recordMonths.length - 1);
+  };
   const problem = checkOutDir(outDir);
-  const found = problem === null ? readClosedMonths(outDir, onEntry, billing?.month) : { error: problem };
+  const found = problem === null ? readClosedMonths(outDir, keep, billing.reissuing === undefined ? undefined : billing.month) : { error: problem };
   if ('error' in found) {
     ctx.stderr.write(`ipex-bill: ${found.error}\n`);
     return { exit: EXIT.OUTPUT_FAILED };
   }
-  const blocking = found.damaged.filter((d) => !(billing?.reissuing && d.month === billing.month));
+  const blocking = found.damaged.filter((d) => !(billing.reissuing === true && d.month === billing.month));
   if (blocking.length > 0) {
-    ctx.stderr.write(renderDamagedMonths(blocking, outDir, ctx, billing?.month));
+    ctx.stderr.write(renderDamagedMonths(blocking, outDir, ctx, billing.month));
     return { exit: EXIT.OUTPUT_FAILED };
   }
-  return found;
+  // A closed month that billed nothing still counts as closed (an entry dated in it is late).
+  const closedMonths = [...recordMonths, ...found.months.map((c) => c.month).filter((m) => !recordMonths.includes(m))];
+  return { ...found, closedMonths, records };
 }
 
 /** What is wrong with each damaged month, why nothing was done, and how to replace the month. */

@@ -12,6 +12,12 @@ export function sha256OfChunks(chunks: Iterable<string | Uint8Array>): string {
   return hash.digest('hex');
 }
 
+/** The sha256 of text fed in pieces (as UTF-8). */
+export function textHash(): { update(text: string): void; hex(): string } {
+  const hash = createHash('sha256');
+  return { update: (text) => void hash.update(text, 'utf8'), hex: () => hash.digest('hex') };
+}
+
 /** Name, size and sha256 of a file written in pieces: fed each piece, then finished. */
 export function digestStream(file: string): { update(bytes: Uint8Array): void; finish(): FileDigest } {
   const hash = createHash('sha256');

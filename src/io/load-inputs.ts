@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
-import type { CustomerRow, Entry, TopUp } from '../billing/types.js';
+import { EntryTable } from '../billing/entry-table.js';
+import type { CustomerRow, TopUp } from '../billing/types.js';
 import type { FileDigest, InputKind, InputRecord } from '../report/manifest.js';
 import { digestOf, digestOfPieces, digestStream } from './digest.js';
 import { bytesOnDisk, type ByteSource } from './byte-source.js';
@@ -17,7 +18,8 @@ export interface InputFiles {
 }
 
 export interface LoadedInputs {
-  entries: Entry[];
+  /** Every entry of the logs, as columns; a file with a CSV syntax error gives none (it is not billed at all). */
+  entries: EntryTable;
   customers: CustomerRow[];
   topUps: TopUp[];
   /** Each file read, with the size and sha256 of the bytes actually parsed and how they were read (for the manifest). */
@@ -86,18 +88,11 @@ function unreadable(error: unknown, name: string): Issue {
   return { code: 'file-unreadable', message: `cannot read the file: ${why}`, source: { file: name, line: 0 } };
 }
 
-/**
- * Where a large log's entries go as they are read, instead of `entries`: made once the customer file is read
- * (a month is billed by ranges of its customers), told the logs' total size in bytes.
- */
-export type EntrySink = (customers: readonly CustomerRow[], logBytes: number) => (entry: Entry) => void;
-
 /** Read every input of a run; all problems of all files come back together. */
 export function loadInputs(
   files: InputFiles,
   options: WorkLogOptions = {},
   onProgress?: (file: string, fraction: number) => void,
-  entrySink?: EntrySink,
 ): Checked<LoadedInputs> {
   const { logFormat, ...csv } = options;
   const issues: Issue[] = [];
@@ -105,7 +100,7 @@ export function loadInputs(
   const headerNames = new Map<string, HeaderNames>();
   const rowCounts = new Map<string, number>();
   const invalidRows: LoadedInputs['invalidRows'] = [];
-  let taken = 0; // entries of the current log handed to the sink
+  const entries = new EntryTable();
   const parseFile = <T>(
     kind: InputKind,
     file: { path: string; name: string },
@@ -127,26 +122,27 @@ export function loadInputs(
       ...(kind === 'work-log' ? { onInvalidRow: (row: InvalidRow) => invalidRows.push({ file: file.name, row }) } : {}),
     });
     digests.push(inputRecord(kind, file.name, read.bytes, dialect));
-    // A file with a syntax error counts for nothing, also the entries handed over before the error was met.
-    const handedOver = parsed.issues.some((issue) => issue.code === 'csv-syntax') ? 0 : taken;
-    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length + handedOver);
+    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length);
     issues.push(...parsed.issues);
     return parsed.value;
   };
-  // The customers come first: a sink needs them to place each entry. The manifest lists the logs first.
+  // The manifest lists the logs first.
   const customers = parseFile('customers', files.customers, parseCustomers);
   const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
   const others = digests.splice(0);
-  const sink = entrySink?.(customers, logBytes(files.logs.map((log) => log.path)));
-  const onEntry = sink && ((entry: Entry) => {
-    taken++;
-    sink(entry);
-  });
   // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
-  const entries = files.logs.flatMap((file) => {
-    taken = 0;
-    return parseFile('work-log', file, (bytes, name, o) => parseWorkLog(bytes, name, { ...o, logFormat: logFormat ?? null, ...(onEntry ? { onEntry } : {}) }));
-  });
+  for (const file of files.logs) {
+    const before = entries.size;
+    let broken = false;
+    parseFile('work-log', file, (bytes, name, o) => {
+      const parsed = parseWorkLog(bytes, name, { ...o, logFormat: logFormat ?? null, onEntry: (entry) => entries.add(entry) });
+      broken = parsed.issues.some((issue) => issue.code === 'csv-syntax');
+      return { value: [], issues: parsed.issues };
+    });
+    // A file with a syntax error counts for nothing, also the entries read before the error was met.
+    if (broken) entries.truncate(before);
+    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + entries.size - before);
+  }
   digests.push(...others);
   return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
 }

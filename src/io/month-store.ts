@@ -108,7 +108,7 @@ export interface OutputFolder {
  * month being billed) every listed file is also checked to be there with its recorded size, so that a re-run
  * never calls a month "already billed" that has lost its files; content hashes are `verify`'s job. With
  * `onEntry`, each month's recorded entries are handed to it as they are read instead (`entries` is then
- * empty): a large run keeps them on disk by part (issue 6).
+ * empty): the caller keeps them as columns.
  */
 export function readClosedMonths(
   outDir: string,
@@ -249,8 +249,8 @@ export async function publishMonth(
 }
 
 /**
- * A version of a month being written, file by file, while the month is still being billed (issue 6: the files
- * go to disk as each part of the customers is billed, instead of waiting in a temporary file). Nothing is
+ * A version of a month being written, file by file, while the month is still being billed (the files go to
+ * disk as each statement is billed, instead of waiting in memory). Nothing is
  * visible in the output folder until `publish`; `abandon` removes what was written. A write that fails is
  * kept, later writes are skipped, and `publish` reports it, so the caller has one place to handle it.
  */

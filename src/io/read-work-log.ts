@@ -17,12 +17,11 @@ import type { ByteSource } from './byte-source.js';
 import type { RowOf, RowSchema } from './fields.js';
 import { readRows, type ReadRow } from './read-rows.js';
 import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
-import { stringPool } from './string-pool.js';
 
 /** How a work log is read: its dialect, and for another tool's export, the format that maps it onto ours. */
 export interface WorkLogOptions extends CsvTableOptions {
   logFormat?: LogFormat | null;
-  /** Take each entry as it is read instead of returning them all (a large log, billed by groups). */
+  /** Take each entry as it is read instead of returning them all (into columns, `EntryTable`). */
   onEntry?: (entry: Entry) => void;
 }
 
@@ -76,7 +75,6 @@ export function parseWorkLog(bytes: Uint8Array | ByteSource, file: string, optio
   const convert = format === null ? undefined : (values: Record<string, string>) => convertRow(format, values);
   const issues: Issue[] = [];
   const entries: Entry[] = [];
-  const one = stringPool();
   const hasDuration = (found: ReadonlySet<string>) => found.has('minutes') || (found.has('start') && found.has('end'));
   // Each row becomes an entry as it is read, so the rows themselves are never all held at once.
   const each = ({ value: raw, source, raw: written }: ReadRow<typeof workLogRow>, found: ReadonlySet<string>) => {
@@ -104,14 +102,14 @@ export function parseWorkLog(bytes: Uint8Array | ByteSource, file: string, optio
     const entry: Entry = {
       id: row.id,
       caseId: row.case,
-      customer: one(row.customer),
-      date: one(row.date),
-      start: one(row.start),
-      end: one(row.end),
+      customer: row.customer,
+      date: row.date,
+      start: row.start,
+      end: row.end,
       minutes: minutes.value,
-      technician: one(row.technician),
+      technician: row.technician,
       role: row.role,
-      activity: one(row.activity),
+      activity: row.activity,
       cause: row.cause,
       billable: row.billable,
       description: row.description ?? '',

@@ -1,5 +1,5 @@
-import type { MonthOutline } from '../billing/month-outline.js';
-import type { EntryChanges, FieldChange } from '../billing/closed-months.js';
+import type { MonthBill } from '../billing/bill-month.js';
+import type { EntryChanges, FieldChange } from '../billing/billed-once.js';
 import type { Entry, Haler } from '../billing/types.js';
 import { formatCzk } from './format.js';
 import { fieldOnScreen } from './visible.js';
@@ -22,7 +22,7 @@ function describeChanges(changes: readonly FieldChange[]): string {
 }
 
 /** One note per late entry and per entry edited after its month was billed. */
-export function closedMonthNotes(bill: MonthOutline): string[] {
+export function closedMonthNotes(bill: MonthBill): string[] {
   const notes: string[] = [];
   for (const entry of bill.lateEntries) {
     notes.push(`late entry ${describeEntry(entry)}: ${entry.date.slice(0, 7)} was billed without it, so ${bill.month} bills it`);

@@ -90,7 +90,7 @@ export function csvHeader(columns: readonly string[], dialect: CsvDialect, withB
 /**
  * A table's rows without the header, in pieces of `batch` records: a month's lines file has a row per entry,
  * more than is sensible to hold as one string (and building it as one cost more than writing it). A month
- * billed by groups of customers writes the header once and each group's rows after it.
+ * billed a customer at a time writes the header once and each statement's rows after it.
  */
 export function* csvRowChunks<C extends readonly string[]>(
   columns: C,

@@ -1,4 +1,3 @@
-import type { MonthBill } from '../billing/bill-month.js';
 import { firstDayOfMonth, lastDayOfMonth } from '../billing/month.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import type { PricedUnit } from '../billing/price-units.js';
@@ -117,18 +116,18 @@ export function invoiceRow(s: StatementHead, lineCount: number, dialect: CsvDial
   };
 }
 
-export function renderSummaryCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
-  return tableCsv(SUMMARY_COLUMNS, bill.statements.map((s) => summaryRow(s, dialect)), dialect);
+export function renderSummaryCsv(statements: readonly Statement[], dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
+  return tableCsv(SUMMARY_COLUMNS, statements.map((s) => summaryRow(s, dialect)), dialect);
 }
 
 /** `lines.csv`, in pieces (a row per entry of the month). */
-export function renderLinesCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
-  return tableCsvChunks(LINE_COLUMNS, lineRows(bill.statements), dialect);
+export function renderLinesCsv(statements: readonly Statement[], dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
+  return tableCsvChunks(LINE_COLUMNS, lineRows(statements), dialect);
 }
 
 /** `units.csv`, in pieces. */
-export function renderUnitsCsv(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
-  return tableCsvChunks(UNIT_COLUMNS, unitRows(bill.statements, dialect), dialect);
+export function renderUnitsCsv(statements: readonly Statement[], dialect: CsvDialect = DEFAULT_CSV_DIALECT): Iterable<string> {
+  return tableCsvChunks(UNIT_COLUMNS, unitRows(statements, dialect), dialect);
 }
 
 /** The rows of `lines.csv` for these statements, without the header. */

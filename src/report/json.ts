@@ -1,5 +1,4 @@
-import type { MonthBill } from '../billing/bill-month.js';
-import type { StatementFigures } from '../billing/statement.js';
+import type { Statement, StatementFigures } from '../billing/statement.js';
 
 /** Identifies the shape of `--json` output; bump the number when a field changes meaning or disappears. */
 export const JSON_SCHEMA = 'ipex-bill/month-bill@1';
@@ -26,40 +25,40 @@ export function figuresJson(f: StatementFigures) {
  * statement at a time: a month of a million entries is more JSON than one string may hold, so the bill's hash
  * and `--json` output are fed from these chunks. Joined, they are `JSON.stringify(bill, null, 2)`.
  */
-export function* billJsonChunks(bill: MonthBill): Generator<string> {
-  yield billJsonHead(bill.month, bill.totals, bill.statements.length);
+export function* billJsonChunks(month: string, totals: StatementFigures, count: number, statements: Iterable<Statement>): Generator<string> {
+  yield billJsonHead(month, totals, count);
   let first = true;
-  for (const statement of bill.statements) {
+  for (const statement of statements) {
     yield statementJsonChunk(statement, first);
     first = false;
   }
-  yield billJsonTail(bill.statements.length);
+  yield billJsonTail(count);
 }
 
 /**
- * The bill's JSON up to its first statement. It needs the month's totals, so a month billed a group of
- * customers at a time keeps its statements' chunks aside until the last group is billed.
+ * The bill's JSON up to its first statement. It needs the month's totals, so a month billed a customer at a
+ * time is billed again to render its statements' chunks once the totals are known.
  */
-export function billJsonHead(month: string, totals: StatementFigures, statementCount: number): string {
+function billJsonHead(month: string, totals: StatementFigures, statementCount: number): string {
   const head = JSON.stringify({ schema: JSON_SCHEMA, month, totals: figuresJson(totals), statements: [] }, null, 2);
   // `"statements": []\n}` is the end of the head: open the array there and write each statement indented.
   return statementCount === 0 ? `${head}\n` : `${head.slice(0, -'[]\n}'.length)}[\n`;
 }
 
 /** One statement of the bill's JSON, indented as in the whole document; `first` is the array's first element. */
-export function statementJsonChunk(statement: MonthBill['statements'][number], first: boolean): string {
+function statementJsonChunk(statement: Statement, first: boolean): string {
   const nested = JSON.stringify({ statements: [statementJson(statement)] }, null, 2);
   return `${first ? '' : ',\n'}${nested.slice(NESTED_START.length, -NESTED_END.length)}`;
 }
 
-export function billJsonTail(statementCount: number): string {
+function billJsonTail(statementCount: number): string {
   return statementCount === 0 ? '' : '\n  ]\n}\n';
 }
 
 const NESTED_START = '{\n  "statements": [\n';
 const NESTED_END = '\n  ]\n}';
 
-function statementJson(s: MonthBill['statements'][number]) {
+function statementJson(s: Statement) {
   return {
     customer: s.customer,
     name: s.name,

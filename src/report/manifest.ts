@@ -1,4 +1,4 @@
-import type { MonthOutline } from '../billing/month-outline.js';
+import type { MonthBill } from '../billing/bill-month.js';
 import type { BillingMonth } from '../billing/types.js';
 import type { CsvDialectName } from './csv-dialect.js';
 import { figuresJson } from './json.js';
@@ -50,7 +50,7 @@ export interface Manifest {
 }
 
 export interface ManifestArgs {
-  bill: MonthOutline;
+  bill: MonthBill;
   version: number;
   createdAt: string;
   tool: { name: string; version: string };
@@ -67,7 +67,7 @@ export interface ManifestArgs {
 }
 
 /** Row counts of a bill: every entry read is counted exactly once (R14). */
-export function rowCounts(bill: MonthOutline, rejected = 0): Manifest['rows'] {
+export function rowCounts(bill: MonthBill, rejected = 0): Manifest['rows'] {
   let lines = 0;
   let billed = 0;
   for (const s of bill.statements) {

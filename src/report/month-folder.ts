@@ -1,4 +1,3 @@
-import type { MonthBill } from '../billing/bill-month.js';
 import type { Statement } from '../billing/statement.js';
 import {
   INVOICE_COLUMNS, invoicesCsvRows, LINE_COLUMNS, linesCsvRows, renderStatementCsv, SUMMARY_COLUMNS, summaryCsvRows, UNIT_COLUMNS, unitsCsvRows,
@@ -23,8 +22,8 @@ export interface MonthTable {
 }
 
 /**
- * The month folder's tables, with header and rows apart: a month billed a group of customers at a time writes
- * each header once and every group's rows after it, which gives the same files as billing it whole.
+ * The month folder's tables, with header and rows apart: a month billed a customer at a time writes each
+ * header once and every statement's rows after it.
  */
 export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthTable[] {
   return [
@@ -52,20 +51,3 @@ export function statementPaths(customer: string): [string, string] {
   return [`${base}.csv`, `${base}.txt`];
 }
 
-/**
- * The files of one month folder (documented in docs/outputs.md): `summary.csv`, `invoices.csv`, `lines.csv`,
- * `units.csv`, the `entries.csv` record, and per customer `statements/<customer>.csv` and `.txt`.
- * `manifest.json` is added when the folder is written, since it lists these files' hashes. Rendered one at a
- * time as the writer asks for them, so a large month never holds all its files in memory.
- */
-export function* renderMonthFolder(bill: MonthBill, dialect: CsvDialect = DEFAULT_CSV_DIALECT): Generator<MonthFile> {
-  for (const table of monthTables(dialect)) {
-    yield { path: table.path, contents: (function* () {
-      yield table.header;
-      const rows = table.rows(bill.statements);
-      if (typeof rows === 'string') yield rows;
-      else yield* rows;
-    })() };
-  }
-  yield* statementFiles(bill.statements, dialect);
-}

@@ -1,24 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { billMonth, type MonthBill } from '../../src/billing/bill-month.js';
-import { compareEntrySets, type ClosedMonth } from '../../src/billing/closed-months.js';
+import { compareEntrySets } from '../../src/billing/billed-once.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { CustomerRow, Entry } from '../../src/billing/types.js';
-import { customer, entry, lineOf } from '../helpers/build.js';
+import { billEntries, customer, entry, lineOf, type BilledMonth, type ClosedMonth } from '../helpers/build.js';
 
 // Closed months and late entries (R14: nothing billed twice, nothing lost; R6 across months).
 
 const CUSTOMERS = [customer('C1', 'STANDARD')];
 
-function billWith(month: string, entries: Entry[], closedMonths: ClosedMonth[], customers: CustomerRow[] = CUSTOMERS): MonthBill {
-  const result = billMonth({ month, entries, customers, topUps: [], treatUnresolved: null, closedMonths }, DEFAULT_PRICE_LIST);
+function billWith(month: string, entries: Entry[], closedMonths: ClosedMonth[], customers: CustomerRow[] = CUSTOMERS): BilledMonth {
+  const result = billEntries({ month, entries, customers, topUps: [], treatUnresolved: null, closedMonths }, DEFAULT_PRICE_LIST);
   if (!result.value) throw new Error(result.issues.map((i) => i.message).join('\n'));
   return result.value;
 }
 
-const idsOn = (bill: MonthBill) => bill.statements.flatMap((s) => s.lines.map((l) => l.entry.id));
+const idsOn = (bill: BilledMonth) => bill.statements.flatMap((s) => s.lines.map((l) => l.entry.id));
 /** What a month folder's entries.csv records: every entry on its statements. */
-const recordOf = (bill: MonthBill): ClosedMonth => ({ month: bill.month, entries: bill.statements.flatMap((s) => s.lines.map((l) => l.entry)) });
+const recordOf = (bill: BilledMonth): ClosedMonth => ({ month: bill.month, entries: bill.statements.flatMap((s) => s.lines.map((l) => l.entry)) });
 
 describe('closed months (R14)', () => {
   const may = [entry({ id: 'M1', date: '2024-05-02' }), entry({ id: 'M2', date: '2024-05-20', caseId: 'T2' })];

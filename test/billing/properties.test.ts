@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { billMonth, type MonthBill } from '../../src/billing/bill-month.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { CustomerRow, Entry, TopUp } from '../../src/billing/types.js';
 import { parseWorkLog, WORK_LOG_COLUMNS } from '../../src/io/read-work-log.js';
 import { renderLinesCsv, renderSummaryCsv, renderUnitsCsv } from '../../src/report/csv.js';
 import { billJsonChunks } from '../../src/report/json.js';
-import { customer, topUp } from '../helpers/build.js';
+import { billEntries, customer, topUp, type BilledMonth } from '../helpers/build.js';
 
 const STEP = DEFAULT_PRICE_LIST.stepMinutes;
 const ACTIVITIES = Object.keys(DEFAULT_PRICE_LIST.catalogue);
@@ -51,14 +50,15 @@ const entriesArbitrary = fc
     ),
   );
 
-function billOf(entries: readonly Entry[]): MonthBill {
-  const result = billMonth({ month: '2024-05', entries, customers: CUSTOMERS, topUps: TOP_UPS, treatUnresolved: null }, DEFAULT_PRICE_LIST);
+function billOf(entries: readonly Entry[]): BilledMonth {
+  const result = billEntries({ month: '2024-05', entries, customers: CUSTOMERS, topUps: TOP_UPS, treatUnresolved: null }, DEFAULT_PRICE_LIST);
   if (!result.value) throw new Error(result.issues.map((i) => i.message).join('\n'));
   return result.value;
 }
 
-function outputs(bill: MonthBill): string[] {
-  return [renderSummaryCsv(bill), [...renderLinesCsv(bill)].join(''), [...renderUnitsCsv(bill)].join(''), [...billJsonChunks(bill)].join('')];
+function outputs(bill: BilledMonth): string[] {
+  const { statements } = bill;
+  return [renderSummaryCsv(statements), [...renderLinesCsv(statements)].join(''), [...renderUnitsCsv(statements)].join(''), [...billJsonChunks(bill.month, bill.totals, statements.length, statements)].join('')];
 }
 
 describe('billing invariants (fast-check)', () => {

@@ -13,20 +13,11 @@ const BIN = fileURLToPath(new URL('../../bin/ipex-bill.js', import.meta.url));
 export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO,
-    env: { PATH: process.env.PATH ?? '', ...groupSizeFromEnv(), ...options.env },
+    env: { PATH: process.env.PATH ?? '', ...options.env },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024, // room for the bill of a large month as --json
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/**
- * `IPEX_BILL_GROUP_CUSTOMERS` passes through when set, so the whole suite can be run with the month billed in
- * small groups of customers (`IPEX_BILL_GROUP_CUSTOMERS=1 npx vitest run`): it must pass unchanged.
- */
-export function groupSizeFromEnv(): Record<string, string> {
-  const size = process.env.IPEX_BILL_GROUP_CUSTOMERS;
-  return size === undefined ? {} : { IPEX_BILL_GROUP_CUSTOMERS: size };
 }
 
 /**

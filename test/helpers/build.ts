@@ -1,7 +1,8 @@
-import { billMonth, type MonthBill } from '../../src/billing/bill-month.js';
+import { billMonth, type BillingInput, type MonthBill } from '../../src/billing/bill-month.js';
+import { EntryTable } from '../../src/billing/entry-table.js';
 import type { UnresolvedTreatment } from '../../src/billing/classify.js';
 import type { Decision } from '../../src/billing/decisions.js';
-import type { Issue } from '../../src/billing/issue.js';
+import type { Checked, Issue } from '../../src/billing/issue.js';
 import { DEFAULT_PRICE_LIST, type PriceList } from '../../src/billing/price-list.js';
 import type { Statement } from '../../src/billing/statement.js';
 import type { CustomerRow, Entry, Tier, TopUp } from '../../src/billing/types.js';
@@ -49,9 +50,41 @@ export interface BillArgs {
   decisions?: Decision[];
 }
 
+/** A bill with every statement whole, as the tests look at them (the CLI writes each and lets it go). */
+export type BilledMonth = Omit<MonthBill, 'statements'> & { statements: Statement[] };
+
+/** A closed month as the tests give it: the entries it billed (what its record lists). */
+export interface ClosedMonth {
+  month: string;
+  entries: readonly Entry[];
+}
+
+/** Entries as columns, the way the reader keeps them. */
+export function tableOf(entries: readonly Entry[], month?: (entry: Entry) => number): EntryTable {
+  const table = new EntryTable();
+  for (const e of entries) table.add(e, month?.(e));
+  return table;
+}
+
+/**
+ * `billMonth` on entries given as objects: the log and the closed months' records are put into columns first,
+ * as the CLI reads them, and every statement is collected.
+ */
+export function billEntries(
+  input: Omit<BillingInput, 'log' | 'records' | 'closedMonths'> & { entries: readonly Entry[]; closedMonths?: readonly ClosedMonth[] },
+  priceList: PriceList,
+): Checked<BilledMonth | null> {
+  const { entries, closedMonths = [], ...rest } = input;
+  const records = new EntryTable();
+  closedMonths.forEach((closed, n) => closed.entries.forEach((e) => records.add(e, n)));
+  const statements: Statement[] = [];
+  const billed = billMonth({ ...rest, log: tableOf(entries), records, closedMonths: closedMonths.map((c) => c.month) }, priceList, (s) => statements.push(s));
+  return { value: billed.value && { ...billed.value, statements }, issues: billed.issues };
+}
+
 /** Bill a month; by default C1 is a STANDARD customer. */
-export function bill(args: BillArgs): { bill: MonthBill | null; issues: Issue[] } {
-  const result = billMonth(
+export function bill(args: BillArgs): { bill: BilledMonth | null; issues: Issue[] } {
+  const result = billEntries(
     {
       month: args.month ?? '2024-05',
       entries: args.entries,

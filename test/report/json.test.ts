@@ -15,18 +15,18 @@ describe('--json output in chunks', () => {
   }).bill!;
 
   it('is JSON.stringify of the whole document, byte for byte', () => {
-    const text = [...billJsonChunks(billed)].join('');
+    const text = [...billJsonChunks(billed.month, billed.totals, billed.statements.length, billed.statements)].join('');
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     expect(JSON.parse(text).statements.map((s: { customer: string }) => s.customer)).toEqual(['C1', 'C2', 'C3']);
   });
 
   it('gives one chunk per statement besides the head and the end', () => {
-    expect([...billJsonChunks(billed)]).toHaveLength(billed.statements.length + 2);
+    expect([...billJsonChunks(billed.month, billed.totals, billed.statements.length, billed.statements)]).toHaveLength(billed.statements.length + 2);
   });
 
   it('writes a month without statements as an empty list', () => {
     const empty = { ...billed, statements: [] };
-    const text = [...billJsonChunks(empty)].join('');
+    const text = [...billJsonChunks(empty.month, empty.totals, 0, [])].join('');
     expect(JSON.parse(text).statements).toEqual([]);
     expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
   });

@@ -40,17 +40,22 @@ export function reviewMonth(options: ReviewOptions, ctx: CliContext): ExitCode {
     return EXIT.USAGE;
   }
 
-  const found = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out, ctx);
+  const found = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out, ctx, { month });
   if ('exit' in found) return found.exit;
+  const { entries: log, customers, topUps } = read.inputs;
   const billed = billMonth(
-    { month, ...read.inputs, treatUnresolved: null, closedMonths: found.months, decisions: decided.decisions },
+    { month, log, customers, topUps, treatUnresolved: null, records: found.records, closedMonths: found.closedMonths, decisions: decided.decisions },
     config.priceList,
   );
   // Invalid input (an unknown customer, a duplicate id) is fixed in the files, not decided in the review.
   const blocking = billed.issues.filter((issue) => issueKind(issue) === 'invalid');
   if (blocking.length > 0) return reportIssues(ctx, blocking, read.inputs.headerNames);
 
-  const items = reviewQueue(read.inputs.entries, billed.issues, decided.decisions);
+  // Only the entries the queue lists become objects: those with a problem or a decision.
+  const listed = new Set([...billed.issues.map((i) => i.entryId), ...decided.decisions.map((d) => d.entryId)]);
+  const entries = [];
+  for (let row = 0; row < log.size; row++) if (listed.has(log.ids[row]!)) entries.push(log.entry(row));
+  const items = reviewQueue(entries, billed.issues, decided.decisions);
   const waiting = items.filter((item) => item.problems.length > 0).length;
   const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
   ctx.stdout.write(renderReviewText(items, month, style));

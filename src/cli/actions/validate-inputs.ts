@@ -30,11 +30,12 @@ export function validateInputs(options: ValidateOptions, ctx: CliContext): ExitC
 
   // The checks that need a month (customers known and with a tier, top-ups allowed, classification) run for each
   // month the entries and top-ups are in; a problem seen from several months is reported once.
-  const months = month !== null ? [month] : [...new Set([...inputs.entries.map((e) => monthOfDate(e.date)), ...inputs.topUps.map((t) => t.month)])].sort(compareText);
+  const log = inputs.entries;
+  const months = month !== null ? [month] : [...new Set([...log.datesInUse().map(monthOfDate), ...inputs.topUps.map((t) => t.month)])].sort(compareText);
   const issues = new Map<string, Issue>();
   for (const issue of [...read.issues, ...decided.issues]) issues.set(issueKey(issue), issue);
   for (const m of months) {
-    const billed = billMonth({ month: m, ...inputs, treatUnresolved: null, decisions: decided.decisions }, config.priceList);
+    const billed = billMonth({ month: m, log, customers: inputs.customers, topUps: inputs.topUps, treatUnresolved: null, decisions: decided.decisions }, config.priceList);
     for (const issue of billed.issues) issues.set(issueKey(issue), issue);
   }
 

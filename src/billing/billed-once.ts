@@ -1,0 +1,193 @@
+import type { EntryTable } from './entry-table.js';
+import type { Issue } from './issue.js';
+import { monthOfDate } from './month.js';
+import type { BillingMonth, Entry, IsoDate } from './types.js';
+
+/*
+ * R14, nothing billed twice and nothing lost, in one place: one hash join over entry ids finds
+ *   - an id used by two rows of the logs (an input error, never merged or dropped),
+ *   - an entry a closed month has billed already (not billed again),
+ *   - such an entry edited since (reported, still not billed again),
+ *   - such an entry moved to another customer since (the same: the record, not the log, says who was billed).
+ * Every later step works a customer at a time on what this join found.
+ */
+
+/** What the join found, by row of the log and of the closed months' records. */
+export interface EntryIds {
+  /** Every row whose id an earlier row used, in log order. */
+  duplicates: Issue[];
+  /** The row of each of `duplicates`. */
+  duplicateRows: number[];
+  /** The ids used by more than one row. */
+  duplicated: ReadonlySet<string>;
+  /** Per log row: the record row of a closed month that billed this id, or -1. */
+  billedAs: Int32Array;
+  /** Per record row: the first log row with its id, or -1. */
+  inLog: Int32Array;
+  /** Per log row: false when it is not part of this bill (dated after the as-of day of `hours`, R12). */
+  counted: (row: number) => boolean;
+}
+
+/**
+ * Join the log's ids with each other and with the records. `ownMonth`: the number of the billed month among the
+ * records' months, whose own record is ignored (billing it again starts from the log); `upTo`: leave out
+ * entries dated after this day.
+ */
+export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: number, upTo: IsoDate | null = null): EntryIds {
+  const firstRow = new Map<string, number>();
+  const first = new Int32Array(log.size);
+  const duplicates: Issue[] = [];
+  const duplicateRows: number[] = [];
+  const duplicated = new Set<string>();
+  const counted = upTo === null ? () => true : (row: number) => log.dateOf(row) <= upTo;
+  for (let row = 0; row < log.size; row++) {
+    if (!counted(row)) continue;
+    const id = log.ids[row]!;
+    const earlier = firstRow.get(id);
+    if (earlier === undefined) {
+      firstRow.set(id, row);
+      first[row] = row;
+      continue;
+    }
+    first[row] = earlier;
+    duplicated.add(id);
+    duplicateRows.push(row);
+    duplicates.push({
+      code: 'duplicate-entry',
+      message: `entry id "${id}" is used again (first at ${log.fileOf(earlier)}:${log.line[earlier]}); every entry needs its own id`,
+      source: { file: log.fileOf(row), line: log.line[row]!, column: 'id' },
+      value: id,
+      entryId: id,
+    });
+  }
+  const billedAs = new Int32Array(log.size).fill(-1);
+  const inLog = new Int32Array(records.size).fill(-1);
+  // Records come month by month, oldest first; should two months list one id, the later one's record counts.
+  for (let record = 0; record < records.size; record++) {
+    if (records.month[record] === ownMonth) continue;
+    const row = firstRow.get(records.ids[record]!);
+    if (row === undefined) continue;
+    billedAs[row] = record;
+    inLog[record] = row;
+  }
+  for (let row = 0; row < log.size; row++) if (first[row] !== row) billedAs[row] = billedAs[first[row]!]!;
+  return { duplicates, duplicateRows, duplicated, billedAs, inLog, counted };
+}
+
+/** The fields of an entry that billing depends on, in the order differences are reported. */
+export const ENTRY_FIELDS = [
+  'customer', 'caseId', 'date', 'start', 'end', 'minutes', 'technician', 'role', 'activity', 'cause', 'billable', 'description',
+] as const satisfies readonly (keyof Entry)[];
+
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
+export interface FieldChange {
+  field: EntryField;
+  before: Entry[EntryField];
+  after: Entry[EntryField];
+}
+
+/** What differs between two versions of one entry (same id); empty when they bill alike. */
+export function changedFields(before: Entry, after: Entry): FieldChange[] {
+  return ENTRY_FIELDS.filter((field) => before[field] !== after[field]).map((field) => ({ field, before: before[field], after: after[field] }));
+}
+
+/** An entry of the log that a closed month billed, and that has been edited since. It is not billed again. */
+export interface AlteredAfterBilling {
+  entry: Entry;
+  billedIn: BillingMonth;
+  changes: FieldChange[];
+}
+
+/** One customer's entries, sorted against the closed months for one billing month. */
+export interface CustomerHistory {
+  /** Entries dated in the billing month that no closed month has billed. */
+  monthEntries: Entry[];
+  /** Entries dated in an earlier closed month that it did not bill: billed now, with their own date. */
+  lateEntries: Entry[];
+  /** Entries some closed month already billed; never billed again. */
+  alreadyBilled: number;
+  /** Entries neither billed nor late, dated before (`earlier`) or after (`later`) the billing month. */
+  earlier: number;
+  later: number;
+  alteredAfterBilling: AlteredAfterBilling[];
+  /**
+   * Every entry known, for counting sessions (R6) and finding case causes (R2): the log, with the recorded
+   * version of each entry a closed month billed (that is the version its bill used), plus recorded entries
+   * the log no longer has (or has under another customer).
+   */
+  history: Entry[];
+}
+
+/** Where one customer's rows are: in the log (in log order) and in the records of closed months other than the billed one. */
+export interface CustomerRows {
+  log: readonly number[];
+  records: readonly number[];
+}
+
+/**
+ * Sort one customer's rows against the closed months (`closedMonths[records.month[row]]` billed a record row).
+ * The billing month's own record is not among the records: billing it again (a reissue, or the check that it
+ * is unchanged) starts from the log.
+ */
+export function sortCustomerHistory(
+  rows: CustomerRows,
+  log: EntryTable,
+  records: EntryTable,
+  ids: EntryIds,
+  closedMonths: readonly BillingMonth[],
+  month: BillingMonth,
+  keep: (row: number) => boolean = () => true,
+): CustomerHistory {
+  const sorted: CustomerHistory = { monthEntries: [], lateEntries: [], alreadyBilled: 0, earlier: 0, later: 0, alteredAfterBilling: [], history: [] };
+  const closed = new Set(closedMonths.filter((m) => m !== month));
+  const customer = rows.log.length > 0 ? log.customerOf(rows.log[0]!) : null;
+  for (const row of rows.log) {
+    if (!keep(row)) continue;
+    const entry = log.entry(row);
+    const record = ids.billedAs[row]!;
+    if (record >= 0) {
+      sorted.alreadyBilled++;
+      const billed = records.entry(record);
+      sorted.history.push(billed);
+      const changes = changedFields(billed, entry);
+      if (changes.length > 0) sorted.alteredAfterBilling.push({ entry, billedIn: closedMonths[records.month[record]!]!, changes });
+      continue;
+    }
+    sorted.history.push(entry);
+    const entryMonth = monthOfDate(entry.date);
+    if (entryMonth === month) sorted.monthEntries.push(entry);
+    else if (entryMonth > month) sorted.later++;
+    else if (closed.has(entryMonth)) sorted.lateEntries.push(entry);
+    else sorted.earlier++;
+  }
+  // A record the customer's log rows do not have still counts for the customer's sessions and causes.
+  for (const record of rows.records) {
+    const row = ids.inLog[record]!;
+    if (row < 0 || log.customerOf(row) !== customer || !keep(row)) sorted.history.push(records.entry(record));
+  }
+  sorted.alteredAfterBilling.sort((a, b) => (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
+  return sorted;
+}
+
+/** How the entries a closed month billed differ from the entries a new run would bill for it. */
+export interface EntryChanges {
+  added: Entry[];
+  removed: Entry[];
+  altered: { before: Entry; after: Entry; changes: FieldChange[] }[];
+}
+
+export function compareEntrySets(before: readonly Entry[], after: readonly Entry[]): EntryChanges {
+  const old = new Map(before.map((e) => [e.id, e]));
+  const now = new Set(after.map((e) => e.id));
+  const changes: EntryChanges = { added: [], removed: before.filter((e) => !now.has(e.id)), altered: [] };
+  for (const entry of after) {
+    const previous = old.get(entry.id);
+    if (!previous) changes.added.push(entry);
+    else {
+      const fields = changedFields(previous, entry);
+      if (fields.length > 0) changes.altered.push({ before: previous, after: entry, changes: fields });
+    }
+  }
+  return changes;
+}
