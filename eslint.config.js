@@ -1,5 +1,5 @@
-// Lint rules that keep the architecture honest: the billing core and the renderers are pure
-// (no I/O, no clock, no process), and only src/cli talks to the process.
+// Lint rules that keep the architecture honest: the billing core, the renderers and the file formats they
+// share with the readers are pure (no I/O, no clock, no process), and only src/cli talks to the process.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/billing/**/*.ts', 'src/report/**/*.ts'],
+    files: ['src/billing/**/*.ts', 'src/report/**/*.ts', 'src/formats/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -60,7 +60,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['chalk', 'commander', '**/cli/*'], message: 'src/io reads and writes files; the terminal belongs to src/cli.' }] },
+        {
+          patterns: [
+            { group: ['chalk', 'commander', '**/cli/*'], message: 'src/io reads and writes files; the terminal belongs to src/cli.' },
+            { group: ['**/report/*'], message: 'src/io reads and writes bytes; what they say is rendered by src/report (shared file formats live in src/formats).' },
+          ],
+        },
       ],
       ...noProcess,
       'no-console': 'error',

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CSV_DIALECTS } from '../report/csv-dialect.js';
-import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
-import { reconcileMonth, type MonthTables } from '../report/reconcile.js';
+import { CSV_DIALECTS } from '../formats/csv-dialect.js';
+import { MANIFEST_FILE, parseManifest, RECORD_FILE, type Manifest } from '../formats/manifest.js';
+import type { MonthTables } from '../formats/month-tables.js';
+import { readRecord } from './month-store.js';
 import { sha256Hex } from './digest.js';
-import { parseManifest } from './read-manifest.js';
 
 export interface FolderCheck {
   manifest: Manifest | null;
@@ -13,7 +13,11 @@ export interface FolderCheck {
   problems: string[];
   /** How many files matched their recorded hash. */
   matched: number;
+  /** The month's CSV tables as read back (rows keyed by column name), for the caller to check that they add up. */
+  tables: MonthTables;
 }
+
+const NO_TABLES: MonthTables = { summary: [], invoices: [], lines: [], units: [] };
 
 /**
  * `ipex-bill verify`: recheck a month folder against its manifest: every listed file is there with the
@@ -24,10 +28,10 @@ export function checkMonthFolder(folder: string): FolderCheck {
   try {
     text = readFileSync(join(folder, MANIFEST_FILE), 'utf8');
   } catch {
-    return { manifest: null, problems: [`${folder} has no readable ${MANIFEST_FILE}; is it a month folder written by ipex-bill?`], matched: 0 };
+    return { manifest: null, problems: [`${folder} has no readable ${MANIFEST_FILE}; is it a month folder written by ipex-bill?`], matched: 0, tables: NO_TABLES };
   }
   const parsed = parseManifest(text);
-  if ('error' in parsed) return { manifest: null, problems: [parsed.error], matched: 0 };
+  if ('error' in parsed) return { manifest: null, problems: [parsed.error], matched: 0, tables: NO_TABLES };
   const { manifest } = parsed;
 
   const problems: string[] = [];
@@ -63,8 +67,13 @@ export function checkMonthFolder(folder: string): FolderCheck {
     }
   };
   const tables: MonthTables = { summary: table('summary.csv'), invoices: table('invoices.csv'), lines: table('lines.csv'), units: table('units.csv') };
-  problems.push(...reconcileMonth(tables, manifest));
-  return { manifest, problems, matched };
+  // The record must read back as entries, as the next run will read it.
+  const record = contents.get(RECORD_FILE[manifest.format]);
+  if (record) {
+    const read = readRecord(record, RECORD_FILE[manifest.format], manifest.format, () => undefined);
+    for (const issue of read.issues.slice(0, 5)) problems.push(`${issue.source?.file ?? ''}:${issue.source?.line ?? ''}: ${issue.message} (the record of what the month billed)`);
+  }
+  return { manifest, problems, matched, tables };
 }
 
 /** Every file under a folder, as paths relative to it with `/`. */

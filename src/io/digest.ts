@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FileDigest } from '../report/manifest.js';
+import type { FileDigest } from '../formats/manifest.js';
 
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Checked, Issue } from '../billing/issue.js';
 import { EntryTable } from '../billing/entry-table.js';
 import type { CustomerRow, TopUp } from '../billing/types.js';
-import type { FileDigest, InputKind, InputRecord } from '../report/manifest.js';
+import type { FileDigest, InputKind, InputRecord } from '../formats/manifest.js';
 import { digestOf, digestOfPieces, digestStream } from './digest.js';
 import { bytesOnDisk, type ByteSource } from './byte-source.js';
 import { parseCustomers } from './read-customers.js';

@@ -7,8 +7,7 @@ import { foldColumnName, type ColumnSpec } from './read-csv.js';
  * read by the same field readers as our own log, so every check and message stays the same.
  */
 
-export const LOG_COLUMNS = ['id', 'case', 'customer', 'date', 'start', 'end', 'minutes', 'technician', 'role', 'activity', 'cause', 'billable', 'description'] as const;
-export type LogColumn = (typeof LOG_COLUMNS)[number];
+import { LOG_COLUMNS, type LogColumn } from '../formats/work-log.js';
 
 export const DURATION_FORMS = ['minutes', 'hh:mm:ss', 'decimal-hours'] as const;
 

@@ -17,14 +17,14 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Entry } from '../billing/types.js';
-import { MANIFEST_FILE, type Manifest } from '../report/manifest.js';
-import { RECORD_FILE } from '../report/record.js';
+import { MANIFEST_FILE, parseManifest, RECORD_FILE, type Manifest, type ManifestFormat } from '../formats/manifest.js';
+import { RECORD_COLUMNS_IN_LINES } from '../formats/month-tables.js';
+import type { LogFormat } from './log-format.js';
 import { bytesOnDisk, type ByteSource } from './byte-source.js';
 import { digestOfPieces } from './digest.js';
 import type { FileContents } from './durable-write.js';
 import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable-write.js';
 import { describeFsError } from './fs-errors.js';
-import { parseManifest } from './read-manifest.js';
 import { parseWorkLog } from './read-work-log.js';
 
 /*
@@ -160,27 +160,41 @@ export function readClosedMonth(
   const { manifest } = parsed;
   if (manifest.month !== month) return damaged([`its ${MANIFEST_FILE} is for ${manifest.month}, not ${month}`], manifest);
 
-  const listed = manifest.outputs.find((o) => o.file === RECORD_FILE);
+  const record = RECORD_FILE[manifest.format];
+  const listed = manifest.outputs.find((o) => o.file === record);
   // Read from disk a few megabytes at a time, twice: its hash first, so that nothing of an edited record is
   // used, then its entries (a closed month of a million entries is a 120 MB record).
   let bytes: ByteSource;
   let sha256: string;
   try {
-    bytes = bytesOnDisk(join(target, RECORD_FILE));
-    sha256 = digestOfPieces(RECORD_FILE, bytes.pieces()).sha256;
+    bytes = bytesOnDisk(join(target, record));
+    sha256 = digestOfPieces(record, bytes.pieces()).sha256;
   } catch {
-    return damaged([`${RECORD_FILE}, the record of what the month billed, is missing or unreadable`], manifest);
+    return damaged([`${record}, the record of what the month billed, is missing or unreadable`], manifest);
   }
-  if (!listed || sha256 !== listed.sha256) return damaged([`${RECORD_FILE} differs from what its manifest recorded (edited or damaged)`], manifest);
+  if (!listed || sha256 !== listed.sha256) return damaged([`${record} differs from what its manifest recorded (edited or damaged)`], manifest);
   const problems = checkFiles ? missingOrResized(target, manifest) : [];
   if (problems.length > 0) return damaged(problems, manifest);
-  const entries = parseWorkLog(bytes, `${folder}/${RECORD_FILE}`, { restoreNeutralised: true, onEntry });
+  const entries = readRecord(bytes, `${folder}/${record}`, manifest.format, onEntry);
   if (entries.issues.length > 0) {
     const first = entries.issues[0]!;
-    return damaged([`${RECORD_FILE}${first.source ? `:${first.source.line}` : ''}: ${first.message}`], manifest);
+    return damaged([`${record}${first.source ? `:${first.source.line}` : ''}: ${first.message}`], manifest);
   }
   return { closed: { month, folder, manifest, entries: entries.value } };
 }
+
+/**
+ * A month's record read back into entries, exactly as the log had them when the month was billed. manifest@1
+ * months (version 0.1) wrote it as `entries.csv` in the work log's own columns; later ones read `lines.csv`
+ * through its entry columns. Values a spreadsheet could take for a formula were written with an apostrophe,
+ * taken off again here.
+ */
+export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, onEntry?: (entry: Entry) => void) {
+  const logFormat = format === 'ipex-bill/manifest@1' ? null : LINES_AS_RECORD;
+  return parseWorkLog(bytes, name, { restoreNeutralised: true, logFormat, ...(onEntry ? { onEntry } : {}) });
+}
+
+const LINES_AS_RECORD: LogFormat = { name: 'the month record in lines.csv', columns: RECORD_COLUMNS_IN_LINES };
 
 /** Listed files that are missing or whose size differs from the manifest's (at most a few, then a count). */
 function missingOrResized(folder: string, manifest: Manifest): string[] {

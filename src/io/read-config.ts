@@ -4,8 +4,9 @@ import type { Checked, Issue } from '../billing/issue.js';
 import type { KeywordRule } from '../billing/keywords.js';
 import { DEFAULT_PRICE_LIST, type CatalogueItem, type PriceList } from '../billing/price-list.js';
 import { ROLES, TIERS } from '../billing/types.js';
-import { CSV_DIALECT_NAMES, type CsvDialectName } from '../report/csv-dialect.js';
-import { DURATION_FORMS, LOG_COLUMNS, unmappedRequiredColumns, type LogFormat } from './log-format.js';
+import { CSV_DIALECT_NAMES, type CsvDialectName } from '../formats/csv-dialect.js';
+import { LOG_COLUMNS } from '../formats/work-log.js';
+import { DURATION_FORMS, unmappedRequiredColumns, type LogFormat } from './log-format.js';
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
 
 /** The config file the tool looks for in the current directory when `--config` is not given. */

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Checked, Issue } from '../billing/issue.js';
-import { restoreNeutralised } from '../report/csv-dialect.js';
+import { restoreNeutralised } from '../formats/csv-dialect.js';
 import { bytesInMemory, recordPieces, type ByteSource } from './byte-source.js';
 
 /**

@@ -2,34 +2,9 @@ import { firstDayOfMonth, lastDayOfMonth } from '../billing/month.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import type { PricedUnit } from '../billing/price-units.js';
 import type { StatementFigures } from '../billing/statement.js';
-import { csvRowChunks, DEFAULT_CSV_DIALECT, stringifyCsv, tableCsv, tableCsvChunks, type CsvDialect } from './csv-dialect.js';
+import { csvRowChunks, DEFAULT_CSV_DIALECT, tableCsv, tableCsvChunks, type CsvDialect } from '../formats/csv-dialect.js';
 import { formatCsvAmount } from './format.js';
-
-/** `summary.csv` columns (contract: exactly these, in this order). */
-export const SUMMARY_COLUMNS = [
-  'month', 'customer', 'name', 'tier', 'package_fee', 'topup_blocks', 'topup_fee', 'included_minutes',
-  'worked_minutes', 'free_minutes', 'billable_minutes', 'covered_minutes', 'charged_minutes', 'work_amount', 'total_amount',
-] as const;
-
-/** `lines.csv` columns: the contract's first twelve, then the figures that reconcile with `units.csv`. */
-export const LINE_COLUMNS = [
-  'month', 'customer', 'entry_id', 'case_id', 'date', 'start', 'technician', 'role', 'activity', 'class', 'worked_minutes', 'description',
-  'end', 'basis', 'free_minutes', 'paid_minutes', 'unit', 'session', 'note', 'late',
-] as const;
-
-/** `units.csv` columns: one row per rounding unit (case × role), in each customer's draw-down order. */
-export const UNIT_COLUMNS = [
-  'month', 'customer', 'unit', 'case_id', 'role', 'first_entry_id', 'first_date', 'first_start', 'entries',
-  'paid_minutes', 'rounded_minutes', 'covered_minutes', 'charged_minutes', 'hourly_rate', 'amount',
-] as const;
-
-/**
- * `invoices.csv` columns: one row per statement, the shape an accounting import maps onto an invoice.
- * `invoice_key` is unique per customer and month, so a re-import can recognise rows it has seen.
- */
-export const INVOICE_COLUMNS = [
-  'invoice_key', 'customer', 'name', 'period', 'period_start', 'period_end', 'net_amount', 'currency', 'line_count',
-] as const;
+import { INVOICE_COLUMNS, LINE_COLUMNS, SUMMARY_COLUMNS, UNIT_COLUMNS } from '../formats/month-tables.js';
 
 type Row<C extends readonly string[]> = Record<C[number], string | number>;
 
@@ -79,6 +54,10 @@ export function lineRow(s: Statement, line: StatementLine): Row<typeof LINE_COLU
     session: line.session?.ordinal ?? '',
     note: line.note,
     late: line.late ? 'yes' : '',
+    log_role: e.role ?? '',
+    log_activity: e.activity ?? '',
+    log_cause: e.cause ?? '',
+    log_billable: e.billable === null ? '' : e.billable ? 'yes' : 'no',
   };
 }
 
@@ -155,20 +134,4 @@ function* lineRows(statements: readonly Statement[]): Generator<Row<typeof LINE_
 
 function* unitRows(statements: readonly Statement[], dialect: CsvDialect): Generator<Row<typeof UNIT_COLUMNS>> {
   for (const s of statements) for (const unit of s.units) yield unitRow(s, unit, dialect);
-}
-
-/**
- * One customer's statement as a spreadsheet: a block of `item,value` rows (the summary figures), then the
- * itemised lines, then the units, separated by empty rows. Opens in any spreadsheet; readable as text too.
- */
-export function renderStatementCsv(s: Statement, dialect: CsvDialect = DEFAULT_CSV_DIALECT): string {
-  const summary = summaryRow(s, dialect);
-  const head = stringifyCsv(
-    [['item', 'value'], ...SUMMARY_COLUMNS.map((column) => [column, summary[column]]), ['left_minutes', s.leftMinutes]],
-    dialect,
-  );
-  // One byte-order mark at the very start of the file, none before the later blocks.
-  const lines = tableCsv(LINE_COLUMNS, s.lines.map((line) => lineRow(s, line)), dialect, false);
-  const units = tableCsv(UNIT_COLUMNS, s.units.map((unit) => unitRow(s, unit, dialect)), dialect, false);
-  return `${head}${dialect.recordDelimiter}${lines}${dialect.recordDelimiter}${units}`;
 }

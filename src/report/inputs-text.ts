@@ -1,4 +1,4 @@
-import type { InputRecord } from '../report/manifest.js';
+import type { InputRecord } from '../formats/manifest.js';
 import { renderColumns } from './columns.js';
 
 const KIND_NAMES: Record<InputRecord['kind'], string> = { 'work-log': 'work log', customers: 'customers', 'top-ups': 'top-ups', decisions: 'decisions' };

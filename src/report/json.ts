@@ -1,7 +1,12 @@
 import type { Statement, StatementFigures } from '../billing/statement.js';
 
-/** Identifies the shape of `--json` output; bump the number when a field changes meaning or disappears. */
-export const JSON_SCHEMA = 'ipex-bill/month-bill@1';
+/**
+ * Identifies the shape of `--json` output; bump the number when a field changes meaning or disappears. @2 puts
+ * the month's totals after the statements (@1 had them first), so the bill can be written and hashed while it
+ * is billed, a statement at a time.
+ */
+export const JSON_SCHEMA = 'ipex-bill/month-bill@2';
+const JSON_SCHEMA_V1 = 'ipex-bill/month-bill@1';
 
 /** A statement's or the month's figures in JSON: money in haléře, time in minutes. */
 export function figuresJson(f: StatementFigures) {
@@ -21,38 +26,45 @@ export function figuresJson(f: StatementFigures) {
 }
 
 /**
- * The month's bill as JSON (documented in the README; money in integer haléře, time in integer minutes), a
- * statement at a time: a month of a million entries is more JSON than one string may hold, so the bill's hash
- * and `--json` output are fed from these chunks. Joined, they are `JSON.stringify(bill, null, 2)`.
+ * The month's bill as JSON (documented in the README; money in integer haléře, time in integer minutes), a piece
+ * at a time: `head` first, each statement as it is billed, `tail` with the totals once all are. Joined, the
+ * pieces are `JSON.stringify(bill, null, 2)` plus a line feed; a month of a million entries is more JSON than
+ * one string may hold, so `--json` and the bill's hash are fed from the pieces.
  */
-export function* billJsonChunks(month: string, totals: StatementFigures, count: number, statements: Iterable<Statement>): Generator<string> {
-  yield billJsonHead(month, totals, count);
-  let first = true;
-  for (const statement of statements) {
-    yield statementJsonChunk(statement, first);
-    first = false;
-  }
-  yield billJsonTail(count);
+export function billJsonWriter(month: string): { head: string; statement(s: Statement): string; tail(totals: StatementFigures): string } {
+  let count = 0;
+  return {
+    head: `{\n  "schema": ${JSON.stringify(JSON_SCHEMA)},\n  "month": ${JSON.stringify(month)},\n  "statements": [`,
+    statement(statement) {
+      return `${count++ === 0 ? '\n' : ',\n'}${indented(statementJson(statement))}`;
+    },
+    tail(totals) {
+      const end = JSON.stringify({ totals: figuresJson(totals) }, null, 2);
+      return `${count === 0 ? '' : '\n  '}],\n${end.slice('{\n'.length)}\n`;
+    },
+  };
 }
 
 /**
- * The bill's JSON up to its first statement. It needs the month's totals, so a month billed a customer at a
- * time is billed again to render its statements' chunks once the totals are known.
+ * The bill as the first version wrote it (`ipex-bill/month-bill@1`, totals first), only to compare a month
+ * closed by it with a new run: its manifest holds the hash of this text.
  */
-function billJsonHead(month: string, totals: StatementFigures, statementCount: number): string {
-  const head = JSON.stringify({ schema: JSON_SCHEMA, month, totals: figuresJson(totals), statements: [] }, null, 2);
+export function* billJsonChunksV1(month: string, totals: StatementFigures, count: number, statements: Iterable<Statement>): Generator<string> {
+  const head = JSON.stringify({ schema: JSON_SCHEMA_V1, month, totals: figuresJson(totals), statements: [] }, null, 2);
   // `"statements": []\n}` is the end of the head: open the array there and write each statement indented.
-  return statementCount === 0 ? `${head}\n` : `${head.slice(0, -'[]\n}'.length)}[\n`;
+  yield count === 0 ? `${head}\n` : `${head.slice(0, -'[]\n}'.length)}[\n`;
+  let first = true;
+  for (const statement of statements) {
+    yield `${first ? '' : ',\n'}${indented(statementJson(statement))}`;
+    first = false;
+  }
+  yield count === 0 ? '' : '\n  ]\n}\n';
 }
 
-/** One statement of the bill's JSON, indented as in the whole document; `first` is the array's first element. */
-function statementJsonChunk(statement: Statement, first: boolean): string {
-  const nested = JSON.stringify({ statements: [statementJson(statement)] }, null, 2);
-  return `${first ? '' : ',\n'}${nested.slice(NESTED_START.length, -NESTED_END.length)}`;
-}
-
-function billJsonTail(statementCount: number): string {
-  return statementCount === 0 ? '' : '\n  ]\n}\n';
+/** One statement as an element of the top-level `statements` array, indented as in the whole document. */
+function indented(statement: ReturnType<typeof statementJson>): string {
+  const nested = JSON.stringify({ statements: [statement] }, null, 2);
+  return nested.slice(NESTED_START.length, -NESTED_END.length);
 }
 
 const NESTED_START = '{\n  "statements": [\n';

@@ -1,10 +1,8 @@
 import type { Statement } from '../billing/statement.js';
-import {
-  INVOICE_COLUMNS, invoicesCsvRows, LINE_COLUMNS, linesCsvRows, renderStatementCsv, SUMMARY_COLUMNS, summaryCsvRows, UNIT_COLUMNS, unitsCsvRows,
-} from './csv.js';
-import { csvHeader, DEFAULT_CSV_DIALECT, type CsvDialect } from './csv-dialect.js';
+import { invoicesCsvRows, linesCsvRows, summaryCsvRows, unitsCsvRows } from './csv.js';
+import { csvHeader, DEFAULT_CSV_DIALECT, type CsvDialect } from '../formats/csv-dialect.js';
+import { INVOICE_COLUMNS, LINE_COLUMNS, SUMMARY_COLUMNS, UNIT_COLUMNS } from '../formats/month-tables.js';
 import { statementBaseName } from './file-names.js';
-import { entriesRecordRows, RECORD_COLUMNS, RECORD_FILE } from './record.js';
 import { PLAIN } from './style.js';
 import { renderStatementText } from './text.js';
 
@@ -22,8 +20,9 @@ export interface MonthTable {
 }
 
 /**
- * The month folder's tables, with header and rows apart: a month billed a customer at a time writes each
- * header once and every statement's rows after it.
+ * The month folder's tables (documented in docs/outputs.md), with header and rows apart: a month billed a
+ * customer at a time writes each header once and every statement's rows after it. `lines.csv` is also the
+ * month's record, which later runs read back.
  */
 export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthTable[] {
   return [
@@ -31,23 +30,10 @@ export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthTab
     { path: 'invoices.csv', header: csvHeader(INVOICE_COLUMNS, dialect), rows: (s) => invoicesCsvRows(s, dialect) },
     { path: 'lines.csv', header: csvHeader(LINE_COLUMNS, dialect), rows: (s) => linesCsvRows(s, dialect) },
     { path: 'units.csv', header: csvHeader(UNIT_COLUMNS, dialect), rows: (s) => unitsCsvRows(s, dialect) },
-    // The record is read back by later runs, not people: always the default dialect.
-    { path: RECORD_FILE, header: csvHeader(RECORD_COLUMNS, DEFAULT_CSV_DIALECT), rows: (s) => entriesRecordRows(s) },
   ];
 }
 
-/** Per customer, `statements/<customer>.csv` (spreadsheet) and `.txt` (to read or print). */
-export function* statementFiles(statements: readonly Statement[], dialect: CsvDialect = DEFAULT_CSV_DIALECT): Generator<MonthFile> {
-  for (const statement of statements) {
-    const [csv, txt] = statementPaths(statement.customer);
-    yield { path: csv, contents: renderStatementCsv(statement, dialect) };
-    yield { path: txt, contents: renderStatementText(statement, PLAIN) };
-  }
+/** Per customer, `statements/<customer>.txt`, to read or print; `lines.csv` and `units.csv` are its spreadsheet view. */
+export function statementFile(statement: Statement): MonthFile {
+  return { path: `statements/${statementBaseName(statement.customer)}.txt`, contents: renderStatementText(statement, PLAIN) };
 }
-
-/** Where a customer's statement files are in the month folder: the spreadsheet, then the text. */
-export function statementPaths(customer: string): [string, string] {
-  const base = `statements/${statementBaseName(customer)}`;
-  return [`${base}.csv`, `${base}.txt`];
-}
-

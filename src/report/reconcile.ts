@@ -1,13 +1,7 @@
 import type { Haler } from '../billing/types.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../formats/manifest.js';
+import type { MonthTables } from '../formats/month-tables.js';
 
-/** A month folder's CSV files as read back: rows keyed by column name. */
-export interface MonthTables {
-  summary: Record<string, string>[];
-  invoices: Record<string, string>[];
-  lines: Record<string, string>[];
-  units: Record<string, string>[];
-}
 
 /** An amount as the CSV files write it (`2200.00` or `2200,00`), in haléře; null when it is not one. */
 export function parseCsvAmount(text: string | undefined): Haler | null {

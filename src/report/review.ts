@@ -1,6 +1,6 @@
 import type { ReviewItem } from '../billing/review.js';
 import { formatHours } from './format.js';
-import { tableCsv, type CsvDialect } from './csv-dialect.js';
+import { tableCsv, type CsvDialect } from '../formats/csv-dialect.js';
 import type { Style } from './style.js';
 import { fieldOnScreen } from './visible.js';
 

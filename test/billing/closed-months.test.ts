@@ -16,7 +16,7 @@ function billWith(month: string, entries: Entry[], closedMonths: ClosedMonth[], 
 }
 
 const idsOn = (bill: BilledMonth) => bill.statements.flatMap((s) => s.lines.map((l) => l.entry.id));
-/** What a month folder's entries.csv records: every entry on its statements. */
+/** What a month folder's record (lines.csv) lists: every entry on its statements. */
 const recordOf = (bill: BilledMonth): ClosedMonth => ({ month: bill.month, entries: bill.statements.flatMap((s) => s.lines.map((l) => l.entry)) });
 
 describe('closed months (R14)', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { CustomerRow, Entry, TopUp } from '../../src/billing/types.js';
 import { parseWorkLog, WORK_LOG_COLUMNS } from '../../src/io/read-work-log.js';
 import { renderLinesCsv, renderSummaryCsv, renderUnitsCsv } from '../../src/report/csv.js';
-import { billJsonChunks } from '../../src/report/json.js';
+import { billJsonWriter } from '../../src/report/json.js';
 import { billEntries, customer, topUp, type BilledMonth } from '../helpers/build.js';
 
 const STEP = DEFAULT_PRICE_LIST.stepMinutes;
@@ -56,9 +56,14 @@ function billOf(entries: readonly Entry[]): BilledMonth {
   return result.value;
 }
 
+function jsonOf(bill: BilledMonth): string {
+  const writer = billJsonWriter(bill.month);
+  return writer.head + bill.statements.map((s) => writer.statement(s)).join('') + writer.tail(bill.totals);
+}
+
 function outputs(bill: BilledMonth): string[] {
   const { statements } = bill;
-  return [renderSummaryCsv(statements), [...renderLinesCsv(statements)].join(''), [...renderUnitsCsv(statements)].join(''), [...billJsonChunks(bill.month, bill.totals, statements.length, statements)].join('')];
+  return [renderSummaryCsv(statements), [...renderLinesCsv(statements)].join(''), [...renderUnitsCsv(statements)].join(''), jsonOf(bill)];
 }
 
 describe('billing invariants (fast-check)', () => {

@@ -51,7 +51,7 @@ describe('closed months (issue 5)', () => {
     expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v1');
 
     const manifest = ws.manifest('2024-05');
-    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@1', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
+    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@2', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
     // Inputs: the hash of the bytes on disk, computed here independently.
     expect(manifest.inputs).toEqual(
       ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv'].map((file, i) => ({
@@ -72,8 +72,14 @@ describe('closed months (issue 5)', () => {
     expect(manifest.rows).toEqual({ read: 73, billed: lines.filter((l) => l.paid_minutes !== '0').length, free: lines.filter((l) => l.paid_minutes === '0').length, rejected: 0, late: 0, already_billed: 0, earlier: 8, later: 1 });
     expect(lines).toHaveLength(64);
     expect(manifest.totals.total_amount_haler).toBe(3_635_000);
-    // The record of what was billed has every line's entry.
-    expect(csvRows(ws.read('2024-05/entries.csv')).map((e) => e.id)).toEqual(lines.map((l) => l.entry_id));
+    // lines.csv is the record of what was billed: its entry columns are each entry as the log has it.
+    const log = new Map([...csvRows(ws.read('../work-log-2024-05.csv')), ...csvRows(ws.read('../work-log-2024-01-04.csv'))].map((e) => [e.id, e]));
+    for (const line of lines) {
+      const entry = log.get(line.entry_id!)!;
+      expect([line.log_role, line.log_activity, line.date, line.start, line.end], line.entry_id).toEqual([entry.role, entry.activity, entry.date, entry.start, entry.end]);
+      // Minutes are given, or come from start–end.
+      if (entry.minutes !== '') expect(line.worked_minutes, line.entry_id).toBe(entry.minutes);
+    }
 
     const verified = ws.verify('2024-05');
     expect(verified.status).toBe(0);
@@ -266,14 +272,14 @@ describe('closed months (issue 5)', () => {
     expect(readdirSync(ws.out)).toEqual(['2024-04']);
   });
 
-  it('finds an edited record (entries.csv) and refuses to bill on top of it', () => {
+  it('finds an edited record (lines.csv) and refuses to bill on top of it', () => {
     const ws = workspace();
     expect(ws.bill('2024-05').status).toBe(0);
-    appendFileSync(join(ws.out, '2024-05', 'entries.csv'), 'E8888,,C02,2024-05-30,,,10,Jan,,configuration,,,\n');
+    appendFileSync(join(ws.out, '2024-05', 'lines.csv'), '2024-05,C02,E8888,,2024-05-30,,Jan,technician,configuration,PAID,10,,,catalogue,0,10,1,,,,,configuration,,\n');
     const result = ws.bill('2024-06');
     expect(result.status).toBe(5);
     expect(result.stderr).toContain('the closed month 2024-05');
-    expect(result.stderr).toContain('entries.csv differs from what its manifest recorded (edited or damaged)');
+    expect(result.stderr).toContain('lines.csv differs from what its manifest recorded (edited or damaged)');
     expect(result.stderr).toContain('bill 2024-05 again with --reissue "reason"');
   });
 
@@ -297,7 +303,7 @@ describe('spreadsheet-safe CSV (issue 5)', () => {
   it('puts an apostrophe before every value a spreadsheet would run, in every CSV, and reads its own record back exactly', () => {
     const ws = injectionWorkspace();
     expect(ws.bill('2024-05').status).toBe(0);
-    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv', 'entries.csv', 'statements/C01.csv']) {
+    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv']) {
       const cells = (parse(ws.read(`2024-05/${file}`), { relax_column_count: true }) as string[][]).flat();
       expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell)), file).toEqual([]);
     }
@@ -319,9 +325,9 @@ describe('--csv-dialect excel-cs (issue 5)', () => {
     expect(summary.startsWith('\uFEFFmonth;customer;name;tier;package_fee;')).toBe(true);
     expect(summary).toContain('\r\n2024-05;C01;Velký zákazník a.s.;VIP;5000,00;1;3800,00;600;');
     expect(summary.replace(/\r\n/g, '')).not.toContain('\n');
-    const statement = czech.read('2024-05/statements/C01.csv');
-    expect(statement.indexOf('\uFEFF')).toBe(0);
-    expect(statement.lastIndexOf('\uFEFF')).toBe(0);
+    const lines = czech.read('2024-05/lines.csv');
+    expect(lines.indexOf('\uFEFF')).toBe(0);
+    expect(lines.lastIndexOf('\uFEFF')).toBe(0);
     expect(czech.manifest('2024-05').csv_dialect).toBe('excel-cs');
     expect(czech.manifest('2024-05').bill_sha256).toBe(plain.manifest('2024-05').bill_sha256);
     expect(czech.verify('2024-05').status).toBe(0);

@@ -4,7 +4,7 @@ import type { Decision } from '../../src/billing/decisions.js';
 import type { ReviewItem } from '../../src/billing/review.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import { parseDecisions } from '../../src/io/read-decisions.js';
-import { CSV_DIALECTS } from '../../src/report/csv-dialect.js';
+import { CSV_DIALECTS } from '../../src/formats/csv-dialect.js';
 import { renderReviewCsv } from '../../src/report/review.js';
 
 // Issue 3 review queue: the filled-in review file is read back as decisions by entry id (R1).

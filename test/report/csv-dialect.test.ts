@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_DIALECTS, neutraliseFormula, restoreNeutralised, stringifyCsv, tableCsv, tableCsvChunks } from '../../src/report/csv-dialect.js';
+import { CSV_DIALECTS, neutraliseFormula, restoreNeutralised, stringifyCsv, tableCsv, tableCsvChunks } from '../../src/formats/csv-dialect.js';
 
 describe('spreadsheet safety (CSV injection)', () => {
   it('puts an apostrophe before values a spreadsheet would run as a formula', () => {

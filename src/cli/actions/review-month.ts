@@ -4,7 +4,7 @@ import { billMonth } from '../../billing/bill-month.js';
 import { issueKind } from '../../billing/issue.js';
 import { reviewQueue } from '../../billing/review.js';
 import { replaceFile } from '../../io/durable-write.js';
-import { CSV_DIALECTS } from '../../report/csv-dialect.js';
+import { CSV_DIALECTS } from '../../formats/csv-dialect.js';
 import { renderReviewCsv, renderReviewText } from '../../report/review.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import type { ReviewOptions } from '../commands/review.js';

@@ -13,10 +13,11 @@ import { PRAGUE } from '../../io/fields.js';
 import type { FolderLock } from '../../io/folder-lock.js';
 import { checkOutDir, draftMonth, readClosedMonth, type MonthDraft } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
-import { CSV_DIALECTS, type CsvDialect } from '../../report/csv-dialect.js';
-import { billJsonChunks } from '../../report/json.js';
-import { buildManifest, MANIFEST_FILE, renderManifest, type FileDigest } from '../../report/manifest.js';
-import { monthTables, statementFiles } from '../../report/month-folder.js';
+import { CSV_DIALECTS, type CsvDialect } from '../../formats/csv-dialect.js';
+import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
+import { MANIFEST_FILE, type FileDigest } from '../../formats/manifest.js';
+import { buildManifest, renderManifest } from '../../report/manifest.js';
+import { monthTables, statementFile } from '../../report/month-folder.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
@@ -158,14 +159,19 @@ async function billAndPublish(
   const draft = writing ? draftMonth(outDir, month, version, { mayPublish: () => lock?.lostBecause() ?? null }) : null;
   const written = draft ? startMonthFiles(draft, dialect) : null;
   const issues = [...checked.issues, ...decided.issues];
+  // The bill's hash (manifest@2) is the sha256 of its --json text, taken as each statement is billed.
+  const json = billJsonWriter(month);
+  const hash = textHash();
+  hash.update(json.head);
   const steps = billStatements(input, priceList);
   let step = steps.next();
   let billedSoFar = 0;
   try {
     for (; !step.done; step = steps.next()) {
       // After a problem the other customers are still billed, to report every problem at once, but not written.
-      if (issues.length > 0 || written === null) continue;
-      await written.add(step.value);
+      if (issues.length > 0 || outDir === null) continue;
+      hash.update(json.statement(step.value));
+      if (written) await written.add(step.value);
       if (++billedSoFar % 1000 === 0) progress.step(`billing ${month}: ${billedSoFar} statements`);
     }
     const billed = step.value;
@@ -189,17 +195,23 @@ async function billAndPublish(
     const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
     // The statements again, as the bill's JSON (its hash, `--json`) or as text on screen: billing is cheap
     // next to holding a large month's statements until the end.
+    // The statements again, for --json or the screen after the month is written, or to compare with a month
+    // closed by version 0.1: billing is cheap next to holding a large month's statements until the end.
     const billAgain = (each: (statement: Statement) => void) => billMonth(input, priceList, each);
-    const json = () => billJsonChunks(month, bill.totals, bill.statements.length, { [Symbol.iterator]: () => billStatements(input, priceList) });
+    const statementsAgain = { [Symbol.iterator]: () => billStatements(input, priceList) };
 
     let wrote = '';
     if (outDir !== null) {
-      // The bill's hash is the hash of its --json text; only a closed month needs it.
-      const billSha256 = billHash(json());
+      hash.update(json.tail(bill.totals));
+      const billSha256 = hash.hex();
       const where = displayPath(join(outDir, month), ctx.cwd);
       if (previous && comparing) {
         const { manifest } = previous;
-        if (manifest.bill_sha256 !== billSha256) {
+        const sameBill =
+          manifest.format === 'ipex-bill/manifest@1'
+            ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
+            : manifest.bill_sha256 === billSha256;
+        if (!sameBill) {
           // The month's record, read whole only now that the changes are to be listed.
           const reread = readClosedMonth(previous.folder, month);
           if ('damaged' in reread) return fail(EXIT.OUTPUT_FAILED, `${previous.folder}: ${reread.damaged.problems.join('; ')}`);
@@ -254,7 +266,7 @@ async function billAndPublish(
         if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
         wrote = previousVersion !== null
           ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
-          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, entries.csv, manifest.json and ${bill.statements.length} statements.\n`;
+          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, manifest.json and ${bill.statements.length} statements.\n`;
       }
     }
 
@@ -262,7 +274,10 @@ async function billAndPublish(
     if (!options.quiet) {
       if (options.json) {
         // The bill's hash is over the pieces as rendered; on stdout, raw C1 and bidi characters become \u escapes.
-        for (const piece of json()) ctx.stdout.write(escapeHiddenInJson(piece));
+        const again = billJsonWriter(month);
+        ctx.stdout.write(escapeHiddenInJson(again.head));
+        for (const statement of statementsAgain) ctx.stdout.write(escapeHiddenInJson(again.statement(statement)));
+        ctx.stdout.write(escapeHiddenInJson(again.tail(bill.totals)));
       } else {
         const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
         const all = shown.all || (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN);
@@ -309,17 +324,16 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect) {
     async add(statement: Statement) {
       if (draft.failed) return; // reported by publish
       tables.forEach((table, index) => appendRows(index, table.rows([statement])));
-      for (const file of statementFiles([statement], dialect)) {
-        const digest = digestStream(file.path);
-        await draft.add(file.path, file.contents, (bytes) => digest.update(bytes));
-        statementDigests.push(digest.finish());
-      }
+      const file = statementFile(statement);
+      const digest = digestStream(file.path);
+      await draft.add(file.path, file.contents, (bytes) => digest.update(bytes));
+      statementDigests.push(digest.finish());
     },
     digests: (): FileDigest[] => [...tableDigests.map((digest) => digest.finish()), ...statementDigests],
   };
 }
 
-/** The bill's hash: the sha256 of its `--json` text (before hidden characters are escaped for a terminal). */
+/** The hash of a bill's JSON text in pieces (before hidden characters are escaped for a terminal). */
 function billHash(json: Iterable<string>): string {
   const hash = textHash();
   for (const piece of json) hash.update(piece);

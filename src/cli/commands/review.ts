@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { InputOptions } from '../settings.js';
-import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../report/csv-dialect.js';
+import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../formats/csv-dialect.js';
 import { addInputOptions } from './run.js';
 
 export interface ReviewOptions extends InputOptions {

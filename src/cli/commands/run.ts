@@ -3,7 +3,7 @@ import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { InputOptions } from '../settings.js';
 import { PRESET_NAMES } from '../../io/presets.js';
-import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../report/csv-dialect.js';
+import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../formats/csv-dialect.js';
 
 // Only the option definitions live here; the work is imported when the command runs, so that other commands
 // start without loading it.

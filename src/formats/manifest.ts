@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { CSV_DIALECT_NAMES } from './csv-dialect.js';
+
+/*
+ * `manifest.json`, the audit record of one written month (documented in docs/outputs.md). One zod schema is
+ * both the reader's check and, inferred, the type the writer fills in. Two formats are read:
+ *   - `ipex-bill/manifest@1` (version 0.1): the month's record is `entries.csv`, and `bill_sha256` is the hash
+ *     of the bill's JSON with the totals first (`ipex-bill/month-bill@1`);
+ *   - `ipex-bill/manifest@2`: the record is `lines.csv`, and `bill_sha256` is the hash of the bill's JSON with
+ *     the totals last (`ipex-bill/month-bill@2`), so it is taken while the month is billed and written.
+ * Months written in either stay readable: a closed month is final.
+ */
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2'] as const;
+export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
+/** The format this version writes. */
+export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@2';
+
+/** The file that records what a month billed, entry by entry (read back by later runs, R14). */
+export const RECORD_FILE: Record<ManifestFormat, string> = { 'ipex-bill/manifest@1': 'entries.csv', 'ipex-bill/manifest@2': 'lines.csv' };
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().nonnegative();
+const haler = z.number().int();
+
+/** A file and the hash of its bytes: for inputs, the bytes actually read; for outputs, the bytes written. */
+const fileDigest = z.strictObject({ file: z.string().min(1), bytes: count, sha256 });
+export type FileDigest = z.infer<typeof fileDigest>;
+
+const inputKind = z.enum(['work-log', 'customers', 'top-ups', 'decisions']);
+export type InputKind = z.infer<typeof inputKind>;
+
+/** An input file: what it is, its bytes, and how they were read (when they could be; written since issue 3). */
+const inputRecord = fileDigest.extend({
+  kind: inputKind,
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'windows-1250']).optional(),
+  delimiter: z.enum(['comma', 'semicolon', 'tab']).optional(),
+});
+export type InputRecord = z.infer<typeof inputRecord>;
+
+/** A statement's or the month's figures in JSON: money in haléře, time in minutes. */
+export const figuresSchema = z.strictObject({
+  package_fee_haler: haler,
+  topup_blocks: count,
+  topup_fee_haler: haler,
+  included_minutes: count,
+  worked_minutes: count,
+  free_minutes: count,
+  billable_minutes: count,
+  covered_minutes: count,
+  charged_minutes: count,
+  work_amount_haler: haler,
+  total_amount_haler: haler,
+});
+
+const manifestSchema = z.strictObject({
+  format: z.enum(MANIFEST_FORMATS),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  version: z.number().int().positive(),
+  created_at: z.string(),
+  tool: z.strictObject({ name: z.string(), version: z.string() }),
+  price_list_sha256: sha256,
+  csv_dialect: z.enum(CSV_DIALECT_NAMES),
+  inputs: z.array(inputRecord),
+  /** read = billed + free + rejected + already_billed + earlier + later; late entries are among billed and free. */
+  rows: z.strictObject({ read: count, billed: count, free: count, rejected: count, late: count, already_billed: count, earlier: count, later: count }),
+  totals: figuresSchema.extend({ currency: z.literal('CZK'), statements: count }),
+  /** sha256 of the bill as `--json` prints it: equal hashes mean the same bill, whatever the CSV dialect. */
+  bill_sha256: sha256,
+  outputs: z.array(fileDigest),
+  /** The version this one replaces (it stays beside it as `<YYYY-MM>.v<N>/`); previous hash null when it was damaged. */
+  reissue: z.strictObject({ reason: z.string(), replaces_version: z.number().int().positive(), previous_bill_sha256: sha256.nullable() }).nullable(),
+  /** The newest entry dated in the month (null: none, billed with --allow-empty); written since issue 13. */
+  newest_entry_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  notes: z.array(z.string()),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Parse `manifest.json` text; the error says what is wrong in plain words. */
+export function parseManifest(text: string): { manifest: Manifest } | { error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { error: `manifest.json is not valid JSON (${(error as Error).message})` };
+  }
+  const parsed = manifestSchema.safeParse(data);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { error: `manifest.json does not match ${MANIFEST_FORMATS.join(' or ')}: ${first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'unknown problem'}` };
+  }
+  return { manifest: parsed.data };
+}
