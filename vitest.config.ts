@@ -7,5 +7,8 @@ export default defineConfig({
     // workers running beside them, 5 s was too little (CI's second pass timed out). Not a speed target:
     // those live in npm run bench.
     testTimeout: 30_000,
+    // Both cores: most files run the CLI in process, and the few that start processes (crashes, concurrent
+    // writers, memory limits, the binary itself) mostly wait on them.
+    maxWorkers: 2,
   },
 });

@@ -1,68 +1,73 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { monthOutputs, REPO, runCli } from './run-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/in-process.js';
+import { monthOutputs, REPO } from './run-cli.js';
 
 // Issue 3: "the same data in any of these forms bills to byte-identical outputs". fixtures/dialects/ holds the
 // sample month as Czech Excel writes it (Windows-1250, `;`, CRLF, D.M.YYYY, H:MM), as a tab-separated UTF-8
 // file with a BOM and decimal hours, and with the start time inside the date column; see generate.mjs there.
 
-function billFolder(folder: string, extra: string[] = []) {
+async function billFolder(folder: string, extra: string[] = []) {
   const out = mkdtempSync(join(tmpdir(), 'ipex-bill-dialect-'));
   mkdirSync(join(out, 'out'));
   const args = ['run', '--month', '2024-05', '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', join(out, 'out'), ...extra];
-  const result = runCli(args, { cwd: folder });
+  const result = await cli(args, { cwd: folder });
   return { result, month: join(out, 'out', '2024-05') };
 }
 
 describe('input dialects bill identically (issue 3)', () => {
-  const canonical = billFolder(join(REPO, 'fixtures/sample'));
-  const expected = monthOutputs(canonical.month);
+  let canonical: Awaited<ReturnType<typeof billFolder>>;
+  let expected: ReturnType<typeof monthOutputs>;
+  beforeAll(async () => {
+    canonical = await billFolder(join(REPO, 'fixtures/sample'));
+    expected = monthOutputs(canonical.month);
+  });
 
-  it('bills the canonical sample', () => {
+  it('bills the canonical sample', async () => {
     expect(canonical.result.status).toBe(0);
     expect(Object.keys(expected)).toContain('lines.csv');
   });
 
-  it.each(['czech-excel', 'czech-headers', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', (form) => {
-    const billed = billFolder(join(REPO, 'fixtures/dialects', form));
+  it.each(['czech-excel', 'czech-headers', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', async (form) => {
+    const billed = await billFolder(join(REPO, 'fixtures/dialects', form));
     expect(billed.result.stderr).toBe(canonical.result.stderr.replace(canonical.month.replace(/\/2024-05$/, ''), billed.month.replace(/\/2024-05$/, '')));
     expect(billed.result.status).toBe(0);
     expect(billed.result.stdout).toBe(canonical.result.stdout);
     expect(monthOutputs(billed.month)).toEqual(expected);
   });
 
-  it('records in the manifest how each input was read', () => {
-    const inputOf = (form: string) => {
-      const { month } = billFolder(join(REPO, 'fixtures/dialects', form));
+  it('records in the manifest how each input was read', async () => {
+    const inputOf = async (form: string) => {
+      const { month } = await billFolder(join(REPO, 'fixtures/dialects', form));
       const manifest = JSON.parse(readFileSync(join(month, 'manifest.json'), 'utf8'));
       return manifest.inputs.find((i: { file: string }) => i.file === 'work-log-2024-05.csv');
     };
-    expect(inputOf('czech-excel')).toMatchObject({ encoding: 'windows-1250', delimiter: 'semicolon' });
-    expect(inputOf('tab-bom')).toMatchObject({ encoding: 'utf-8-bom', delimiter: 'tab' });
+    expect(await inputOf('czech-excel')).toMatchObject({ encoding: 'windows-1250', delimiter: 'semicolon' });
+    expect(await inputOf('tab-bom')).toMatchObject({ encoding: 'utf-8-bom', delimiter: 'tab' });
   });
 
-  it('names a column in a message as the file\'s header writes it, Czech names included', () => {
+  it('names a column in a message as the file\'s header writes it, Czech names included', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-czech-'));
     writeFileSync(join(folder, 'výkazy.csv'), 'ID;Tiket;Zákazník;Datum;Doba;Technik;Činnost;Příčina\nE1;T1;C01;3.5.2024;hodina;Jan;konfigurace;\nE2;T2;C01;3.5.2024;1:00;Jan;diagnostics;možná\n');
     writeFileSync(join(folder, 'zákazníci.csv'), 'Zákazník;Název;Tarif\nC01;Pekárna;STANDARD\n');
-    const result = runCli(['run', '--month', '2024-05', '--logs', 'výkazy.csv', '--customers', 'zákazníci.csv'], { cwd: folder });
+    const result = await cli(['run', '--month', '2024-05', '--logs', 'výkazy.csv', '--customers', 'zákazníci.csv'], { cwd: folder });
     expect(result.status).toBe(3);
     expect(result.stderr).toContain('výkazy.csv:2:Doba: "hodina" is not a duration');
     expect(result.stderr).toContain('výkazy.csv:3:Příčina: "možná" is not a cause (customer or ipex)');
   });
 
-  it('reads a Windows-1250 file as UTF-8 only when told to, and then says why it cannot', () => {
-    const forced = billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--encoding', 'utf-8']);
+  it('reads a Windows-1250 file as UTF-8 only when told to, and then says why it cannot', async () => {
+    const forced = await billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--encoding', 'utf-8']);
     expect(forced.result.status).toBe(3);
     expect(forced.result.stderr).toContain('work-log-2024-05.csv:2: the file is not UTF-8 text, as --encoding utf-8 says');
   });
 
-  it('uses the separator given with --delimiter instead of detecting it', () => {
-    const wrong = billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ',']);
+  it('uses the separator given with --delimiter instead of detecting it', async () => {
+    const wrong = await billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ',']);
     expect(wrong.result.status).toBe(3);
     expect(wrong.result.stderr).toContain('customers.csv:1: the header has no "customer" or "Zákazník" column');
-    expect(billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ';']).result.status).toBe(0);
+    expect((await billFolder(join(REPO, 'fixtures/dialects/czech-excel'), ['--delimiter', ';'])).result.status).toBe(0);
   });
 });

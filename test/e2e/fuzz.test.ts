@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
-import { REPO, runCli } from './run-cli.js';
+import { cli } from '../helpers/in-process.js';
+import { REPO } from './run-cli.js';
 
 // Issue 3: "No input — binary file, empty file, header only, a 10 MB line, a wrong encoding — produces a stack
 // trace or a half-written month." Random mutations of real fixture files go through the built CLI (`run`,
-// `run --reject-invalid`, `validate`); each must end in a documented exit code with plain messages, and a run
+// `run --reject-invalid`, `validate`), in process; each must end in a documented exit code with plain messages, and a run
 // that fails leaves the output folder empty. The seed is fixed so CI is repeatable; FUZZ_SEED and FUZZ_RUNS
 // explore further (`FUZZ_SEED=$RANDOM FUZZ_RUNS=500 npx vitest run test/e2e/fuzz.test.ts`).
 
@@ -66,7 +67,7 @@ const COMMANDS = ['run', 'run --reject-invalid', 'validate'] as const;
 const ALLOWED: readonly number[] = [EXIT.OK, EXIT.INVALID_INPUT, EXIT.UNRESOLVED, EXIT.NO_ENTRIES];
 
 /** Copy a target's files, replace one with `bytes`, and run a command on them. */
-function runOn(target: (typeof TARGETS)[number], file: string, bytes: Buffer, command: (typeof COMMANDS)[number]) {
+async function runOn(target: (typeof TARGETS)[number], file: string, bytes: Buffer, command: (typeof COMMANDS)[number]) {
   const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-fuzz-'));
   cpSync(join(REPO, target.folder), folder, { recursive: true });
   writeFileSync(join(folder, file), bytes);
@@ -77,12 +78,12 @@ function runOn(target: (typeof TARGETS)[number], file: string, bytes: Buffer, co
     command === 'validate'
       ? ['validate', '--month', '2024-05', ...inputs]
       : ['run', '--month', '2024-05', ...inputs, '--out', out, ...(command === 'run --reject-invalid' ? ['--reject-invalid'] : [])];
-  const result = runCli(args, { cwd: folder });
+  const result = (await cli(args, { cwd: folder }));
   return { ...result, out, args };
 }
 
 /** The outcome is one a user can act on: a documented code, no stack trace, nothing half-written. */
-function expectCleanOutcome(result: ReturnType<typeof runOn>) {
+function expectCleanOutcome(result: Awaited<ReturnType<typeof runOn>>) {
   const context = `ipex-bill ${result.args.join(' ')}\n${result.stderr.slice(0, 2000)}`;
   expect(ALLOWED, context).toContain(result.status);
   expect(result.stderr, context).not.toMatch(/\n\s+at \S|internal error|TypeError|RangeError/);
@@ -99,19 +100,19 @@ function expectCleanOutcome(result: ReturnType<typeof runOn>) {
 }
 
 describe('mutated inputs end cleanly (issue 3, fuzz)', () => {
-  it(`${RUNS} random mutations of fixture files, seed ${SEED}`, () => {
-    fc.assert(
-      fc.property(
+  it(`${RUNS} random mutations of fixture files, seed ${SEED}`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 0, max: TARGETS.length - 1 }),
         fc.integer({ min: 0, max: 3 }),
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
         fc.constantFrom(...COMMANDS),
-        (targetIndex, fileIndex, mutations, command) => {
+        async (targetIndex, fileIndex, mutations, command) => {
           const target = TARGETS[targetIndex]!;
           const files = [...target.logs, target.customers, ...(target.topups ? [target.topups] : [])];
           const file = files[fileIndex % files.length]!;
           const bytes = mutations.reduce(mutate, readFileSync(join(REPO, target.folder, file)));
-          expectCleanOutcome(runOn(target, file, bytes, command));
+          expectCleanOutcome((await runOn(target, file, bytes, command)));
         },
       ),
       { seed: SEED, numRuns: RUNS },
@@ -129,7 +130,7 @@ describe('mutated inputs end cleanly (issue 3, fuzz)', () => {
     ['a quote never closed', Buffer.concat([log, Buffer.from('E9999,T-1,C01,2024-05-02,09:00,,30,Jan,,configuration,,,"open\n')])],
     ['a 10 MB description on one line', hugeLine],
     ['only line breaks', Buffer.from('\r\n\r\n\n\n')],
-  ])('%s as the work log', (_, bytes) => {
-    for (const command of COMMANDS) expectCleanOutcome(runOn(TARGETS[0], 'work-log-2024-05.csv', bytes, command));
+  ])('%s as the work log', async (_, bytes) => {
+    for (const command of COMMANDS) expectCleanOutcome((await runOn(TARGETS[0], 'work-log-2024-05.csv', bytes, command)));
   }, 60_000);
 });

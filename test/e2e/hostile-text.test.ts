@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
-import { runCli } from './run-cli.js';
+import { cli } from '../helpers/in-process.js';
 
 // Issue 13, part 2: text from the data never reaches a terminal raw. On stdout, stderr and in the .txt
 // statements, control characters and bidi controls are spelled out and long fields are cut; lines.csv and
@@ -18,14 +18,14 @@ const HEADER = 'id,case,customer,date,start,end,minutes,technician,role,activity
 const csvField = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /** A month of one STANDARD customer whose entry E1 has `description`, written with --out; the CLI's outputs. */
-function billWith(description: string, options: { name?: string; technician?: string } = {}) {
+async function billWith(description: string, options: { name?: string; technician?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-hostile-'));
   writeFileSync(join(dir, 'log.csv'), `${HEADER}E1,T1,C1,2024-05-30,09:00,,50,${csvField(options.technician ?? 'Jan Novák')},,configuration,,,${csvField(description)}\n`);
   writeFileSync(join(dir, 'customers.csv'), `customer,name,tier\nC1,${csvField(options.name ?? 'Pekárna')},STANDARD\n`);
   mkdirSync(join(dir, 'out'));
   const args = ['run', '--month', '2024-05', '--logs', 'log.csv', '--customers', 'customers.csv'];
-  const run = runCli([...args, '--out', 'out', '--statements', 'all'], { cwd: dir });
-  const json = runCli([...args, '--json'], { cwd: dir });
+  const run = (await cli([...args, '--out', 'out', '--statements', 'all'], { cwd: dir }));
+  const json = (await cli([...args, '--json'], { cwd: dir }));
   const file = (path: string) => readFileSync(join(dir, 'out', '2024-05', path), 'utf8');
   const lines = parse(file('lines.csv'), { columns: true }) as Record<string, string>[];
   return { run, json, txt: file('statements/C1.txt'), lines, dir };
@@ -52,9 +52,9 @@ function expectNothingRaw(...texts: string[]) {
 }
 
 describe('hostile text in the data (issue 13)', { timeout: 60_000 }, () => {
-  it('ESC, CSI and OSC sequences (clear screen, colours, window title) are spelled out; lines.csv and JSON keep them', () => {
+  it('ESC, CSI and OSC sequences (clear screen, colours, window title) are spelled out; lines.csv and JSON keep them', async () => {
     const description = 'Nová linka \u001b[2J\u001b[31mred\u001b[0m \u001b]0;pwned\u0007 konec';
-    const { run, json, txt, lines } = billWith(description, { name: 'Pekárna \u001b]0;title\u0007' });
+    const { run, json, txt, lines } = await billWith(description, { name: 'Pekárna \u001b]0;title\u0007' });
     expect(run.status).toBe(0);
     expectNothingRaw(run.stdout, run.stderr, txt, json.stderr);
     expect(descriptionColumn(run.stdout)).toContain(squash('Nová linka \\x1b[2J\\x1b[31mred\\x1b[0m \\x1b]0;pwned\\x07 konec'));
@@ -64,9 +64,9 @@ describe('hostile text in the data (issue 13)', { timeout: 60_000 }, () => {
     expect(JSON.parse(json.stdout).statements[0].lines[0].description).toBe(description);
   });
 
-  it('C1 controls (a one-byte CSI, NEL) and DEL are spelled out', () => {
+  it('C1 controls (a one-byte CSI, NEL) and DEL are spelled out', async () => {
     const description = 'před\u009b2Jpo\u0085\u007f';
-    const { run, json, txt, lines } = billWith(description, { technician: 'Jan\u0090' });
+    const { run, json, txt, lines } = await billWith(description, { technician: 'Jan\u0090' });
     expect(run.status).toBe(0);
     expectNothingRaw(run.stdout, run.stderr, txt, json.stdout);
     expect(descriptionColumn(run.stdout)).toContain('před\\x9b2Jpo\\x85\\x7f');
@@ -77,9 +77,9 @@ describe('hostile text in the data (issue 13)', { timeout: 60_000 }, () => {
     expect(JSON.parse(json.stdout).statements[0].lines[0].description).toBe(description);
   });
 
-  it('bidi controls ("Trojan Source": U+202A–U+202E, U+2066–U+2069) are spelled out', () => {
+  it('bidi controls ("Trojan Source": U+202A–U+202E, U+2066–U+2069) are spelled out', async () => {
     const description = 'faktura \u202eTXT.exe\u202c \u2067izolace\u2069 \u2066a\u2068b\u202a\u202b\u202d';
-    const { run, json, txt, lines } = billWith(description);
+    const { run, json, txt, lines } = await billWith(description);
     expect(run.status).toBe(0);
     expectNothingRaw(run.stdout, run.stderr, txt, json.stdout);
     expect(descriptionColumn(txt)).toContain(squash('faktura \\u202eTXT.exe\\u202c \\u2067izolace\\u2069 \\u2066a\\u2068b\\u202a\\u202b\\u202d'));
@@ -87,9 +87,9 @@ describe('hostile text in the data (issue 13)', { timeout: 60_000 }, () => {
     expect(JSON.parse(json.stdout).statements[0].lines[0].description).toBe(description);
   });
 
-  it('a 5 MB pasted description is cut on screen and in the .txt statement, and kept whole in lines.csv', () => {
+  it('a 5 MB pasted description is cut on screen and in the .txt statement, and kept whole in lines.csv', async () => {
     const description = `Začátek ${'á'.repeat(5 * 1024 * 1024)}`;
-    const { run, txt, lines } = billWith(description);
+    const { run, txt, lines } = await billWith(description);
     expect(run.status).toBe(0);
     expect(run.stdout.length).toBeLessThan(20_000);
     expect(run.stdout.split('\n').length).toBeLessThan(60);
@@ -100,11 +100,11 @@ describe('hostile text in the data (issue 13)', { timeout: 60_000 }, () => {
     expect(lines[0]!.description).toBe(description);
   });
 
-  it('a hostile value in an error message is spelled out on stderr', () => {
+  it('a hostile value in an error message is spelled out on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-hostile-'));
     writeFileSync(join(dir, 'log.csv'), `${HEADER}E1,T1,C1,2024-05-30,09:00,,"1\u001b]52;c;ZXZpbA==\u0007",Jan,,configuration,,,x\n`);
     writeFileSync(join(dir, 'customers.csv'), 'customer,name,tier\nC1,P,STANDARD\n');
-    const result = runCli(['run', '--month', '2024-05', '--logs', 'log.csv', '--customers', 'customers.csv'], { cwd: dir });
+    const result = (await cli(['run', '--month', '2024-05', '--logs', 'log.csv', '--customers', 'customers.csv'], { cwd: dir }));
     expect(result.status).toBe(3);
     expectNothingRaw(result.stderr);
     expect(result.stderr).toContain('"1\\x1b]52;c;ZXZpbA==\\x07"');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { cli } from '../helpers/in-process.js';
+import { REPO } from './run-cli.js';
 
 // Issue 3 (R14): invalid rows stop the run unless --reject-invalid is given; then each is set aside into
 // rejected.csv with its reason, the rest is billed, and rows read = billed + free + rejected + the others.
@@ -18,22 +19,22 @@ function workspace() {
   mkdirSync(join(dir, 'out'));
   return {
     dir,
-    bill: (...extra: string[]) => runCli(['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--out', 'out', ...extra], { cwd: dir }),
+    bill: (...extra: string[]) => cli(['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--out', 'out', ...extra], { cwd: dir }),
     read: (path: string) => readFileSync(join(dir, 'out', path), 'utf8'),
   };
 }
 
 describe('--reject-invalid (issue 3)', () => {
-  it('without the flag, stops at the first invalid row and writes nothing', () => {
+  it('without the flag, stops at the first invalid row and writes nothing', async () => {
     const ws = workspace();
-    const result = ws.bill();
+    const result = (await ws.bill());
     expect(result.status).toBe(3);
     expect(readdirSync(join(ws.dir, 'out'))).toEqual([]);
   });
 
-  it('sets every invalid row aside with its reason, bills the rest, and accounts for every row read', () => {
+  it('sets every invalid row aside with its reason, bills the rest, and accounts for every row read', async () => {
     const ws = workspace();
-    const result = ws.bill('--reject-invalid');
+    const result = (await ws.bill('--reject-invalid'));
     expect(result.status).toBe(0);
     const rejected = parse(ws.read('2024-05/rejected.csv'), { columns: true }) as Record<string, string>[];
     expect(rejected.map((r) => [r.line, r.id])).toEqual([
@@ -51,16 +52,16 @@ describe('--reject-invalid (issue 3)', () => {
     expect(rows).toMatchObject({ read: 9, billed: 1, free: 0, rejected: 7, later: 1 });
     expect(outputs.map((o: { file: string }) => o.file)).toContain('rejected.csv');
     expect(result.stderr).toContain('Set aside by --reject-invalid, not billed: 7 rows (listed with their reasons in rejected.csv):\n  work-log.csv:3: date: "2024-05-32" is not a day of the calendar\n');
-    expect(runCli(['verify', 'out/2024-05'], { cwd: ws.dir }).status).toBe(0);
+    expect((await cli(['verify', 'out/2024-05'], { cwd: ws.dir })).status).toBe(0);
   });
 
-  it('still stops for problems that are not one row\u2019s: a missing column, the customer file', () => {
+  it('still stops for problems that are not one row\u2019s: a missing column, the customer file', async () => {
     const ws = workspace();
-    const noColumn = runCli(['run', '--month', '2024-05', '--logs', 'customers.csv', '--customers', 'customers.csv', '--reject-invalid'], { cwd: ws.dir });
+    const noColumn = (await cli(['run', '--month', '2024-05', '--logs', 'customers.csv', '--customers', 'customers.csv', '--reject-invalid'], { cwd: ws.dir }));
     expect(noColumn.status).toBe(3);
     expect(noColumn.stderr).toContain('the header has no "id"');
     appendFileSync(join(ws.dir, 'customers.csv'), 'C03,Autoservis,GOLD,\n');
-    const badTier = ws.bill('--reject-invalid');
+    const badTier = (await ws.bill('--reject-invalid'));
     expect(badTier.status).toBe(3);
     expect(badTier.stderr).toContain('customers.csv:5:tier:');
     expect(readdirSync(join(ws.dir, 'out'))).toEqual([]);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { cli } from '../helpers/in-process.js';
+import { REPO } from './run-cli.js';
 
 /** What every run of the fixture month prints first: its newest entry is of 20 May (issue 13). */
 const INCOMPLETE = "ipex-bill: warning: the newest entry of 2024-05 is dated 2024-05-20, 11 days before the month's last day; the export may be incomplete (was it taken before the month was over?).\n";
@@ -27,7 +28,7 @@ function workspace() {
   mkdirSync(join(dir, 'out'));
   return {
     dir,
-    cli: (...args: string[]) => runCli([...args.slice(0, 1), '--month', '2024-05', ...inputs, ...args.slice(1)], { cwd: dir }),
+    cli: (...args: string[]) => cli([...args.slice(0, 1), '--month', '2024-05', ...inputs, ...args.slice(1)], { cwd: dir }),
     review: () => rows(readFileSync(join(dir, 'review.csv'), 'utf8')),
     /** The clerk's edit: fill in decisions by id, keep every other cell as written. */
     decide: (decisions: Record<string, Partial<Row>>) => {
@@ -39,14 +40,14 @@ function workspace() {
 }
 
 describe('review queue (issue 3)', () => {
-  it('stops the run at unresolved entries and lists exactly those in review.csv', () => {
+  it('stops the run at unresolved entries and lists exactly those in review.csv', async () => {
     const ws = workspace();
-    const run = ws.cli('run', '--out', 'out');
+    const run = (await ws.cli('run', '--out', 'out'));
     expect(run.status).toBe(4);
     expect(readdirSync(join(ws.dir, 'out'))).toEqual([]);
     expect(run.stderr).toContain('List them with ipex-bill review');
 
-    const review = ws.cli('review');
+    const review = (await ws.cli('review'));
     expect(review.status).toBe(4);
     expect(review.stdout).toContain('4 entries waiting for a decision');
     const queue = ws.review();
@@ -56,22 +57,22 @@ describe('review queue (issue 3)', () => {
     expect(queue.every((r) => r.problem !== '')).toBe(true);
   });
 
-  it('never overwrites a review file that was not passed back with --decisions', () => {
+  it('never overwrites a review file that was not passed back with --decisions', async () => {
     const ws = workspace();
-    ws.cli('review');
+    (await ws.cli('review'));
     ws.decide({ R04: { billable: 'ne' } });
     const before = readFileSync(join(ws.dir, 'review.csv'), 'utf8');
-    const again = ws.cli('review');
+    const again = (await ws.cli('review'));
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('review.csv already exists and may hold decisions; pass it with --decisions review.csv');
     expect(readFileSync(join(ws.dir, 'review.csv'), 'utf8')).toBe(before);
   });
 
-  it('keeps decisions when reviewing again, and one cause decides the whole case (R2)', () => {
+  it('keeps decisions when reviewing again, and one cause decides the whole case (R2)', async () => {
     const ws = workspace();
-    ws.cli('review');
+    (await ws.cli('review'));
     ws.decide({ R05: { cause: 'zákazník' } });
-    const again = ws.cli('review', '--decisions', 'review.csv');
+    const again = (await ws.cli('review', '--decisions', 'review.csv'));
     expect(again.status).toBe(4);
     const queue = ws.review();
     // R06 is in case T-05, whose cause R05's decision now gives: it leaves the queue.
@@ -82,12 +83,12 @@ describe('review queue (issue 3)', () => {
     ]);
   });
 
-  it('bills with --decisions: decided entries are manual decisions, keyword entries are marked, the rest as before', () => {
+  it('bills with --decisions: decided entries are manual decisions, keyword entries are marked, the rest as before', async () => {
     const ws = workspace();
-    ws.cli('review');
+    (await ws.cli('review'));
     ws.decide({ R04: { billable: 'ne' }, R05: { cause: 'customer' }, R07: { activity: 'configuration' } });
-    expect(ws.cli('review', '--decisions', 'review.csv').status).toBe(0);
-    const run = ws.cli('run', '--out', 'out', '--decisions', 'review.csv');
+    expect((await ws.cli('review', '--decisions', 'review.csv')).status).toBe(0);
+    const run = (await ws.cli('run', '--out', 'out', '--decisions', 'review.csv'));
     // The fixture's newest entry is of 20 May: the run warns (issue 13).
     expect(run.stderr).toBe(`${INCOMPLETE}Wrote out/2024-05/: summary.csv, invoices.csv, lines.csv, units.csv, manifest.json and 3 statements.\n`);
     expect(run.status).toBe(0);
@@ -116,22 +117,22 @@ describe('review queue (issue 3)', () => {
     expect(manifest.inputs.map((i: { kind: string; file: string }) => `${i.kind} ${i.file}`)).toEqual(['work-log work-log.csv', 'customers customers.csv', 'decisions review.csv']);
   });
 
-  it('reports a decision for an entry the log does not have, and refuses one it cannot read', () => {
+  it('reports a decision for an entry the log does not have, and refuses one it cannot read', async () => {
     const ws = workspace();
     writeFileSync(join(ws.dir, 'decided.csv'), 'id,activity,cause,billable\nR04,,,no\nR05,,ipex,\nR07,training,,\nR99,,,yes\n');
-    const run = ws.cli('run', '--decisions', 'decided.csv', '--quiet');
+    const run = (await ws.cli('run', '--decisions', 'decided.csv', '--quiet'));
     expect(run.status).toBe(0);
     writeFileSync(join(ws.dir, 'decided.csv'), 'id,activity,cause,billable\nR04,,,no\nR05,,ipex,\nR07,instalace,,\n');
-    const bad = ws.cli('run', '--decisions', 'decided.csv', '--out', 'out');
+    const bad = (await ws.cli('run', '--decisions', 'decided.csv', '--out', 'out'));
     expect(bad.status).toBe(3);
     expect(bad.stderr).toContain('decided.csv:4:activity: "instalace" is not an activity of the catalogue');
     expect(readdirSync(join(ws.dir, 'out'))).toEqual([]);
   });
 
-  it('notes unused decisions on stderr', () => {
+  it('notes unused decisions on stderr', async () => {
     const ws = workspace();
     writeFileSync(join(ws.dir, 'decided.csv'), 'id,activity,cause,billable\nR04,,,no\nR05,,ipex,\nR07,training,,\nR99,,,yes\n');
-    const run = ws.cli('run', '--decisions', 'decided.csv', '--json');
+    const run = (await ws.cli('run', '--decisions', 'decided.csv', '--json'));
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(`${INCOMPLETE}Note: decided.csv:5: the decision for entry R99 was not used: no entry with this id in the work log\n`);
   });

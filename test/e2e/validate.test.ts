@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO, runCli } from './run-cli.js';
+import { cli } from '../helpers/in-process.js';
+import { REPO } from './run-cli.js';
 
 // Issue 3: `validate` makes every check `run` makes, writes nothing, and reports the same problems with the
 // same exit code. The error fixtures (one per issue code) are the cases: validate must find exactly what run did.
@@ -21,8 +22,8 @@ function asValidate(args: string[]): string[] {
 }
 
 describe('ipex-bill validate (issue 3)', () => {
-  it('lists each input with its rows and dialect, and passes the sample for every month it has', () => {
-    const result = runCli(['validate', ...SAMPLE_INPUTS], { cwd: join(REPO, 'fixtures/sample') });
+  it('lists each input with its rows and dialect, and passes the sample for every month it has', async () => {
+    const result = (await cli(['validate', ...SAMPLE_INPUTS], { cwd: join(REPO, 'fixtures/sample') }));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^work-log-2024-05\.csv\s+work log\s+65\s+UTF-8, comma$/m);
@@ -30,19 +31,19 @@ describe('ipex-bill validate (issue 3)', () => {
     expect(result.stdout).toMatch(/No problems: checked \d+ months, 2023-\d\d to 2024-06\.\n$/);
   });
 
-  it('tells how a Czech Excel file was read', () => {
-    const result = runCli(['validate', '--month', '2024-05', ...SAMPLE_INPUTS], { cwd: join(REPO, 'fixtures/dialects/czech-excel') });
+  it('tells how a Czech Excel file was read', async () => {
+    const result = (await cli(['validate', '--month', '2024-05', ...SAMPLE_INPUTS], { cwd: join(REPO, 'fixtures/dialects/czech-excel') }));
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^work-log-2024-05\.csv\s+work log\s+65\s+Windows-1250, semicolon$/m);
   });
 
   const runFixtures = readdirSync(ERRORS).filter((code) => readFileSync(join(ERRORS, code, 'args'), 'utf8').startsWith('run\n'));
-  it.each(runFixtures)('%s: the same problems and exit code as run, and nothing written', (code) => {
+  it.each(runFixtures)('%s: the same problems and exit code as run, and nothing written', async (code) => {
     const folder = mkdtempSync(join(tmpdir(), `ipex-bill-validate-${code}-`));
     cpSync(join(ERRORS, code), folder, { recursive: true });
     const before = readdirSync(folder).sort();
     const args = readFileSync(join(folder, 'args'), 'utf8').trim().split('\n');
-    const result = runCli(asValidate(args), { cwd: folder });
+    const result = (await cli(asValidate(args), { cwd: folder }));
     const problems = (stderr: string) => stderr.split('\n').filter((line) => line !== '' && !line.startsWith('ipex-bill: '));
     const expected = readFileSync(join(folder, 'expected-stderr.txt'), 'utf8');
     expect(problems(result.stderr)).toEqual(problems(expected));
@@ -56,7 +57,7 @@ describe('ipex-bill validate (issue 3)', () => {
   // shared with another file. A file with a syntax error counts for nothing, in both.
   it.each([['small', 20], ['past its first 4 MB', 60_000]])(
     'reports the same problems as run for a file with a syntax error (%s) sharing an id with another file',
-    (_, rows) => {
+    async (_, rows) => {
       const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-validate-broken-'));
       const header = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description';
       const row = (i: number) => `E${String(i).padStart(7, '0')},T${i % 50},C01,2024-05-${String((i % 28) + 1).padStart(2, '0')},09:00,,10,Jan,,configuration,,,${'popis '.repeat(10)}`;
@@ -65,8 +66,8 @@ describe('ipex-bill validate (issue 3)', () => {
       writeFileSync(join(folder, 'b.csv'), `${header}\nE0000005,T1,C01,2024-05-03,09:00,,10,Jan,,configuration,,,the id of a.csv:7\nE0000005,T1,C01,2024-05-04,09:00,,10,Jan,,configuration,,,twice in b.csv\n`);
       writeFileSync(join(folder, 'customers.csv'), 'customer,name,tier\nC01,P,STANDARD\n');
       const inputs = ['--month', '2024-05', '--logs', 'a.csv', '--logs', 'b.csv', '--customers', 'customers.csv'];
-      const run = runCli(['run', ...inputs], { cwd: folder });
-      const validate = runCli(['validate', ...inputs], { cwd: folder });
+      const run = (await cli(['run', ...inputs], { cwd: folder }));
+      const validate = (await cli(['validate', ...inputs], { cwd: folder }));
       const problems = (stderr: string) => stderr.split('\n').filter((line) => line !== '' && !line.startsWith('ipex-bill: '));
       expect(problems(run.stderr)).toEqual([
         `a.csv:${rows + 2}: a double quote opened in this row is never closed, so the rest of the file would be one value; close the quote or double any quote inside a value ("")`,
@@ -78,10 +79,10 @@ describe('ipex-bill validate (issue 3)', () => {
     60_000,
   );
 
-  it('finds problems in every month of the log when no month is given', () => {
+  it('finds problems in every month of the log when no month is given', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-validate-months-'));
     cpSync(join(REPO, 'fixtures/review'), folder, { recursive: true });
-    const result = runCli(['validate', '--logs', 'work-log.csv', '--customers', 'customers.csv'], { cwd: folder });
+    const result = (await cli(['validate', '--logs', 'work-log.csv', '--customers', 'customers.csv'], { cwd: folder }));
     expect(result.status).toBe(4);
     expect(result.stderr).toContain('ipex-bill: 4 unresolved entries; checked 2024-05; nothing was billed.');
   });

@@ -17,3 +17,24 @@ export async function runInProcess(args: readonly string[], cwd = REPO, now = '2
   });
   return { status, stdout, stderr };
 }
+
+/**
+ * `runCli` of test/e2e/run-cli.ts, in this process: the same program and streams as the built binary, without
+ * a Node start-up per run (the suite runs the CLI hundreds of times). The clock is the real one unless `now`
+ * is given. The tests where a separate process is the point (crashes, concurrent writers, memory limits, the
+ * built binary itself) keep using `runCli`.
+ */
+export async function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; now?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: options.env ?? {},
+    cwd: options.cwd ?? REPO,
+    clock: options.now === undefined ? () => Date.now() : () => Date.parse(options.now!),
+    pid: process.pid,
+    isRunning,
+  });
+  return { status, stdout, stderr };
+}
