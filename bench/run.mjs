@@ -1,8 +1,9 @@
 // `npm run bench`: times the CLI against a bare parse of the same file, measured in the same run, and prints
 // ratios, because the machines are shared and noisy (absolute seconds vary, ratios much less). For each size:
 //   (a) parse only: csv-parse in its fastest mode (`columns: false`) over the work log — the baseline;
-//   (b) `ipex-bill run` writing every output file of the month (`--out`, fresh folder each time);
-//   (c) `ipex-bill hours` for one customer.
+//   (b) `ipex-bill run` billing the month and printing its summary, without an output folder;
+//   (c) `ipex-bill run` writing every output file of the month (`--out`, fresh folder each time);
+//   (d) `ipex-bill hours` for one customer.
 // Sizes and repetitions: BENCH_SIZES=100000,1000000 (default) and BENCH_RUNS (default 3 below 1M, 1 from 1M
 // on); each figure is the median of its runs. Peak RSS needs GNU time (Debian package `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -65,13 +66,15 @@ for (const entries of SIZES) {
     const out = mkdtempSync(join(tmpdir(), 'ipex-bill-bench-'));
     return { args: ['--out', out], after: () => rmSync(out, { recursive: true, force: true }) };
   };
+  const bill = measure([bin, 'run', ...inputs, '--statements', 'none'], runs);
   const run = measure([bin, 'run', ...inputs, '--quiet'], runs, freshOut);
   const vip = customers[3];
   const hours = measure([bin, 'hours', vip, ...inputs, '--json'], runs);
   rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 run' : `median of ${runs}`}) | | | | |`);
   show('(a) parse only, csv-parse `columns: false` (baseline)', parseOnly, { entries, mb });
-  show('(b) `ipex-bill run --out` (every output file)', run, { base: parseOnly, entries, mb });
-  show(`(c) \`ipex-bill hours ${vip}\``, hours, { base: parseOnly, entries, mb });
+  show('(b) `ipex-bill run` bill and summary, no `--out` (`--statements none`)', bill, { base: parseOnly, entries, mb });
+  show('(c) `ipex-bill run --out` (every output file, fsync per file)', run, { base: parseOnly, entries, mb });
+  show(`(d) \`ipex-bill hours ${vip}\``, hours, { base: parseOnly, entries, mb });
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -147,16 +147,17 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
   const lateEntries: Entry[] = [];
   const alteredAfterBilling: AlteredAfterBilling[] = [];
 
+  if (rejecting && ids.duplicated.size > 0) {
+    // Every row of a duplicated id is set aside: which one is right is the clerk's call.
+    const rows: Entry[] = [];
+    for (let row = 0; row < log.size; row++) if (ids.counted(row) && ids.duplicated.has(log.ids[row]!)) rows.push(log.entry(row));
+    setAside.push(...setAsideEntries(rows, ids.duplicates.map(rejecting.asWritten)).setAside);
+  }
   const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
   for (const customer of customersToBill(rowsOf, customers, month, input.everyCustomer ?? false)) {
     if (only !== undefined && only !== customer) continue;
     const rows = rowsOf.get(customer) ?? NO_ROWS;
-    // Every row of a duplicated id is set aside: which one is right is the clerk's call.
     let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids[row]!) : () => true;
-    if (rejecting) {
-      const reasons = ids.duplicates.map(rejecting.asWritten);
-      for (const row of rows.log) if (!keep(row)) setAside.push(...setAsideEntries([log.entry(row)], reasons).setAside);
-    }
     let sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
     let billed = billCustomer(customer, sorted, customers, topUps.value, month, priceList, input, decisions, matcher);
     if (rejecting) {
