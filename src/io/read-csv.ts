@@ -104,6 +104,7 @@ export function parseCsvTable(
   const rows: CsvRow[] = [];
   let header: RawRecord | null = null;
   let positions = new Map<string, number>();
+  let fieldOf: number[] = [];
   let columns: ReadonlySet<string> = new Set();
   const emit = onRow ?? ((row: CsvRow) => void rows.push(row));
   let line = 1;
@@ -128,6 +129,8 @@ export function parseCsvTable(
       options.onHeader?.(matched.written);
       if (matched.issues.length > 0) return { value: empty, issues: matched.issues };
       positions = matched.positions;
+      // Where each column is, looked up once per file rather than once per field.
+      fieldOf = specs.map((spec) => positions.get(spec.name) ?? -1);
       columns = new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name)));
     }
     for (let index = first; index < parsed.records.length; index++) {
@@ -144,10 +147,10 @@ export function parseCsvTable(
         continue;
       }
       const values: Record<string, string> = {};
-      for (const spec of specs) {
-        const at = positions.get(spec.name);
-        const value = at === undefined ? '' : (record.fields[at] ?? '').trim();
-        values[spec.name] = options.restoreNeutralised ? restoreNeutralised(value) : value;
+      for (let s = 0; s < specs.length; s++) {
+        const at = fieldOf[s]!;
+        const value = at === -1 ? '' : (record.fields[at] ?? '').trim();
+        values[specs[s]!.name] = options.restoreNeutralised ? restoreNeutralised(value) : value;
       }
       emit({ line: record.line, values }, columns);
     }
