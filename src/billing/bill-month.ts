@@ -1,11 +1,11 @@
-import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type CustomerRows } from './billed-once.js';
+import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type CustomerHistory, type CustomerRows } from './billed-once.js';
 import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
 import { resolveEntries, type Decision, type Resolution } from './decisions.js';
 import { compareChronologically, compareText } from './compare.js';
 import { drawDownIncluded } from './draw-down.js';
 import { EntryTable } from './entry-table.js';
 import type { Checked, Issue } from './issue.js';
-import { keywordMatcher } from './keywords.js';
+import { keywordMatcher, type KeywordMatcher } from './keywords.js';
 import { monthOfDate } from './month.js';
 import type { PriceList } from './price-list.js';
 import { priceUnits } from './price-units.js';
@@ -139,9 +139,17 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
   const topUps = resolveTopUps(only === undefined ? input.topUps : input.topUps.filter((t) => t.customer === only), month, customers, priceList);
   issues.push(...topUps.issues);
 
-  const decisions = new Map((input.decisions ?? []).map((d) => [d.entryId, d]));
+  const context: MonthContext = {
+    month,
+    priceList,
+    customers,
+    topUps: topUps.value,
+    decisions: new Map((input.decisions ?? []).map((d) => [d.entryId, d])),
+    matcher: keywordMatcher(priceList.keywords),
+    treatUnresolved: input.treatUnresolved,
+    everyCustomer: input.everyCustomer ?? false,
+  };
   const usedDecisions = new Set<string>();
-  const matcher = keywordMatcher(priceList.keywords);
   const counts: EntryCounts = { read: 0, month: 0, late: 0, alreadyBilled: 0, earlier: 0, later: 0 };
   const statements: StatementOutline[] = [];
   const lateEntries: Entry[] = [];
@@ -159,7 +167,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
     const rows = rowsOf.get(customer) ?? NO_ROWS;
     let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids[row]!) : () => true;
     let sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
-    let billed = billCustomer(customer, sorted, customers, topUps.value, month, priceList, input, decisions, matcher);
+    let billed = billCustomer(customer, sorted, context);
     if (rejecting) {
       // A first pass finds the rows only billing can judge (unknown customer, no tier in force); the rest is billed.
       const problems = billed.issues.filter((i) => isRowProblem(i, rejecting.workLogs)).map(rejecting.asWritten);
@@ -170,7 +178,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
         const before = keep;
         keep = (row) => before(row) && !aside.has(`${log.fileOf(row)}\u0000${log.line[row]}`);
         sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
-        billed = billCustomer(customer, sorted, customers, topUps.value, month, priceList, input, decisions, matcher);
+        billed = billCustomer(customer, sorted, context);
       }
     }
     for (const row of rows.log) if (keep(row)) counts.read++;
@@ -205,6 +213,18 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
 
 const NO_ROWS: CustomerRows = { log: [], records: [] };
 
+/** What every customer of the month is billed against: read once per month, not per customer. */
+interface MonthContext {
+  month: BillingMonth;
+  priceList: PriceList;
+  customers: CustomerBook;
+  /** Top-up blocks per customer this month (R8). */
+  topUps: ReadonlyMap<string, number>;
+  decisions: ReadonlyMap<string, Decision>;
+  matcher: KeywordMatcher;
+  treatUnresolved: UnresolvedTreatment;
+  everyCustomer: boolean;
+}
 
 /**
  * The rows of each customer, in log order: the one pass over the columns that replaces sorting the entries
@@ -235,17 +255,8 @@ function customersToBill(rows: ReadonlyMap<string, CustomerRows>, customers: Cus
 }
 
 /** One customer's statement (null: no statement this month), its problems and the decisions it used. */
-function billCustomer(
-  customer: string,
-  sorted: ReturnType<typeof sortCustomerHistory>,
-  customers: CustomerBook,
-  topUps: ReadonlyMap<string, number>,
-  month: BillingMonth,
-  priceList: PriceList,
-  input: BillingInput,
-  decisions: ReadonlyMap<string, Decision>,
-  matcher: ReturnType<typeof keywordMatcher>,
-): { statement: Statement | null; issues: Issue[]; decided: string[] } {
+function billCustomer(customer: string, sorted: CustomerHistory, context: MonthContext): { statement: Statement | null; issues: Issue[]; decided: string[] } {
+  const { month, priceList, customers, topUps, decisions, matcher } = context;
   const late = new Set(sorted.lateEntries);
   // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
   const resolved = resolveEntries(sorted.history, decisions, matcher);
@@ -258,10 +269,10 @@ function billCustomer(
   const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].map((e) => readAs.get(e) ?? e).sort(compareChronologically);
   const issues = checkCustomersKnown(monthEntries, customers, month);
 
-  const classified = classifyEntries(monthEntries, collectCaseCauses(history, month), priceList, input.treatUnresolved);
+  const classified = classifyEntries(monthEntries, collectCaseCauses(history, month), priceList, context.treatUnresolved);
   issues.push(...classified.issues);
   const row = rowInForce(customers.get(customer) ?? [], month);
-  if (issues.length > 0 || !row || (monthEntries.length === 0 && row.tier === 'NONE' && input.everyCustomer !== true)) {
+  if (issues.length > 0 || !row || (monthEntries.length === 0 && row.tier === 'NONE' && !context.everyCustomer)) {
     return { statement: null, issues, decided };
   }
 
