@@ -50,5 +50,6 @@ export const INVOICE_COLUMNS = [
   'invoice_key', 'customer', 'name', 'period', 'period_start', 'period_end', 'net_amount', 'currency', 'line_count',
 ] as const;
 
-/** A month folder's CSV tables as read back (by `verify`): rows keyed by column name. */
-export type MonthTables = Record<'summary' | 'invoices' | 'lines' | 'units', Record<string, string>[]>;
+/** The month folder's tables, `<name>.csv`. */
+export const MONTH_TABLE_NAMES = ['summary', 'invoices', 'lines', 'units'] as const;
+export type MonthTableName = (typeof MONTH_TABLE_NAMES)[number];

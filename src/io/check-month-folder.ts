@@ -2,52 +2,51 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CSV_DIALECTS } from '../formats/csv-dialect.js';
-import { MANIFEST_FILE, parseManifest, RECORD_FILE, type Manifest } from '../formats/manifest.js';
-import type { MonthTables } from '../formats/month-tables.js';
+import { MANIFEST_FILE, parseManifest, RECORD_FILE, type FileDigest, type Manifest } from '../formats/manifest.js';
+import { MONTH_TABLE_NAMES, type MonthTableName } from '../formats/month-tables.js';
+import { bytesOnDisk, recordPieces } from './byte-source.js';
+import { digestOfPieces } from './digest.js';
 import { readRecord } from './month-store.js';
-import { sha256Hex } from './digest.js';
 
 export interface FolderCheck {
   manifest: Manifest | null;
-  /** What does not match, in plain words; empty when the folder is as written and adds up. */
+  /** What does not match, in plain words; empty when the folder is as written. */
   problems: string[];
   /** How many files matched their recorded hash. */
   matched: number;
-  /** The month's CSV tables as read back (rows keyed by column name), for the caller to check that they add up. */
-  tables: MonthTables;
 }
-
-const NO_TABLES: MonthTables = { summary: [], invoices: [], lines: [], units: [] };
 
 /**
  * `ipex-bill verify`: recheck a month folder against its manifest: every listed file is there with the
- * recorded size and sha256, nothing unlisted was added, and the figures add up (see `reconcileMonth`).
+ * recorded size and sha256, nothing unlisted was added, and the record reads back. Each row of the month's
+ * tables goes to `onRow` (keyed by column name), for the caller to check that the figures add up. Files are
+ * read a few megabytes at a time, so a month of any size is checked in little memory.
  */
-export function checkMonthFolder(folder: string): FolderCheck {
+export function checkMonthFolder(folder: string, onRow: (table: MonthTableName, row: Record<string, string>) => void): FolderCheck {
   let text: string;
   try {
     text = readFileSync(join(folder, MANIFEST_FILE), 'utf8');
   } catch {
-    return { manifest: null, problems: [`${folder} has no readable ${MANIFEST_FILE}; is it a month folder written by ipex-bill?`], matched: 0, tables: NO_TABLES };
+    return { manifest: null, problems: [`${folder} has no readable ${MANIFEST_FILE}; is it a month folder written by ipex-bill?`], matched: 0 };
   }
   const parsed = parseManifest(text);
-  if ('error' in parsed) return { manifest: null, problems: [parsed.error], matched: 0, tables: NO_TABLES };
+  if ('error' in parsed) return { manifest: null, problems: [parsed.error], matched: 0 };
   const { manifest } = parsed;
 
   const problems: string[] = [];
   let matched = 0;
-  const contents = new Map<string, Buffer>();
+  const present = new Set<string>();
   for (const output of manifest.outputs) {
-    let bytes: Buffer;
+    let found: FileDigest;
     try {
-      bytes = readFileSync(join(folder, output.file));
+      found = digestOfPieces(output.file, bytesOnDisk(join(folder, output.file)).pieces());
     } catch {
       problems.push(`${output.file} is missing`);
       continue;
     }
-    contents.set(output.file, bytes);
-    if (bytes.byteLength !== output.bytes || sha256Hex(bytes) !== output.sha256) {
-      problems.push(`${output.file} has changed since it was written (${bytes.byteLength} bytes, sha256 ${sha256Hex(bytes).slice(0, 12)}…; the manifest says ${output.bytes} bytes, ${output.sha256.slice(0, 12)}…)`);
+    present.add(output.file);
+    if (found.bytes !== output.bytes || found.sha256 !== output.sha256) {
+      problems.push(`${output.file} has changed since it was written (${found.bytes} bytes, sha256 ${found.sha256.slice(0, 12)}…; the manifest says ${output.bytes} bytes, ${output.sha256.slice(0, 12)}…)`);
     } else {
       matched++;
     }
@@ -55,25 +54,45 @@ export function checkMonthFolder(folder: string): FolderCheck {
   const listed = new Set([MANIFEST_FILE, ...manifest.outputs.map((o) => o.file)]);
   for (const file of listFiles(folder)) if (!listed.has(file)) problems.push(`${file} is not listed in the manifest`);
 
-  const dialect = CSV_DIALECTS[manifest.csv_dialect];
-  const table = (file: string): Record<string, string>[] => {
-    const bytes = contents.get(file);
-    if (!bytes) return [];
-    try {
-      return parse(bytes, { columns: true, bom: true, delimiter: dialect.delimiter }) as Record<string, string>[];
-    } catch (error) {
-      problems.push(`${file} is not readable CSV (${(error as Error).message})`);
-      return [];
-    }
-  };
-  const tables: MonthTables = { summary: table('summary.csv'), invoices: table('invoices.csv'), lines: table('lines.csv'), units: table('units.csv') };
+  const { delimiter } = CSV_DIALECTS[manifest.csv_dialect];
+  for (const table of MONTH_TABLE_NAMES) {
+    const file = `${table}.csv`;
+    if (!present.has(file)) continue;
+    const failed = forEachRow(join(folder, file), delimiter, (row) => onRow(table, row));
+    if (failed !== null) problems.push(`${file} is not readable CSV (${failed})`);
+  }
   // The record must read back as entries, as the next run will read it.
-  const record = contents.get(RECORD_FILE[manifest.format]);
-  if (record) {
-    const read = readRecord(record, RECORD_FILE[manifest.format], manifest.format, () => undefined);
+  const record = RECORD_FILE[manifest.format];
+  if (present.has(record)) {
+    const read = readRecord(bytesOnDisk(join(folder, record)), record, manifest.format, () => undefined);
     for (const issue of read.issues.slice(0, 5)) problems.push(`${issue.source?.file ?? ''}:${issue.source?.line ?? ''}: ${issue.message} (the record of what the month billed)`);
   }
-  return { manifest, problems, matched, tables };
+  return { manifest, problems, matched };
+}
+
+/** Each row of a CSV file this tool wrote, keyed by its header's names, parsed a piece of whole records at a time; the error, or null. */
+function forEachRow(path: string, delimiter: string, onRow: (row: Record<string, string>) => void): string | null {
+  let header: string[] | null = null;
+  let first = true;
+  try {
+    for (const piece of recordPieces(bytesOnDisk(path).pieces())) {
+      const records = parse(piece, { bom: first, delimiter, relax_column_count: true }) as string[][];
+      first = false;
+      for (const fields of records) {
+        if (header === null) {
+          header = fields;
+          continue;
+        }
+        if (fields.length !== header.length) throw new Error(`a row has ${fields.length} fields, the header ${header.length}`);
+        const row: Record<string, string> = {};
+        header.forEach((name, i) => (row[name] = fields[i]!));
+        onRow(row);
+      }
+    }
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return null;
 }
 
 /** Every file under a folder, as paths relative to it with `/`. */

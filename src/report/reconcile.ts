@@ -1,6 +1,6 @@
 import type { Haler } from '../billing/types.js';
 import type { Manifest } from '../formats/manifest.js';
-import type { MonthTables } from '../formats/month-tables.js';
+import type { MonthTableName } from '../formats/month-tables.js';
 
 
 /** An amount as the CSV files write it (`2200.00` or `2200,00`), in haléře; null when it is not one. */
@@ -18,65 +18,82 @@ function wholeNumber(text: string | undefined): number | null {
 /**
  * Check that a month folder adds up: each statement's fee + top-ups + work is its total; its units' amounts
  * and charged minutes are its work; its lines are its worked minutes and its invoice's line count; the
- * invoices carry the statements' totals; and everything sums to the manifest's totals and row counts.
- * Returns the problems in plain words (empty when it all adds up).
+ * invoices carry the statements' totals; and everything sums to the manifest's totals and row counts. The
+ * tables' rows are added one at a time (a month's lines.csv may be millions of rows), and only per-customer
+ * sums are kept; `problems` says what does not add up, in plain words (empty when it all does).
  */
-export function reconcileMonth(tables: MonthTables, manifest: Manifest): string[] {
+export function reconcileMonth(): { add(table: MonthTableName, row: Record<string, string>): void; problems(manifest: Manifest): string[] } {
   const problems: string[] = [];
-  const sumBy = (rows: Record<string, string>[], column: string, read: (text: string | undefined) => number | null) => {
-    const sums = new Map<string, number>();
-    for (const row of rows) {
-      const value = read(row[column]);
-      if (value === null) problems.push(`${column} "${row[column] ?? ''}" of customer ${row.customer ?? '?'} is not a number`);
-      sums.set(row.customer ?? '', (sums.get(row.customer ?? '') ?? 0) + (value ?? 0));
-    }
-    return sums;
+  const sums = () => new Map<string, number>();
+  const unitAmounts = sums();
+  const unitCharged = sums();
+  const lineMinutes = sums();
+  const lineCounts = sums();
+  const summary: Record<string, string>[] = [];
+  const invoices = new Map<string, Record<string, string>>();
+  let invoiceRows = 0;
+  let lineRows = 0;
+  const addTo = (into: Map<string, number>, row: Record<string, string>, column: string, read: (text: string | undefined) => number | null) => {
+    const value = read(row[column]);
+    if (value === null) problems.push(`${column} "${row[column] ?? ''}" of customer ${row.customer ?? '?'} is not a number`);
+    into.set(row.customer ?? '', (into.get(row.customer ?? '') ?? 0) + (value ?? 0));
   };
-  const unitAmounts = sumBy(tables.units, 'amount', parseCsvAmount);
-  const unitCharged = sumBy(tables.units, 'charged_minutes', wholeNumber);
-  const lineMinutes = sumBy(tables.lines, 'worked_minutes', wholeNumber);
-  const lineCounts = sumBy(tables.lines, 'customer', () => 1);
-  const invoices = new Map(tables.invoices.map((row) => [row.customer ?? '', row]));
-
-  let total = 0;
-  for (const row of tables.summary) {
-    const customer = row.customer ?? '?';
-    const fee = parseCsvAmount(row.package_fee);
-    const topUps = parseCsvAmount(row.topup_fee);
-    const work = parseCsvAmount(row.work_amount);
-    const rowTotal = parseCsvAmount(row.total_amount);
-    if (fee === null || topUps === null || work === null || rowTotal === null) {
-      problems.push(`summary.csv: the amounts of ${customer} are not amounts`);
-      continue;
-    }
-    total += rowTotal;
-    const says = (what: string, expected: number, actual: number) => {
-      if (expected !== actual) problems.push(`${customer}: ${what}: ${actual} where the summary says ${expected}`);
-    };
-    says('package fee + top-ups + work (haléře)', rowTotal, fee + topUps + work);
-    says('sum of units.csv amounts (haléře)', work, unitAmounts.get(customer) ?? 0);
-    says('sum of units.csv charged minutes', wholeNumber(row.charged_minutes) ?? -1, unitCharged.get(customer) ?? 0);
-    says('sum of lines.csv worked minutes', wholeNumber(row.worked_minutes) ?? -1, lineMinutes.get(customer) ?? 0);
-    const invoice = invoices.get(customer);
-    if (!invoice) problems.push(`${customer}: no row in invoices.csv`);
-    else {
-      says('invoices.csv net amount (haléře)', rowTotal, parseCsvAmount(invoice.net_amount) ?? -1);
-      says('lines.csv rows, compared with invoices.csv line_count', wholeNumber(invoice.line_count) ?? -1, lineCounts.get(customer) ?? 0);
-    }
-  }
-  if (tables.invoices.length !== tables.summary.length) problems.push(`invoices.csv has ${tables.invoices.length} rows, summary.csv ${tables.summary.length}`);
-  if (total !== manifest.totals.total_amount_haler) {
-    problems.push(`the statements add up to ${total} haléře, the manifest's total is ${manifest.totals.total_amount_haler}`);
-  }
-  if (tables.summary.length !== manifest.totals.statements) {
-    problems.push(`summary.csv has ${tables.summary.length} statements, the manifest says ${manifest.totals.statements}`);
-  }
-  const { rows } = manifest;
-  if (tables.lines.length !== rows.billed + rows.free) {
-    problems.push(`lines.csv has ${tables.lines.length} lines, the manifest says ${rows.billed} billed + ${rows.free} free`);
-  }
-  if (rows.read !== rows.billed + rows.free + rows.rejected + rows.already_billed + rows.earlier + rows.later) {
-    problems.push(`the manifest's row counts do not add up to the ${rows.read} rows read`);
-  }
-  return problems;
+  return {
+    add(table, row) {
+      if (table === 'units') {
+        addTo(unitAmounts, row, 'amount', parseCsvAmount);
+        addTo(unitCharged, row, 'charged_minutes', wholeNumber);
+      } else if (table === 'lines') {
+        lineRows++;
+        addTo(lineMinutes, row, 'worked_minutes', wholeNumber);
+        addTo(lineCounts, row, 'customer', () => 1);
+      } else if (table === 'invoices') {
+        invoiceRows++;
+        invoices.set(row.customer ?? '', row);
+      } else summary.push(row);
+    },
+    problems(manifest) {
+      let total = 0;
+      for (const row of summary) {
+        const customer = row.customer ?? '?';
+        const fee = parseCsvAmount(row.package_fee);
+        const topUps = parseCsvAmount(row.topup_fee);
+        const work = parseCsvAmount(row.work_amount);
+        const rowTotal = parseCsvAmount(row.total_amount);
+        if (fee === null || topUps === null || work === null || rowTotal === null) {
+          problems.push(`summary.csv: the amounts of ${customer} are not amounts`);
+          continue;
+        }
+        total += rowTotal;
+        const says = (what: string, expected: number, actual: number) => {
+          if (expected !== actual) problems.push(`${customer}: ${what}: ${actual} where the summary says ${expected}`);
+        };
+        says('package fee + top-ups + work (haléře)', rowTotal, fee + topUps + work);
+        says('sum of units.csv amounts (haléře)', work, unitAmounts.get(customer) ?? 0);
+        says('sum of units.csv charged minutes', wholeNumber(row.charged_minutes) ?? -1, unitCharged.get(customer) ?? 0);
+        says('sum of lines.csv worked minutes', wholeNumber(row.worked_minutes) ?? -1, lineMinutes.get(customer) ?? 0);
+        const invoice = invoices.get(customer);
+        if (!invoice) problems.push(`${customer}: no row in invoices.csv`);
+        else {
+          says('invoices.csv net amount (haléře)', rowTotal, parseCsvAmount(invoice.net_amount) ?? -1);
+          says('lines.csv rows, compared with invoices.csv line_count', wholeNumber(invoice.line_count) ?? -1, lineCounts.get(customer) ?? 0);
+        }
+      }
+      if (invoiceRows !== summary.length) problems.push(`invoices.csv has ${invoiceRows} rows, summary.csv ${summary.length}`);
+      if (total !== manifest.totals.total_amount_haler) {
+        problems.push(`the statements add up to ${total} haléře, the manifest's total is ${manifest.totals.total_amount_haler}`);
+      }
+      if (summary.length !== manifest.totals.statements) {
+        problems.push(`summary.csv has ${summary.length} statements, the manifest says ${manifest.totals.statements}`);
+      }
+      const { rows } = manifest;
+      if (lineRows !== rows.billed + rows.free) {
+        problems.push(`lines.csv has ${lineRows} lines, the manifest says ${rows.billed} billed + ${rows.free} free`);
+      }
+      if (rows.read !== rows.billed + rows.free + rows.rejected + rows.already_billed + rows.earlier + rows.later) {
+        problems.push(`the manifest's row counts do not add up to the ${rows.read} rows read`);
+      }
+      return problems;
+    },
+  };
 }

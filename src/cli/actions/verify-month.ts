@@ -7,8 +7,9 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 
 /** `ipex-bill verify DIR/YYYY-MM`: exit 0 when the folder is as written and adds up, 8 with the problems otherwise. */
 export function verifyMonth(folder: string, ctx: CliContext): ExitCode {
-  const check = checkMonthFolder(resolve(ctx.cwd, folder));
-  if (check.manifest) check.problems.push(...reconcileMonth(check.tables, check.manifest));
+  const sums = reconcileMonth();
+  const check = checkMonthFolder(resolve(ctx.cwd, folder), (table, row) => sums.add(table, row));
+  if (check.manifest) check.problems.push(...sums.problems(check.manifest));
   if (check.problems.length > 0) {
     ctx.stderr.write(`ipex-bill: ${folder} does not verify:\n${check.problems.map((p) => `  ${p}\n`).join('')}`);
     return EXIT.VERIFY_FAILED;
