@@ -140,7 +140,6 @@ export function sortCustomerHistory(
   keep: (row: number) => boolean = () => true,
 ): CustomerHistory {
   const sorted: CustomerHistory = { monthEntries: [], lateEntries: [], alreadyBilled: 0, earlier: 0, later: 0, alteredAfterBilling: [], history: [] };
-  const closed = new Set(closedMonths.filter((m) => m !== month));
   const customer = rows.log.length > 0 ? log.customerOf(rows.log[0]!) : null;
   for (const row of rows.log) {
     if (!keep(row)) continue;
@@ -158,7 +157,7 @@ export function sortCustomerHistory(
     const entryMonth = monthOfDate(entry.date);
     if (entryMonth === month) sorted.monthEntries.push(entry);
     else if (entryMonth > month) sorted.later++;
-    else if (closed.has(entryMonth)) sorted.lateEntries.push(entry);
+    else if (closedMonths.includes(entryMonth)) sorted.lateEntries.push(entry);
     else sorted.earlier++;
   }
   // A record the customer's log rows do not have still counts for the customer's sessions and causes.

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { billMonth, billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
+import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
 import type { Issue } from '../../billing/issue.js';
 import { isRowProblem, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
@@ -197,7 +197,6 @@ async function billAndPublish(
     // next to holding a large month's statements until the end.
     // The statements again, for --json or the screen after the month is written, or to compare with a month
     // closed by version 0.1: billing is cheap next to holding a large month's statements until the end.
-    const billAgain = (each: (statement: Statement) => void) => billMonth(input, priceList, each);
     const statementsAgain = { [Symbol.iterator]: () => billStatements(input, priceList) };
 
     let wrote = '';
@@ -216,9 +215,7 @@ async function billAndPublish(
           const reread = readClosedMonth(previous.folder, month);
           if ('damaged' in reread) return fail(EXIT.OUTPUT_FAILED, `${previous.folder}: ${reread.damaged.problems.join('; ')}`);
           const billedEntries: Entry[] = [];
-          billAgain((statement) => {
-            for (const line of statement.lines) billedEntries.push(line.entry);
-          });
+          for (const statement of statementsAgain) for (const line of statement.lines) billedEntries.push(line.entry);
           progress.done();
           ctx.stderr.write(
             renderClosedMonthRefusal({
@@ -282,9 +279,9 @@ async function billAndPublish(
         const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
         const all = shown.all || (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN);
         if (all || shown.customers) {
-          billAgain((statement) => {
+          for (const statement of statementsAgain) {
             if (all || shown.customers?.has(statement.customer)) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
-          });
+          }
         }
         ctx.stdout.write(renderSummaryText(bill, style));
       }
