@@ -31,8 +31,34 @@ export class TextTable {
   }
 }
 
-const NONE = -1;
-const CAUSES: readonly Cause[] = ['customer', 'ipex'];
+/** The code of a value not given (no case, no start time, no role, …), and of a row that is not a record's. */
+export const NONE = -1;
+/** The codes of `role`, `cause` and `billable` are places in these lists. */
+export const CAUSES: readonly Cause[] = ['customer', 'ipex'];
+export const BILLABLE: readonly boolean[] = [false, true];
+
+/**
+ * One entry as its columns' codes: numbers of the table's texts (`customer` in `customers`, `technician`,
+ * `activity` and `file` in `words`, …), places in ROLES / CAUSES / BILLABLE, or NONE.
+ */
+export interface EntryCodes {
+  id: string;
+  customer: number;
+  case: number;
+  day: number;
+  start: number;
+  end: number;
+  minutes: number;
+  technician: number;
+  activity: number;
+  role: number;
+  cause: number;
+  billable: number;
+  file: number;
+  line: number;
+  month: number;
+  description: string;
+}
 
 export class EntryTable {
   size = 0;
@@ -64,32 +90,55 @@ export class EntryTable {
   /** Where each description starts in `text`; the next one's start is where it ends. */
   private textStart = new Float64Array(1025);
 
-  /** Keep one entry; gives its row. */
+  /** Keep one entry given as objects are (tests, and tables made from entries); gives its row. */
   add(e: Entry, month = NONE): number {
+    return this.addCodes({
+      id: e.id,
+      customer: this.customers.number(e.customer),
+      case: e.caseId === null ? NONE : this.cases.number(e.caseId),
+      day: this.days.number(e.date),
+      start: e.start === null ? NONE : this.times.number(e.start),
+      end: e.end === null ? NONE : this.times.number(e.end),
+      minutes: e.minutes,
+      technician: this.words.number(e.technician),
+      activity: e.activity === null ? NONE : this.words.number(e.activity),
+      role: e.role === null ? NONE : ROLES.indexOf(e.role),
+      cause: e.cause === null ? NONE : CAUSES.indexOf(e.cause),
+      billable: e.billable === null ? NONE : e.billable ? 1 : 0,
+      file: this.words.number(e.source.file),
+      line: e.source.line,
+      month,
+      description: e.description,
+    });
+  }
+
+  /** Keep one entry given as its columns' codes (the reader's way: each distinct text is coded once); gives its row. */
+  addCodes(codes: EntryCodes): number {
     const row = this.size;
     if (row === this.customer.length) this.grow();
-    this.ids.push(e.id);
-    this.customer[row] = this.customers.number(e.customer);
-    this.case[row] = e.caseId === null ? NONE : this.cases.number(e.caseId);
-    this.day[row] = this.days.number(e.date);
-    this.start[row] = e.start === null ? NONE : this.times.number(e.start);
-    this.end[row] = e.end === null ? NONE : this.times.number(e.end);
-    this.minutes[row] = e.minutes;
-    this.technician[row] = this.words.number(e.technician);
-    this.activity[row] = e.activity === null ? NONE : this.words.number(e.activity);
-    this.role[row] = e.role === null ? NONE : ROLES.indexOf(e.role);
-    this.cause[row] = e.cause === null ? NONE : CAUSES.indexOf(e.cause);
-    this.billable[row] = e.billable === null ? NONE : e.billable ? 1 : 0;
-    this.file[row] = this.words.number(e.source.file);
-    this.line[row] = e.source.line;
-    this.month[row] = month;
-    const most = e.description.length * 3;
+    this.ids.push(codes.id);
+    this.customer[row] = codes.customer;
+    this.case[row] = codes.case;
+    this.day[row] = codes.day;
+    this.start[row] = codes.start;
+    this.end[row] = codes.end;
+    this.minutes[row] = codes.minutes;
+    this.technician[row] = codes.technician;
+    this.activity[row] = codes.activity;
+    this.role[row] = codes.role;
+    this.cause[row] = codes.cause;
+    this.billable[row] = codes.billable;
+    this.file[row] = codes.file;
+    this.line[row] = codes.line;
+    this.month[row] = codes.month;
+    const description = codes.description;
+    const most = description.length * 3;
     if (this.textEnd + most > this.text.length) {
       const larger = Buffer.allocUnsafe(Math.max(this.text.length * 2, this.textEnd + most));
       this.text.copy(larger, 0, 0, this.textEnd);
       this.text = larger;
     }
-    this.textEnd += this.text.write(e.description, this.textEnd, 'utf8');
+    this.textEnd += this.text.write(description, this.textEnd, 'utf8');
     this.textStart[row + 1] = this.textEnd;
     this.size++;
     return row;
@@ -123,7 +172,7 @@ export class EntryTable {
       role: role === NONE ? null : (ROLES[role] as Role),
       activity: activity === NONE ? null : this.words.values[activity]!,
       cause: cause === NONE ? null : CAUSES[cause]!,
-      billable: billable === NONE ? null : billable === 1,
+      billable: billable === NONE ? null : BILLABLE[billable]!,
       description: this.text.toString('utf8', this.textStart[row]!, this.textStart[row + 1]!),
       source: { file: this.words.values[this.file[row]!]!, line: this.line[row]! },
     };

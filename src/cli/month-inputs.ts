@@ -1,4 +1,3 @@
-import type { Entry } from '../billing/types.js';
 import type { Issue } from '../billing/issue.js';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -121,13 +120,9 @@ export function readOutputFolder(
   const records = new EntryTable();
   if (outDir === null) return { months: [], damaged: [], closedMonths: [], records };
   const recordMonths: string[] = [];
-  const keep = (recordMonth: string, entry: Entry) => {
-    if (recordMonth === billing.month) return;
-    if (recordMonths.at(-1) !== recordMonth) recordMonths.push(recordMonth);
-    records.add(entry, recordMonths.length - 1);
-  };
+  const into = (recordMonth: string) => (recordMonth === billing.month ? null : { table: records, month: recordMonths.push(recordMonth) - 1 });
   const problem = checkOutDir(outDir);
-  const found = problem === null ? readClosedMonths(outDir, keep, billing.reissuing === undefined ? undefined : billing.month) : { error: problem };
+  const found = problem === null ? readClosedMonths(outDir, into, billing.reissuing === undefined ? undefined : billing.month) : { error: problem };
   if ('error' in found) {
     ctx.stderr.write(`ipex-bill: ${found.error}\n`);
     return { exit: EXIT.OUTPUT_FAILED };

@@ -1,3 +1,4 @@
+import { EntryTable } from '../billing/entry-table.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -64,7 +65,7 @@ export function checkMonthFolder(folder: string, onRow: (table: MonthTableName, 
   // The record must read back as entries, as the next run will read it.
   const record = RECORD_FILE[manifest.format];
   if (present.has(record)) {
-    const read = readRecord(bytesOnDisk(join(folder, record)), record, manifest.format, () => undefined);
+    const read = readRecord(bytesOnDisk(join(folder, record)), record, manifest.format, new EntryTable(), 0);
     for (const issue of read.issues.slice(0, 5)) problems.push(`${issue.source?.file ?? ''}:${issue.source?.line ?? ''}: ${issue.message} (the record of what the month billed)`);
   }
   return { manifest, problems, matched };

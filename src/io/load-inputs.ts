@@ -133,14 +133,10 @@ export function loadInputs(
   // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
   for (const file of files.logs) {
     const before = entries.size;
-    let broken = false;
     parseFile('work-log', file, (bytes, name, o) => {
-      const parsed = parseWorkLog(bytes, name, { ...o, logFormat: logFormat ?? null, onEntry: (entry) => entries.add(entry) });
-      broken = parsed.issues.some((issue) => issue.code === 'csv-syntax');
+      const parsed = parseWorkLog(bytes, name, entries, { ...o, logFormat: logFormat ?? null });
       return { value: [], issues: parsed.issues };
     });
-    // A file with a syntax error counts for nothing, also the entries read before the error was met.
-    if (broken) entries.truncate(before);
     rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + entries.size - before);
   }
   digests.push(...others);

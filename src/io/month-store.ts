@@ -16,7 +16,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Entry } from '../billing/types.js';
+import type { EntryTable } from '../billing/entry-table.js';
 import { MANIFEST_FILE, parseManifest, RECORD_FILE, type Manifest, type ManifestFormat } from '../formats/manifest.js';
 import { RECORD_COLUMNS_IN_LINES } from '../formats/month-tables.js';
 import type { LogFormat } from './log-format.js';
@@ -45,13 +45,17 @@ export interface OutputFile {
   contents: FileContents;
 }
 
-/** A month written before: the folder its link points at, its manifest and the entries it billed. */
+/** A month written before: the folder its link points at and its manifest. */
 export interface ClosedMonthOnDisk {
   month: string;
   folder: string;
   manifest: Manifest;
-  /** Empty when they were handed to the reader's `onEntry` instead. */
-  entries: Entry[];
+}
+
+/** Where a closed month's record goes once read: rows of `table`, marked with the caller's number for the month. */
+export interface RecordInto {
+  table: EntryTable;
+  month: number;
 }
 
 /** The steps of writing a month, in order; the crash tests stop the process after each. */
@@ -106,13 +110,12 @@ export interface OutputFolder {
 /**
  * Every closed month in the output folder, with the record of the entries it billed. For `checkFilesOf` (the
  * month being billed) every listed file is also checked to be there with its recorded size, so that a re-run
- * never calls a month "already billed" that has lost its files; content hashes are `verify`'s job. With
- * `onEntry`, each month's recorded entries are handed to it as they are read instead (`entries` is then
- * empty): the caller keeps them as columns.
+ * never calls a month "already billed" that has lost its files; content hashes are `verify`'s job. `into`
+ * says where each month's record goes, or null to check its hash only (the month being billed again).
  */
 export function readClosedMonths(
   outDir: string,
-  onEntry?: (month: string, entry: Entry) => void,
+  into: (month: string) => RecordInto | null,
   checkFilesOf?: string,
 ): OutputFolder | { error: string } {
   let names: string[];
@@ -123,7 +126,7 @@ export function readClosedMonths(
   }
   const found: OutputFolder = { months: [], damaged: [] };
   for (const month of names) {
-    const read = readClosedMonth(join(outDir, month), month, onEntry && ((entry) => onEntry(month, entry)), month === checkFilesOf);
+    const read = readClosedMonth(join(outDir, month), month, into(month), month === checkFilesOf);
     if ('damaged' in read) found.damaged.push(read.damaged);
     else found.months.push(read.closed);
   }
@@ -137,7 +140,7 @@ export function readClosedMonths(
 export function readClosedMonth(
   folder: string,
   month: string,
-  onEntry?: (entry: Entry) => void,
+  into: RecordInto | null,
   checkFiles = false,
 ): { closed: ClosedMonthOnDisk } | { damaged: DamagedMonth } {
   const damaged = (problems: string[], manifest?: Manifest): { damaged: DamagedMonth } => ({
@@ -175,12 +178,16 @@ export function readClosedMonth(
   if (!listed || sha256 !== listed.sha256) return damaged([`${record} differs from what its manifest recorded (edited or damaged)`], manifest);
   const problems = checkFiles ? missingOrResized(target, manifest) : [];
   if (problems.length > 0) return damaged(problems, manifest);
-  const entries = readRecord(bytes, `${folder}/${record}`, manifest.format, onEntry);
-  if (entries.issues.length > 0) {
-    const first = entries.issues[0]!;
-    return damaged([`${record}${first.source ? `:${first.source.line}` : ''}: ${first.message}`], manifest);
+  if (into !== null) {
+    const before = into.table.size;
+    const read = readRecord(bytes, `${folder}/${record}`, manifest.format, into.table, into.month);
+    if (read.issues.length > 0) {
+      into.table.truncate(before);
+      const first = read.issues[0]!;
+      return damaged([`${record}${first.source ? `:${first.source.line}` : ''}: ${first.message}`], manifest);
+    }
   }
-  return { closed: { month, folder, manifest, entries: entries.value } };
+  return { closed: { month, folder, manifest } };
 }
 
 /**
@@ -189,9 +196,9 @@ export function readClosedMonth(
  * through its entry columns. Values a spreadsheet could take for a formula were written with an apostrophe,
  * taken off again here.
  */
-export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, onEntry?: (entry: Entry) => void) {
+export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, into: EntryTable, month: number) {
   const logFormat = format === 'ipex-bill/manifest@1' ? null : LINES_AS_RECORD;
-  return parseWorkLog(bytes, name, { restoreNeutralised: true, logFormat, ...(onEntry ? { onEntry } : {}) });
+  return parseWorkLog(bytes, name, into, { restoreNeutralised: true, logFormat }, month);
 }
 
 const LINES_AS_RECORD: LogFormat = { name: 'the month record in lines.csv', columns: RECORD_COLUMNS_IN_LINES };

@@ -77,9 +77,8 @@ export function foldColumnName(name: string): string {
  * Parse a CSV file (a header row, then data) into rows keyed by canonical column name. Never throws on bad
  * data: syntax errors, missing or duplicated columns and rows with the wrong number of fields come back as
  * issues with file and line; a syntax error anywhere means no rows. Empty lines and rows of only empty fields
- * are skipped. The file is parsed a few megabytes at a time, cut between records, so a large log is never
- * held as one string nor as one array of raw records; with `onRow` each row is handed over as it is read and
- * none are kept (a caller streaming rows must drop them if a syntax error comes back).
+ * are skipped. With `onRow` each row is handed over as it is read and none are kept (a caller streaming rows
+ * must drop them if a syntax error comes back).
  */
 export function parseCsvTable(
   bytes: Uint8Array | ByteSource,
@@ -88,7 +87,48 @@ export function parseCsvTable(
   options: CsvTableOptions = {},
   onRow?: (row: CsvRow, columns: ReadonlySet<string>) => void,
 ): Checked<CsvTable> {
-  const empty: CsvTable = { rows: [], columns: new Set() };
+  const rows: CsvRow[] = [];
+  const emit = onRow ?? ((row: CsvRow) => void rows.push(row));
+  const read = parseCsvRecords(bytes, file, specs, options, (fields, line, header) => {
+    emit({ line, values: valuesOf(fields, specs, header, options.restoreNeutralised ?? false) }, header.columns);
+  });
+  return { value: { rows, columns: read.value.columns }, issues: read.issues };
+}
+
+/** Where the columns looked for are in a file's rows, found from its header. */
+export interface HeaderColumns {
+  /** Per column looked for (in the order given): the index of its field, or -1 when the header has none. */
+  at: readonly number[];
+  /** Canonical columns present in the header. */
+  columns: ReadonlySet<string>;
+}
+
+/** A row's values keyed by canonical column, trimmed ('' for a column the header does not have). */
+export function valuesOf(fields: readonly string[], specs: readonly ColumnSpec[], header: HeaderColumns, restore: boolean): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let s = 0; s < specs.length; s++) {
+    const at = header.at[s]!;
+    const value = at === -1 ? '' : (fields[at] ?? '').trim();
+    values[specs[s]!.name] = restore ? restoreNeutralised(value) : value;
+  }
+  return values;
+}
+
+/**
+ * The records of a CSV file as csv-parse splits them, checked for what every table needs (a header with the
+ * columns looked for, the header's number of fields, something in them), each handed to `onRecord` untrimmed
+ * with its line and where its columns are. The file is parsed a few megabytes at a time, cut between records,
+ * so a large log is never held as one string nor as one array of raw records. Problems come back as for
+ * `parseCsvTable`.
+ */
+export function parseCsvRecords(
+  bytes: Uint8Array | ByteSource,
+  file: string,
+  specs: readonly ColumnSpec[],
+  options: CsvTableOptions,
+  onRecord: (fields: readonly string[], line: number, header: HeaderColumns) => void,
+): Checked<{ columns: Set<string> }> {
+  const empty = { columns: new Set<string>() };
   const source = bytes instanceof Uint8Array ? bytesInMemory(bytes) : bytes;
   const input = inspectBytes(source, file, options.encoding ?? 'auto');
   if ('issue' in input) return { value: empty, issues: [input.issue] };
@@ -101,12 +141,8 @@ export function parseCsvTable(
   const toUtf8 = input.encoding === 'windows-1250' ? fromWindows1250 : (piece: Buffer) => piece;
 
   const issues: Issue[] = [];
-  const rows: CsvRow[] = [];
   let header: RawRecord | null = null;
-  let positions = new Map<string, number>();
-  let fieldOf: number[] = [];
-  let columns: ReadonlySet<string> = new Set();
-  const emit = onRow ?? ((row: CsvRow) => void rows.push(row));
+  let columns: HeaderColumns = { at: [], columns: new Set() };
   let line = 1;
   let done = 0;
   let atStart = true;
@@ -128,37 +164,34 @@ export function parseCsvTable(
       const matched = matchHeader(header, specs, file);
       options.onHeader?.(matched.written);
       if (matched.issues.length > 0) return { value: empty, issues: matched.issues };
-      positions = matched.positions;
+      const { positions } = matched;
       // Where each column is, looked up once per file rather than once per field.
-      fieldOf = specs.map((spec) => positions.get(spec.name) ?? -1);
-      columns = new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name)));
+      columns = {
+        at: specs.map((spec) => positions.get(spec.name) ?? -1),
+        columns: new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name))),
+      };
     }
+    const fieldCount = header.fields.length;
     for (let index = first; index < parsed.records.length; index++) {
       const record = parsed.records[index]!;
       if (record.fields.every((field) => field.trim() === '')) continue;
-      if (record.fields.length !== header.fields.length) {
+      if (record.fields.length !== fieldCount) {
         issues.push({
           code: 'field-count',
-          message: `the row has ${record.fields.length} fields but the header has ${header.fields.length}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
+          message: `the row has ${record.fields.length} fields but the header has ${fieldCount}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
           source: { file, line: record.line },
           value: String(record.fields.length),
         });
         options.onInvalidRow?.({ line: record.line, values: {}, fields: record.fields });
         continue;
       }
-      const values: Record<string, string> = {};
-      for (let s = 0; s < specs.length; s++) {
-        const at = fieldOf[s]!;
-        const value = at === -1 ? '' : (record.fields[at] ?? '').trim();
-        values[specs[s]!.name] = options.restoreNeutralised ? restoreNeutralised(value) : value;
-      }
-      emit({ line: record.line, values }, columns);
+      onRecord(record.fields, record.line, columns);
     }
   }
   if (header === null) {
     return { value: empty, issues: [{ code: 'empty-file', message: 'the file has no header row', source: { file, line: 1 } }] };
   }
-  return { value: { rows, columns: new Set(columns) }, issues };
+  return { value: { columns: new Set(columns.columns) }, issues };
 }
 
 /** Bytes enough to hold any real header line, for guessing the separator. */

@@ -5,10 +5,10 @@ import { parseCsvTable, type ColumnSpec, type CsvTableOptions } from './read-csv
 import type { ByteSource } from './byte-source.js';
 
 /**
- * Read a CSV file's rows through a row schema. Each problem becomes an issue with file, line, column and value;
- * `codeFor` names the issue code per column (empty required values are `missing-value`). Rows with problems
- * are left out of the result, and their issues say why. `convert` rewrites each row's values before they are
- * read, and says which it could not.
+ * Read a small CSV file's rows (customers, top-ups, decisions) through a row schema. Each problem becomes an
+ * issue with file, line, column and value; `codeFor` names the issue code per column (empty required values
+ * are `missing-value`). Rows with problems are left out of the result, and their issues say why. Work logs
+ * have a reader of their own that codes each distinct value once (`read-work-log.ts`).
  */
 export function readRows<S extends RowSchema>(
   bytes: Uint8Array | ByteSource,
@@ -17,28 +17,18 @@ export function readRows<S extends RowSchema>(
   schema: S,
   codeFor: Record<string, IssueCode>,
   options: CsvTableOptions = {},
-  how: {
-    convert?: (values: Record<string, string>) => { column: string; message: string }[];
-    /** Take each good row as it is read instead of collecting them (a large log). */
-    each?: (row: ReadRow<S>, columns: ReadonlySet<string>) => void;
-  } = {},
 ): Checked<{ rows: ReadRow<S>[]; columns: Set<string> }> {
   const issues: Issue[] = [];
   const rows: ReadRow<S>[] = [];
-  const take = how.each ?? ((row: ReadRow<S>) => void rows.push(row));
   const required = new Set(columns.filter((c) => c.required).map((c) => c.name));
-  const table = parseCsvTable(bytes, file, columns, options, (row, found) => {
-    // Another tool's export: its values become our text forms first (a format's own problems come first, and
-    // a column it could not convert is not checked again).
-    const converted = how.convert?.(row.values) ?? [];
+  const table = parseCsvTable(bytes, file, columns, options, (row) => {
     const read = readRow(schema, row.values);
-    if (read.ok && converted.length === 0) {
-      take({ value: read.row, source: { file, line: row.line }, raw: row.values }, found);
+    if (read.ok) {
+      rows.push({ value: read.row, source: { file, line: row.line } });
       return;
     }
     options.onInvalidRow?.({ line: row.line, values: row.values, fields: null });
-    const problems = read.ok ? [] : read.problems.filter((p) => !converted.some((c) => c.column === p.column));
-    for (const { column, message } of [...converted, ...problems]) {
+    for (const { column, message } of read.problems) {
       const value = row.values[column] ?? '';
       issues.push({
         code: value === '' && required.has(column) ? 'missing-value' : (codeFor[column] ?? 'missing-value'),
@@ -53,9 +43,8 @@ export function readRows<S extends RowSchema>(
   return { value: { rows, columns: table.value.columns }, issues: [...table.issues, ...issues] };
 }
 
-/** A row read through its schema, with where it came from and its values as written. */
+/** A row read through its schema, with where it came from. */
 export interface ReadRow<S extends RowSchema> {
   value: RowOf<S>;
   source: Source;
-  raw: Record<string, string>;
 }

@@ -1,5 +1,8 @@
-import { sortIssues, type Checked, type Issue } from '../billing/issue.js';
-import type { Entry, IsoDate } from '../billing/types.js';
+import { sortIssues, type Checked, type Issue, type IssueCode } from '../billing/issue.js';
+import { BILLABLE, CAUSES, NONE, type EntryCodes, type EntryTable } from '../billing/entry-table.js';
+import { ROLES, type ClockTime, type IsoDate } from '../billing/types.js';
+import { restoreNeutralised } from '../formats/csv-dialect.js';
+import { LOG_COLUMNS, type LogColumn } from '../formats/work-log.js';
 import {
   minutesBetween,
   readActivity,
@@ -8,21 +11,16 @@ import {
   readClockTime,
   readDateAndTime,
   readMinutes,
-  readOptionalText,
-  readRequiredText,
   readRole,
+  type FieldReader,
 } from './fields.js';
-import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
+import { parseCsvRecords, valuesOf, type ColumnSpec, type CsvTableOptions, type HeaderColumns } from './read-csv.js';
 import type { ByteSource } from './byte-source.js';
-import type { RowOf, RowSchema } from './fields.js';
-import { readRows, type ReadRow } from './read-rows.js';
 import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
 
 /** How a work log is read: its dialect, and for another tool's export, the format that maps it onto ours. */
 export interface WorkLogOptions extends CsvTableOptions {
   logFormat?: LogFormat | null;
-  /** Take each entry as it is read instead of returning them all (into columns, `EntryTable`). */
-  onEntry?: (entry: Entry) => void;
 }
 
 /**
@@ -45,91 +43,69 @@ export const WORK_LOG_COLUMNS: readonly ColumnSpec[] = [
   { name: 'description', required: false, aliases: ['Popis'] },
 ];
 
-/** The work-log row's shape: each column and how it is read. */
-const workLogRow = {
-  id: readRequiredText,
-  case: readOptionalText,
-  customer: readRequiredText,
-  date: readDateAndTime,
-  start: readClockTime,
-  end: readClockTime,
-  minutes: readMinutes,
-  technician: readRequiredText,
-  role: readRole,
-  activity: readActivity,
-  cause: readCause,
-  billable: readBillable,
-  description: readOptionalText,
-} satisfies RowSchema;
-
-/** A work-log row once read: the date's optional time has become the start time. */
-type WorkLogRow = Omit<RowOf<typeof workLogRow>, 'date'> & { date: IsoDate };
+/** The issue code of a value its column cannot read (an empty required value is `missing-value`). */
+const CODE_FOR: Partial<Record<LogColumn, IssueCode>> = {
+  date: 'bad-date',
+  start: 'bad-time',
+  end: 'bad-time',
+  minutes: 'bad-minutes',
+  role: 'bad-role',
+  cause: 'bad-cause',
+  billable: 'bad-billable',
+};
+const REQUIRED: ReadonlySet<string> = new Set(WORK_LOG_COLUMNS.filter((c) => c.required).map((c) => c.name));
+const column = Object.fromEntries(LOG_COLUMNS.map((name, index) => [name, index])) as Record<LogColumn, number>;
+/** Our own columns' places, for a row another tool's export has been converted into. */
+const IN_ORDER: HeaderColumns = { at: LOG_COLUMNS.map((_, index) => index), columns: new Set(LOG_COLUMNS) };
 
 /**
- * Read one work-log file into entries. The duration is `minutes`, or `start`–`end` on the entry's date in
- * Europe/Prague; when both are given they must agree.
+ * Read one work-log file and append its entries to `into` (`month`: the closed month whose record it is, as
+ * the caller numbers them). The duration is `minutes`, or `start`–`end` on the entry's date in Europe/Prague;
+ * when both are given they must agree. A file with a CSV syntax error counts for nothing: the rows read before
+ * the error are taken out again. Gives the number of entries added.
  */
-export function parseWorkLog(bytes: Uint8Array | ByteSource, file: string, options: WorkLogOptions = {}): Checked<Entry[]> {
+export function parseWorkLog(
+  bytes: Uint8Array | ByteSource,
+  file: string,
+  into: EntryTable,
+  options: WorkLogOptions = {},
+  month = NONE,
+): Checked<number> {
   const format = options.logFormat ?? null;
-  const columns = format === null ? WORK_LOG_COLUMNS : formatColumnSpecs(format);
-  const convert = format === null ? undefined : (values: Record<string, string>) => convertRow(format, values);
+  const specs = format === null ? WORK_LOG_COLUMNS : formatColumnSpecs(format);
+  const before = into.size;
   const issues: Issue[] = [];
-  const entries: Entry[] = [];
-  const hasDuration = (found: ReadonlySet<string>) => found.has('minutes') || (found.has('start') && found.has('end'));
-  // Each row becomes an entry as it is read, so the rows themselves are never all held at once.
-  const each = ({ value: raw, source, raw: written }: ReadRow<typeof workLogRow>, found: ReadonlySet<string>) => {
-    if (!hasDuration(found)) return; // reported once, below
-    const setAside = () => options.onInvalidRow?.({ line: source.line, values: written, fields: null });
-    // Exports often write the start time into the date column (`3.5.2024 9:05`); it must agree with `start`.
-    const startInDate = raw.date.time;
-    if (startInDate !== null && raw.start !== null && startInDate !== raw.start) {
-      issues.push({
-        code: 'bad-time',
-        message: `the date gives the time ${startInDate} but start says ${raw.start}; give the start time once`,
-        source: { ...source, column: 'start' },
-        value: raw.start,
-      });
-      setAside();
+  const restore = options.restoreNeutralised ?? false;
+  // A format that only renames columns (the record in lines.csv) is read by position, as our own log is.
+  const renames = format === null || isRenaming(format);
+  const read = entryReader(into, file, month, renames && restore, issues);
+  let ours: HeaderColumns | null = null;
+  const csv = parseCsvRecords(bytes, file, specs, options, (fields, line, header) => {
+    ours ??= hasDuration(header.columns) ? (renames ? inOurOrder(specs, header) : IN_ORDER) : null;
+    if (ours === null) return; // no duration: reported once, below
+    if (renames) {
+      if (!read(fields, ours, line, null)) options.onInvalidRow?.({ line, values: valuesOf(fields, specs, header, restore), fields: null });
       return;
     }
-    const row: WorkLogRow = { ...raw, date: raw.date.date, start: raw.start ?? startInDate };
-    const minutes = durationOf(row, source.file, source.line);
-    if ('issue' in minutes) {
-      issues.push(minutes.issue);
-      setAside();
-      return;
+    // Another tool's export: its values become our text forms first (a format's own problems come first, and
+    // a column it could not convert is not checked again).
+    const values = valuesOf(fields, specs, header, restore);
+    const written = { ...values };
+    const converted = convertRow(format!, values);
+    for (const { column: name, message } of converted) {
+      issues.push({ code: codeOf(name, values[name] ?? ''), message, source: { file, line, column: name }, value: values[name] ?? '' });
     }
-    const entry: Entry = {
-      id: row.id,
-      caseId: row.case,
-      customer: row.customer,
-      date: row.date,
-      start: row.start,
-      end: row.end,
-      minutes: minutes.value,
-      technician: row.technician,
-      role: row.role,
-      activity: row.activity,
-      cause: row.cause,
-      billable: row.billable,
-      description: row.description ?? '',
-      source,
-    };
-    if (options.onEntry) options.onEntry(entry);
-    else entries.push(entry);
-  };
-  const read = readRows(bytes, file, columns, workLogRow, {
-    date: 'bad-date',
-    start: 'bad-time',
-    end: 'bad-time',
-    minutes: 'bad-minutes',
-    role: 'bad-role',
-    cause: 'bad-cause',
-    billable: 'bad-billable',
-  }, options, { convert, each });
-  if (read.issues.some((issue) => issue.code === 'csv-syntax')) return { value: [], issues: read.issues };
-  issues.push(...read.issues);
-  const found = read.value.columns;
+    const inOrder = LOG_COLUMNS.map((name) => values[name] ?? '');
+    if (!read(inOrder, IN_ORDER, line, converted.length === 0 ? null : new Set(converted.map((c) => c.column)))) {
+      options.onInvalidRow?.({ line, values: written, fields: null });
+    }
+  });
+  if (csv.issues.some((issue) => issue.code === 'csv-syntax')) {
+    into.truncate(before);
+    return { value: 0, issues: csv.issues };
+  }
+  issues.push(...csv.issues);
+  const found = csv.value.columns;
   // found is empty when the header itself was unreadable; that is reported already.
   if (found.size > 0 && !hasDuration(found)) {
     issues.push({
@@ -138,45 +114,193 @@ export function parseWorkLog(bytes: Uint8Array | ByteSource, file: string, optio
       source: { file, line: 1 },
       value: 'minutes',
     });
-    return { value: [], issues };
+    into.truncate(before);
+    return { value: 0, issues };
   }
-  return { value: entries, issues: sortIssues(issues) };
+  return { value: into.size - before, issues: sortIssues(issues) };
 }
 
-function durationOf(row: WorkLogRow, file: string, line: number): { value: number } | { issue: Issue } {
-  if (row.start !== null && row.end !== null) {
-    const span = minutesBetween(row.date, row.start, row.end);
+/** Where our columns are in a file read through `specs` (our own, or a format's renaming of them). */
+function inOurOrder(specs: readonly ColumnSpec[], header: HeaderColumns): HeaderColumns {
+  return {
+    at: LOG_COLUMNS.map((name) => {
+      const spec = specs.findIndex((s) => s.name === name);
+      return spec === -1 ? -1 : header.at[spec]!;
+    }),
+    columns: header.columns,
+  };
+}
+
+/** A format that maps columns and nothing else: no conversion of values, no id made of parts. */
+function isRenaming(format: LogFormat): boolean {
+  return !format.idFrom?.length && !format.dateFormats && !format.timeFormats && !format.duration && !format.values;
+}
+
+function hasDuration(found: ReadonlySet<string>): boolean {
+  return found.has('minutes') || (found.has('start') && found.has('end'));
+}
+
+function codeOf(name: string, value: string): IssueCode {
+  return value === '' && REQUIRED.has(name) ? 'missing-value' : (CODE_FOR[name as LogColumn] ?? 'missing-value');
+}
+
+/** A value read, with the code it goes into the table as; or why it cannot be read. */
+type Coded<T> = { ok: true; value: T; code: number } | { ok: false; message: string };
+
+/**
+ * The reader of one file's rows into the table. Dates, times, durations, roles, activities, causes and
+ * billable flags repeat on most rows (a million rows hold a few thousand distinct values), so each distinct
+ * text is read and coded once; ids, cases, customers and descriptions are taken as they come. A row's
+ * problems go to `issues`, every column's at once, and it is not added. Gives whether the row was added.
+ */
+function entryReader(into: EntryTable, file: string, month: number, restore: boolean, issues: Issue[]) {
+  const fileCode = into.words.number(file);
+  const text = (raw: string | undefined): string => {
+    const trimmed = (raw ?? '').trim();
+    return restore ? restoreNeutralised(trimmed) : trimmed;
+  };
+  const once = <T>(reader: FieldReader<T>, code: (value: T) => number) => {
+    const seen = new Map<string, Coded<T>>();
+    return (raw: string): Coded<T> => {
+      let coded = seen.get(raw);
+      if (coded === undefined) {
+        const result = reader(text(raw));
+        coded = result.ok ? { ok: true, value: result.value, code: code(result.value) } : result;
+        // A column of mostly distinct values (garbage in a date column) is not remembered past this.
+        if (seen.size < 1 << 16) seen.set(raw, coded);
+      }
+      return coded;
+    };
+  };
+  const timeCode = (time: ClockTime | null) => (time === null ? NONE : into.times.number(time));
+  const dateOf = once(readDateAndTime, (value) => into.days.number(value.date));
+  const startOf = once(readClockTime, timeCode);
+  const endOf = once(readClockTime, timeCode);
+  const minutesOf = once(readMinutes, (value) => value ?? NONE);
+  const roleOf = once(readRole, (value) => (value === null ? NONE : ROLES.indexOf(value)));
+  const activityOf = once(readActivity, (value) => (value === null ? NONE : into.words.number(value)));
+  const causeOf = once(readCause, (value) => (value === null ? NONE : CAUSES.indexOf(value)));
+  const billableOf = once(readBillable, (value) => (value === null ? NONE : BILLABLE.indexOf(value)));
+
+  return (fields: readonly string[], header: HeaderColumns, line: number, skip: ReadonlySet<string> | null): boolean => {
+    const at = header.at;
+    const field = (index: number) => (at[index] === -1 ? '' : (fields[at[index]!] ?? ''));
+    const id = text(field(column.id));
+    const caseId = text(field(column.case));
+    const customer = text(field(column.customer));
+    const date = dateOf(field(column.date));
+    const start = startOf(field(column.start));
+    const end = endOf(field(column.end));
+    const minutes = minutesOf(field(column.minutes));
+    const technician = text(field(column.technician));
+    const role = roleOf(field(column.role));
+    const activity = activityOf(field(column.activity));
+    const cause = causeOf(field(column.cause));
+    const billable = billableOf(field(column.billable));
+    if (!date.ok || !start.ok || !end.ok || !minutes.ok || !role.ok || !cause.ok || !billable.ok || id === '' || customer === '' || technician === '' || skip !== null) {
+      // Every column's problem at once, in the columns' order; a column a format could not convert is reported already.
+      const problems: [LogColumn, string][] = [];
+      const check = (name: LogColumn, result: { ok: true } | { ok: false; message: string }) => {
+        if (!result.ok && !skip?.has(name)) problems.push([name, result.message]);
+      };
+      const required = (name: LogColumn, value: string) => check(name, value === '' ? { ok: false, message: 'is empty; a value is required' } : { ok: true });
+      required('id', id);
+      required('customer', customer);
+      check('date', date);
+      check('start', start);
+      check('end', end);
+      check('minutes', minutes);
+      required('technician', technician);
+      check('role', role);
+      check('cause', cause);
+      check('billable', billable);
+      for (const [name, message] of problems) {
+        const value = text(field(column[name]));
+        issues.push({ code: codeOf(name, value), message, source: { file, line, column: name }, value });
+      }
+      return false;
+    }
+    // Exports often write the start time into the date column (`3.5.2024 9:05`); it must agree with `start`.
+    const startInDate = date.value.time;
+    if (startInDate !== null && start.value !== null && startInDate !== start.value) {
+      issues.push({
+        code: 'bad-time',
+        message: `the date gives the time ${startInDate} but start says ${start.value}; give the start time once`,
+        source: { file, line, column: 'start' },
+        value: start.value,
+      });
+      return false;
+    }
+    const startTime = start.value ?? startInDate;
+    const duration = durationOf(date.value.date, startTime, end.value, minutes.value, file, line);
+    if ('issue' in duration) {
+      issues.push(duration.issue);
+      return false;
+    }
+    const codes: EntryCodes = {
+      id,
+      customer: into.customers.number(customer),
+      case: caseId === '' ? NONE : into.cases.number(caseId),
+      day: date.code,
+      start: start.value === null ? timeCode(startInDate) : start.code,
+      end: end.code,
+      minutes: duration.value,
+      technician: into.words.number(technician),
+      activity: activity.ok ? activity.code : NONE,
+      role: role.code,
+      cause: cause.code,
+      billable: billable.code,
+      file: fileCode,
+      line,
+      month,
+      description: text(field(column.description)),
+    };
+    into.addCodes(codes);
+    return true;
+  };
+}
+
+function durationOf(
+  date: IsoDate,
+  start: ClockTime | null,
+  end: ClockTime | null,
+  given: number | null,
+  file: string,
+  line: number,
+): { value: number } | { issue: Issue } {
+  if (start !== null && end !== null) {
+    const span = minutesBetween(date, start, end);
     if (!span.ok) {
-      return { issue: { code: 'nonexistent-time', message: span.message, source: { file, line, column: 'start' }, value: `${row.start}–${row.end}` } };
+      return { issue: { code: 'nonexistent-time', message: span.message, source: { file, line, column: 'start' }, value: `${start}–${end}` } };
     }
     if (span.value <= 0) {
       return {
         issue: {
           code: 'end-before-start',
-          message: `end ${row.end} is ${span.value === 0 ? 'the same as' : 'before'} start ${row.start}; work past midnight must be split at midnight`,
+          message: `end ${end} is ${span.value === 0 ? 'the same as' : 'before'} start ${start}; work past midnight must be split at midnight`,
           source: { file, line, column: 'end' },
-          value: row.end,
+          value: end,
         },
       };
     }
-    if (row.minutes !== null && row.minutes !== span.value) {
+    if (given !== null && given !== span.value) {
       return {
         issue: {
           code: 'duration-mismatch',
-          message: `minutes says ${row.minutes} but ${row.start}–${row.end} is ${span.value} minutes; fix one of them`,
+          message: `minutes says ${given} but ${start}–${end} is ${span.value} minutes; fix one of them`,
           source: { file, line, column: 'minutes' },
-          value: String(row.minutes),
+          value: String(given),
         },
       };
     }
     return { value: span.value };
   }
-  if (row.minutes !== null) return { value: row.minutes };
-  const missing = row.start === null ? 'start' : 'end';
+  if (given !== null) return { value: given };
+  const missing = start === null ? 'start' : 'end';
   return {
     issue: {
       code: 'missing-duration',
-      message: row.start === null && row.end === null
+      message: start === null && end === null
         ? 'no duration: fill in minutes, or start and end'
         : `no duration: minutes is empty and so is ${missing}`,
       source: { file, line, column: 'minutes' },

@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { CustomerRow, Entry, TopUp } from '../../src/billing/types.js';
-import { parseWorkLog, WORK_LOG_COLUMNS } from '../../src/io/read-work-log.js';
+import { WORK_LOG_COLUMNS } from '../../src/io/read-work-log.js';
+import { readLog } from '../helpers/read-log.js';
 import { renderLinesCsv, renderSummaryCsv, renderUnitsCsv } from '../../src/report/csv.js';
 import { billJsonWriter } from '../../src/report/json.js';
 import { billEntries, customer, topUp, type BilledMonth } from '../helpers/build.js';
@@ -137,7 +138,7 @@ describe('billing invariants (fast-check)', () => {
         ),
       );
     const read = (bytes: Uint8Array, file: string) => {
-      const parsed = parseWorkLog(bytes, file);
+      const parsed = readLog(bytes, file);
       expect(parsed.issues).toEqual([]);
       return parsed.value;
     };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseWorkLog } from '../../src/io/read-work-log.js';
+import { readLog } from '../helpers/read-log.js';
 import { convertRow, unmappedRequiredColumns, type LogFormat } from '../../src/io/log-format.js';
 import { PRESETS } from '../../src/io/presets.js';
 
@@ -9,7 +9,7 @@ import { PRESETS } from '../../src/io/presets.js';
 
 const TOGGL_HEADER = 'User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags';
 const toggl = (...rows: string[]) => new TextEncoder().encode([TOGGL_HEADER, ...rows].join('\n') + '\n');
-const readToggl = (...rows: string[]) => parseWorkLog(toggl(...rows), 'toggl.csv', { logFormat: PRESETS.toggl });
+const readToggl = (...rows: string[]) => readLog(toggl(...rows), 'toggl.csv', { logFormat: PRESETS.toggl });
 
 describe('reading a Toggl detailed export with --preset toggl', () => {
   it('maps its columns onto an entry; the id is who + when in our forms', () => {
@@ -54,7 +54,7 @@ describe('reading a Toggl detailed export with --preset toggl', () => {
   });
 
   it('a file that is not a Toggl export is refused at its header, naming the columns Toggl has', () => {
-    const read = parseWorkLog(new TextEncoder().encode('id,customer,date,minutes,technician,activity\nE1,C01,2024-05-02,30,Jan,outage\n'), 'log.csv', { logFormat: PRESETS.toggl });
+    const read = readLog(new TextEncoder().encode('id,customer,date,minutes,technician,activity\nE1,C01,2024-05-02,30,Jan,outage\n'), 'log.csv', { logFormat: PRESETS.toggl });
     expect(read.issues.map((i) => i.message)).toContain('the header has no "Client" column, where the format reads customer (found: id, customer, date, minutes, technician, activity)');
     expect(read.issues.map((i) => i.message)).toContain('the header has no "Email" column, where the format reads id part 1 (found: id, customer, date, minutes, technician, activity)');
   });

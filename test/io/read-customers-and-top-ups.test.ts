@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCustomers } from '../../src/io/read-customers.js';
 import { parseTopUps } from '../../src/io/read-top-ups.js';
-import { parseWorkLog } from '../../src/io/read-work-log.js';
+import { readLog } from '../helpers/read-log.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -41,6 +41,6 @@ describe('reading the top-up file', () => {
 describe('a work log with a header and no rows', () => {
   it('is a valid month without work', () => {
     const header = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description\n';
-    expect(parseWorkLog(bytes(header), 'log.csv')).toEqual({ value: [], issues: [] });
+    expect(readLog(bytes(header), 'log.csv')).toEqual({ value: [], issues: [] });
   });
 });

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { bytesInMemory, recordPieces } from '../../src/io/byte-source.js';
-import { parseWorkLog } from '../../src/io/read-work-log.js';
+import { readLog } from '../helpers/read-log.js';
 
 // Issue 6: large files are parsed a few megabytes at a time, cut between records. A cut inside a quoted value
 // (which may hold separators, quotes and line breaks) would split a record in two.
@@ -40,7 +40,7 @@ describe('a work log larger than one piece', () => {
       const description = i % 7 === 0 ? `"Řádek ${i}, ""první""\ndruhý řádek ${'x'.repeat(60)}"` : `"Popis ${i}, ${'y'.repeat(90)}"`;
       rows.push(`E${i},T${i},C1,2024-05-02,09:00,,15,Jan,,configuration,,,${description}\n`);
     }
-    const read = parseWorkLog(Buffer.from(header + rows.join('')), 'big.csv');
+    const read = readLog(Buffer.from(header + rows.join('')), 'big.csv');
     expect(read.issues).toEqual([]);
     expect(read.value).toHaveLength(60_000);
     // Line of entry i: 1 (header) + i + the extra lines of the multi-line descriptions before it.
@@ -55,7 +55,7 @@ describe('a work log larger than one piece', () => {
   it('a syntax error in a later piece means no entries from the file at all', () => {
     const header = 'id,customer,date,minutes,technician,activity,description\n';
     const good = Array.from({ length: 50_000 }, (_, i) => `E${i},C1,2024-05-02,15,Jan,outage,"${'z'.repeat(100)}"\n`).join('');
-    const read = parseWorkLog(Buffer.from(`${header}${good}E-bad,C1,2024-05-02,15,Jan,outage,"never closed\n`), 'big.csv');
+    const read = readLog(Buffer.from(`${header}${good}E-bad,C1,2024-05-02,15,Jan,outage,"never closed\n`), 'big.csv');
     expect(read.value).toEqual([]);
     expect(read.issues.map((i) => [i.code, i.source?.line])).toEqual([['csv-syntax', 50_002]]);
   });
@@ -83,8 +83,8 @@ describe('a log read from disk a piece at a time (issue 6)', () => {
             bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([kind === 'NUL' ? 0 : 0xff]), bytes.subarray(at)]);
           }
           for (const encoding of ['auto', 'utf-8'] as const) {
-            const whole = parseWorkLog(bytes, 'log.csv', { encoding });
-            const inPieces = parseWorkLog(bytesInMemory(bytes, pieceBytes), 'log.csv', { encoding });
+            const whole = readLog(bytes, 'log.csv', { encoding });
+            const inPieces = readLog(bytesInMemory(bytes, pieceBytes), 'log.csv', { encoding });
             expect(inPieces).toEqual(whole);
           }
         },
@@ -96,8 +96,8 @@ describe('a log read from disk a piece at a time (issue 6)', () => {
   it('names the line of the first byte that is not UTF-8, and of a NUL byte, in a later piece', () => {
     const rows = Array.from({ length: 9 }, (_, i) => `E${i},T1,C1,2024-05-02,09:00,,5,Jan,,outage,,,čárka ${i}\n`).join('');
     const bad = Buffer.concat([Buffer.from(header + rows), Buffer.from([0xe8]), Buffer.from(',\n')]);
-    expect(parseWorkLog(bytesInMemory(bad, 16), 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 11 } }]);
+    expect(readLog(bytesInMemory(bad, 16), 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 11 } }]);
     const nul = Buffer.concat([Buffer.from(header + rows), Buffer.from([0])]);
-    expect(parseWorkLog(bytesInMemory(nul, 16), 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 11 } }]);
+    expect(readLog(bytesInMemory(nul, 16), 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 11 } }]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkLog } from '../../src/io/read-work-log.js';
+import { readLog } from '../helpers/read-log.js';
 
 const HEADER = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description';
 const bytes = (text: string) => new TextEncoder().encode(text);
-const parse = (...rows: string[]) => parseWorkLog(bytes([HEADER, ...rows].join('\n') + '\n'), 'log.csv');
+const parse = (...rows: string[]) => readLog(bytes([HEADER, ...rows].join('\n') + '\n'), 'log.csv');
 const problems = (...rows: string[]) => parse(...rows).issues.map((i) => `${i.source?.line}:${i.source?.column ?? ''} ${i.code} ${i.value ?? ''}`);
 
 describe('reading a work log', () => {
@@ -28,7 +28,7 @@ describe('reading a work log', () => {
 
   it('matches columns by name in any order and any case, ignoring unknown columns', () => {
     const text = 'Minutes,Technician,DATE,Customer,ID,Activity,Extra\n15,Eva,2024-05-03,C2,E9,outage,x\n';
-    const { value, issues } = parseWorkLog(bytes(text), 'log.csv');
+    const { value, issues } = readLog(bytes(text), 'log.csv');
     expect(issues).toEqual([]);
     expect(value[0]).toMatchObject({ id: 'E9', customer: 'C2', minutes: 15, caseId: null, activity: 'outage' });
   });
@@ -97,14 +97,14 @@ describe('reading a work log', () => {
 
   it('counts lines the same with Windows line ends, blank lines and a value spanning lines', () => {
     const text = [HEADER, 'E1,,C1,2024-05-02,,,5,Jan,,outage,,,"one\r\ntwo"', '', 'E2,,C1,2024-05-02,,,5,Jan,,outage,,,', ''].join('\r\n');
-    const { value, issues } = parseWorkLog(bytes(text), 'log.csv');
+    const { value, issues } = readLog(bytes(text), 'log.csv');
     expect(issues).toEqual([]);
     expect(value.map((e) => [e.id, e.source.line])).toEqual([['E1', 2], ['E2', 5]]);
     expect(value[0]?.description).toBe('one\r\ntwo');
   });
 
   it('allows blank lines before the header', () => {
-    const { value, issues } = parseWorkLog(bytes(`\n\n${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,\n`), 'log.csv');
+    const { value, issues } = readLog(bytes(`\n\n${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,\n`), 'log.csv');
     expect(issues).toEqual([]);
     expect(value.map((e) => e.source.line)).toEqual([4]);
   });
@@ -124,12 +124,12 @@ describe('reading a broken CSV file', () => {
   });
 
   it('reports a missing required column by name', () => {
-    const result = parseWorkLog(bytes('id,date,minutes,technician,activity\nE1,2024-05-02,5,Jan,outage\n'), 'log.csv');
+    const result = readLog(bytes('id,date,minutes,technician,activity\nE1,2024-05-02,5,Jan,outage\n'), 'log.csv');
     expect(result.issues).toMatchObject([{ code: 'missing-column', value: 'customer', source: { line: 1 } }]);
   });
 
   it('needs a minutes column or start and end columns', () => {
-    const result = parseWorkLog(bytes('id,customer,date,technician,activity,start\nE1,C1,2024-05-02,Jan,outage,09:00\n'), 'log.csv');
+    const result = readLog(bytes('id,customer,date,technician,activity,start\nE1,C1,2024-05-02,Jan,outage,09:00\n'), 'log.csv');
     expect(result.issues.map((i) => i.code)).toEqual(['missing-column']);
   });
 
@@ -138,33 +138,33 @@ describe('reading a broken CSV file', () => {
   });
 
   it('reports an empty file, a duplicated column, and text that is not UTF-8 when UTF-8 was asked for', () => {
-    expect(parseWorkLog(bytes('  \n'), 'log.csv').issues.map((i) => i.code)).toEqual(['empty-file']);
-    expect(parseWorkLog(bytes(`${HEADER},id\n`), 'log.csv').issues.map((i) => i.code)).toEqual(['duplicate-column']);
+    expect(readLog(bytes('  \n'), 'log.csv').issues.map((i) => i.code)).toEqual(['empty-file']);
+    expect(readLog(bytes(`${HEADER},id\n`), 'log.csv').issues.map((i) => i.code)).toEqual(['duplicate-column']);
     const win1250 = Uint8Array.from([...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,Zm`), 0xec, 0x6e, 0x61, 0x0a]);
-    expect(parseWorkLog(win1250, 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 2 } }]);
+    expect(readLog(win1250, 'log.csv', { encoding: 'utf-8' }).issues).toMatchObject([{ code: 'bad-encoding', source: { line: 2 } }]);
   });
 
   it('recognises Czech column names and values, ignoring case and diacritics (issue 3)', () => {
     const czech = 'ID,Případ,ZAKAZNIK,datum,Od,Do,Doba,Technik,Role,Činnost,Příčina,Účtovat,Popis\nE1,T1,C1,3.5.2024,9:05,,"1,5 h",Jan,Konzultant,diagnostics,zakaznik,ANO,x\n';
-    const { value, issues } = parseWorkLog(bytes(czech), 'log.csv');
+    const { value, issues } = readLog(bytes(czech), 'log.csv');
     expect(issues).toEqual([]);
     expect(value[0]).toMatchObject({ caseId: 'T1', customer: 'C1', date: '2024-05-03', start: '09:05', minutes: 90, role: 'consultant', cause: 'customer', billable: true });
   });
 
   it('refuses two columns that mean the same, naming both as written', () => {
-    const { issues } = parseWorkLog(bytes(`${HEADER},Doba\n`), 'log.csv');
+    const { issues } = readLog(bytes(`${HEADER},Doba\n`), 'log.csv');
     expect(issues).toMatchObject([{ code: 'duplicate-column', message: 'columns "minutes" and "Doba" both mean minutes; keep one' }]);
   });
 
   it('reads bytes that are not UTF-8 as Windows-1250, as Czech Excel writes them (issue 3)', () => {
     const win1250 = Uint8Array.from([...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,Zm`), 0xec, 0x6e, 0x61, 0x20, 0x9a, 0x9e, 0x0a]);
-    expect(parseWorkLog(win1250, 'log.csv').value[0]?.description).toBe('Změna šž');
+    expect(readLog(win1250, 'log.csv').value[0]?.description).toBe('Změna šž');
     const utf16 = new Uint8Array(Buffer.from(`${HEADER}\n`, 'utf16le'));
-    expect(parseWorkLog(utf16, 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 1 } }]);
+    expect(readLog(utf16, 'log.csv').issues).toMatchObject([{ code: 'bad-encoding', source: { line: 1 } }]);
   });
 
   it('reads a UTF-8 file with a byte-order mark', () => {
     const withBom = Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes(`${HEADER}\nE1,,C1,2024-05-02,,,5,Jan,,outage,,,\n`)]);
-    expect(parseWorkLog(withBom, 'log.csv')).toMatchObject({ issues: [], value: [{ id: 'E1' }] });
+    expect(readLog(withBom, 'log.csv')).toMatchObject({ issues: [], value: [{ id: 'E1' }] });
   });
 });

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
+import { EntryTable } from '../../billing/entry-table.js';
 import type { Issue } from '../../billing/issue.js';
 import { isRowProblem, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
 import type { Statement } from '../../billing/statement.js';
@@ -212,8 +213,10 @@ async function billAndPublish(
             : manifest.bill_sha256 === billSha256;
         if (!sameBill) {
           // The month's record, read whole only now that the changes are to be listed.
-          const reread = readClosedMonth(previous.folder, month);
+          const recorded = new EntryTable();
+          const reread = readClosedMonth(previous.folder, month, { table: recorded, month: 0 });
           if ('damaged' in reread) return fail(EXIT.OUTPUT_FAILED, `${previous.folder}: ${reread.damaged.problems.join('; ')}`);
+          const recordedEntries = Array.from({ length: recorded.size }, (_, row) => recorded.entry(row));
           const billedEntries: Entry[] = [];
           for (const statement of statementsAgain) for (const line of statement.lines) billedEntries.push(line.entry);
           progress.done();
@@ -222,7 +225,7 @@ async function billAndPublish(
               month,
               version: manifest.version,
               createdAt: manifest.created_at,
-              entries: compareEntrySets(reread.closed.entries, billedEntries),
+              entries: compareEntrySets(recordedEntries, billedEntries),
               totalBefore: manifest.totals.total_amount_haler,
               totalAfter: bill.totals.totalAmount,
               priceListChanged: manifest.price_list_sha256 !== priceListSha256(config.priceList),
