@@ -1,6 +1,7 @@
 // Deterministic generator of realistic work logs for benchmarks: N entries, customers across all tiers,
 // ~3 entries per case, ~10 % of rows in other months, Czech descriptions with quotes and commas, top-ups.
-// Usage: node bench/generate-log.mjs <entries> <folder>
+// Usage: node bench/generate-log.mjs <entries> <folder> [YYYY-MM]
+// A month other than 2024-05 gets ids of its own (`E2024-06-1`), so months closed in a row share no entry.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,8 +33,16 @@ const DESCRIPTIONS = [
 ];
 const TECHNICIANS = ['Jan Novák', 'Petra Svobodová', 'Tomáš Král', 'Eva Horáková', 'Martin Beneš'];
 
-export function generate(entries, folder) {
+/** The month `delta` months after `month` (YYYY-MM). */
+function shift(month, delta) {
+  const [year, m] = month.split('-').map(Number);
+  const index = year * 12 + (m - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function generate(entries, folder, month = '2024-05') {
   const rand = random(20240501 + entries);
+  const idPrefix = month === '2024-05' ? 'E' : `E${month}-`;
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const customerCount = Math.max(8, Math.round(entries / 100));
   const customers = Array.from({ length: customerCount }, (_, i) => ({ id: `C${String(i + 1).padStart(6, '0')}`, tier: TIERS[i % 4] }));
@@ -45,7 +54,7 @@ export function generate(entries, folder) {
   );
   writeFileSync(
     join(folder, 'topups.csv'),
-    'customer,month,blocks\n' + customers.filter((c, i) => c.tier === 'VIP' && i % 5 === 3).map((c) => `${c.id},2024-05,1\n`).join(''),
+    'customer,month,blocks\n' + customers.filter((c, i) => c.tier === 'VIP' && i % 5 === 3).map((c) => `${c.id},${month},1\n`).join(''),
   );
 
   // Written in blocks: ten million rows are more text than one string may hold.
@@ -59,8 +68,8 @@ export function generate(entries, folder) {
       caseNo += 1;
       left = 1 + Math.floor(rand() * 5); // 1–5 entries, about 3 on average
       const other = rand() < 0.1;
-      const month = other ? pick(['2024-01', '2024-02', '2024-03', '2024-04', '2024-06']) : '2024-05';
-      current = { customer: pick(customers).id, month, activity: pick(ACTIVITIES), cause: rand() < 0.5 ? 'customer' : 'ipex' };
+      const dated = other ? pick([-4, -3, -2, -1, 1].map((delta) => shift(month, delta))) : month;
+      current = { customer: pick(customers).id, month: dated, activity: pick(ACTIVITIES), cause: rand() < 0.5 ? 'customer' : 'ipex' };
     }
     left -= 1;
     const day = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
@@ -68,7 +77,7 @@ export function generate(entries, folder) {
     // Each description is its own text, as in a real log (a ticket number in it), so memory is not flattered.
     const description = `${pick(DESCRIPTIONS)} (tiket ${caseNo}/${left})`.replaceAll('"', '""');
     rows.push([
-      `E${i + 1}`, `T${caseNo}`, current.customer, `${current.month}-${day}`, start, '', 1 + Math.floor(rand() * 90), pick(TECHNICIANS), '',
+      `${idPrefix}${i + 1}`, `T${caseNo}`, current.customer, `${current.month}-${day}`, start, '', 1 + Math.floor(rand() * 90), pick(TECHNICIANS), '',
       current.activity, current.activity === 'diagnostics' ? current.cause : '', '', `"${description}"`,
     ].join(','));
     if (rows.length === 10_000) {
@@ -82,6 +91,6 @@ export function generate(entries, folder) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [entries, folder] = process.argv.slice(2);
-  generate(Number(entries), folder);
+  const [entries, folder, month] = process.argv.slice(2);
+  generate(Number(entries), folder, month);
 }

@@ -1,9 +1,13 @@
 // `npm run bench`: times the CLI against a bare parse of the same file, measured in the same run, and prints
 // ratios, because the machines are shared and noisy (absolute seconds vary, ratios much less). For each size:
-//   (a) parse only: csv-parse in its fastest mode (`columns: false`) over the work log — the baseline;
+//   (a) parse only: one streaming pass of csv-parse (`columns: false`) over the work log — the baseline the
+//       targets of issue 14 are ratios to; (a') the same parser on the whole file at once (csv-parse/sync), the
+//       baseline of earlier tables;
 //   (b) `ipex-bill run` billing the month and printing its summary, without an output folder;
 //   (c) `ipex-bill run` writing every output file of the month (`--out`, fresh folder each time);
-//   (d) `ipex-bill hours` for one customer.
+//   (d) `ipex-bill hours` for one customer;
+//   (e) history: months closed one after another into one folder, each log of the same size with its own
+//       ids; month 12 (11 closed months before it) against month 1. BENCH_HISTORY=0 leaves it out.
 // Sizes and repetitions: BENCH_SIZES=100000,1000000 (default) and BENCH_RUNS (default 3 below 1M, 1 from 1M
 // on); each figure is the median of its runs. Peak RSS needs GNU time (Debian package `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -45,10 +49,13 @@ function measure(fixedArgs, runs, before = () => ({ args: [], after: () => undef
 
 const rows = [];
 const mbText = (m) => (Number.isNaN(m.rss) ? 'n/a' : `${m.rss.toFixed(0)} MB`);
-const show = (label, m, { base, entries, mb } = {}) => {
+const show = (label, m, { base, also, entries, mb } = {}) => {
   const speed = entries ? `${Math.round(entries / (m.ms / 1000)).toLocaleString('en')} rows/s, ${(mb / (m.ms / 1000)).toFixed(1)} MB/s` : '';
-  rows.push(`| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${base ? `${(m.ms / base.ms).toFixed(2)}×` : '—'} | ${speed} | ${mbText(m)} |`);
+  const ratio = (to) => (to ? `${(m.ms / to.ms).toFixed(2)}×` : '—');
+  rows.push(`| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${ratio(base)} | ${ratio(also)} | ${speed} | ${mbText(m)} |`);
 };
+const HISTORY = process.env.BENCH_HISTORY !== '0';
+const HISTORY_MONTHS = ['2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05'];
 
 const node = measure(['-e', '0'], 5);
 show('node start-up (`node -e 0`)', node);
@@ -61,7 +68,8 @@ for (const entries of SIZES) {
   const log = join(folder, 'work-log.csv');
   const mb = statSync(log).size / 1e6;
   const inputs = ['--logs', log, '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--month', '2024-05'];
-  const parseOnly = measure([join(repo, 'bench/parse-only.mjs'), log], runs);
+  const parseOnly = measure([join(repo, 'bench/parse-stream.mjs'), log], runs);
+  const parseWhole = measure([join(repo, 'bench/parse-only.mjs'), log], runs);
   const freshOut = () => {
     const out = mkdtempSync(join(tmpdir(), 'ipex-bill-bench-'));
     return { args: ['--out', out], after: () => rmSync(out, { recursive: true, force: true }) };
@@ -70,14 +78,37 @@ for (const entries of SIZES) {
   const run = measure([bin, 'run', ...inputs, '--quiet'], runs, freshOut);
   const vip = customers[3];
   const hours = measure([bin, 'hours', vip, ...inputs, '--json'], runs);
-  rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 run' : `median of ${runs}`}) | | | | |`);
-  show('(a) parse only, csv-parse `columns: false` (baseline)', parseOnly, { entries, mb });
-  show('(b) `ipex-bill run` bill and summary, no `--out` (`--statements none`)', bill, { base: parseOnly, entries, mb });
-  show('(c) `ipex-bill run --out` (every output file, fsync per file)', run, { base: parseOnly, entries, mb });
-  show(`(d) \`ipex-bill hours ${vip}\``, hours, { base: parseOnly, entries, mb });
+  rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 run' : `median of ${runs}`}) | | | | | |`);
+  const vs = { base: parseOnly, also: parseWhole, entries, mb };
+  show('(a) parse only, csv-parse streaming, `columns: false` (baseline)', parseOnly, { entries, mb });
+  show("(a') parse only, csv-parse/sync on the whole file", parseWhole, { base: parseOnly, entries, mb });
+  show('(b) `ipex-bill run` bill and summary, no `--out` (`--statements none`)', bill, vs);
+  show('(c) `ipex-bill run --out` (every output file, fsync per file)', run, vs);
+  show(`(d) \`ipex-bill hours ${vip}\``, hours, vs);
+  if (HISTORY) history(entries);
+}
+
+/** (e): twelve months closed in a row into one folder; month 12 reads the records of the eleven before it. */
+function history(entries) {
+  const out = mkdtempSync(join(tmpdir(), 'ipex-bill-history-'));
+  const times = [];
+  let mb = 0;
+  for (const month of HISTORY_MONTHS) {
+    const folder = join(repo, 'bench/data', `history-${entries}`, month);
+    generate(entries, folder, month);
+    mb = statSync(join(folder, 'work-log.csv')).size / 1e6;
+    const args = ['run', '--month', month, '--logs', join(folder, 'work-log.csv'), '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--out', out, '--quiet'];
+    times.push(measure([bin, ...args], 1));
+    rmSync(folder, { recursive: true, force: true });
+  }
+  rmSync(out, { recursive: true, force: true });
+  const first = times[0];
+  const last = times.at(-1);
+  show(`(e) history: \`run --out\` of month 1, no closed months (${HISTORY_MONTHS[0]})`, first, { entries, mb });
+  rows.push(`| (e) history: \`run --out\` of month 12 after 11 closed months (${HISTORY_MONTHS.at(-1)}) | ${(last.ms / 1000).toFixed(2)} s | ${(last.ms / first.ms).toFixed(2)}× month 1 | | | ${mbText(last)} |`);
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-const table = ['| what | wall time | ratio to (a) | speed | peak RSS |', '|---|---|---|---|---|', ...rows].join('\n');
+const table = ["| what | wall time | ratio to (a) | ratio to (a') | speed | peak RSS |", '|---|---|---|---|---|---|', ...rows].join('\n');
 console.log(`Machine: ${machine}\n\n${table}`);
 writeFileSync(join(repo, 'bench/data/latest.md'), `Machine: ${machine}\n\n${table}\n`);

@@ -57,7 +57,8 @@ export interface EntryCodes {
   file: number;
   line: number;
   month: number;
-  description: string;
+  /** As text, or as its UTF-8 bytes (a record read back, copied without decoding). */
+  description: string | Uint8Array;
 }
 
 export class EntryTable {
@@ -132,13 +133,17 @@ export class EntryTable {
     this.line[row] = codes.line;
     this.month[row] = codes.month;
     const description = codes.description;
-    const most = description.length * 3;
+    const most = typeof description === 'string' ? description.length * 3 : description.length;
     if (this.textEnd + most > this.text.length) {
       const larger = Buffer.allocUnsafe(Math.max(this.text.length * 2, this.textEnd + most));
       this.text.copy(larger, 0, 0, this.textEnd);
       this.text = larger;
     }
-    this.textEnd += this.text.write(description, this.textEnd, 'utf8');
+    if (typeof description === 'string') this.textEnd += this.text.write(description, this.textEnd, 'utf8');
+    else {
+      this.text.set(description, this.textEnd);
+      this.textEnd += description.length;
+    }
     this.textStart[row + 1] = this.textEnd;
     this.size++;
     return row;
@@ -146,6 +151,7 @@ export class EntryTable {
 
   /** Forget the rows from `size` on (a file found broken after its first rows were kept). */
   truncate(size: number): void {
+    if (size >= this.size) return;
     this.size = size;
     this.ids.length = size;
     this.textEnd = this.textStart[size]!;

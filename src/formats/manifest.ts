@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CSV_DIALECT_NAMES } from './csv-dialect.js';
+import { RECORD_BIN } from './record.js';
 
 /*
  * `manifest.json`, the audit record of one written month (documented in docs/outputs.md). One zod schema is
@@ -7,18 +8,24 @@ import { CSV_DIALECT_NAMES } from './csv-dialect.js';
  *   - `ipex-bill/manifest@1` (version 0.1): the month's record is `entries.csv`, and `bill_sha256` is the hash
  *     of the bill's JSON with the totals first (`ipex-bill/month-bill@1`);
  *   - `ipex-bill/manifest@2`: the record is `lines.csv`, and `bill_sha256` is the hash of the bill's JSON with
- *     the totals last (`ipex-bill/month-bill@2`), so it is taken while the month is billed and written.
- * Months written in either stay readable: a closed month is final.
+ *     the totals last (`ipex-bill/month-bill@2`), so it is taken while the month is billed and written;
+ *   - `ipex-bill/manifest@3`: as @2, and later runs read the record from `record.bin`, the same entries as
+ *     `lines.csv` in a compact binary form (formats/record.ts), so that history does not slow every run down.
+ * Months written in any of them stay readable: a closed month is final.
  */
 
 export const MANIFEST_FILE = 'manifest.json';
-export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2'] as const;
+export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2', 'ipex-bill/manifest@3'] as const;
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 /** The format this version writes. */
-export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@2';
+export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@3';
 
-/** The file that records what a month billed, entry by entry (read back by later runs, R14). */
-export const RECORD_FILE: Record<ManifestFormat, string> = { 'ipex-bill/manifest@1': 'entries.csv', 'ipex-bill/manifest@2': 'lines.csv' };
+/** The file that records what a month billed, entry by entry, as later runs read it back (R14). */
+export const RECORD_FILE: Record<ManifestFormat, string> = {
+  'ipex-bill/manifest@1': 'entries.csv',
+  'ipex-bill/manifest@2': 'lines.csv',
+  'ipex-bill/manifest@3': RECORD_BIN,
+};
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const count = z.number().int().nonnegative();

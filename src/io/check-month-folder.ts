@@ -7,7 +7,9 @@ import { MANIFEST_FILE, parseManifest, RECORD_FILE, type FileDigest, type Manife
 import { MONTH_TABLE_NAMES, type MonthTableName } from '../formats/month-tables.js';
 import { bytesOnDisk, recordPieces } from './byte-source.js';
 import { digestOfPieces } from './digest.js';
-import { readRecord } from './month-store.js';
+import { readLinesRecord } from './month-store.js';
+import type { Issue } from '../billing/issue.js';
+import { RECORD_BIN, recordEncoder } from '../formats/record.js';
 
 export interface FolderCheck {
   manifest: Manifest | null;
@@ -64,11 +66,55 @@ export function checkMonthFolder(folder: string, onRow: (table: MonthTableName, 
   }
   // The record must read back as entries, as the next run will read it.
   const record = RECORD_FILE[manifest.format];
-  if (present.has(record)) {
-    const read = readRecord(bytesOnDisk(join(folder, record)), record, manifest.format, new EntryTable(), 0);
-    for (const issue of read.issues.slice(0, 5)) problems.push(`${issue.source?.file ?? ''}:${issue.source?.line ?? ''}: ${issue.message} (the record of what the month billed)`);
-  }
+  if (present.has(record)) problems.push(...recordProblems(folder, manifest, present.has('lines.csv')));
   return { manifest, problems, matched };
+}
+
+/**
+ * Whether the month's record reads back, one entry at a time (nothing is kept). For manifest@3, lines.csv is
+ * read as a record and each of its entries encoded again: the bytes must be record.bin's, so the two records
+ * list the same entries, in the same order, on the same lines.
+ */
+function recordProblems(folder: string, manifest: Manifest, withLines: boolean): string[] {
+  const problems: string[] = [];
+  const scratch = new EntryTable();
+  const say = (issues: readonly Issue[], file: string) => {
+    for (const issue of issues.slice(0, 5)) problems.push(`${file}:${issue.source?.line ?? ''}: ${issue.message} (the record of what the month billed)`);
+  };
+  if (manifest.format !== 'ipex-bill/manifest@3') {
+    const record = RECORD_FILE[manifest.format];
+    say(readLinesRecord(bytesOnDisk(join(folder, record)), record, manifest.format, scratch, 0, () => scratch.truncate(0)).issues, record);
+    return problems;
+  }
+  let bin: Buffer;
+  try {
+    bin = readFileSync(join(folder, RECORD_BIN));
+  } catch {
+    return [`${RECORD_BIN} cannot be read`];
+  }
+  if (!withLines) return problems; // lines.csv is missing, said already
+  const encoder = recordEncoder();
+  const head = encoder.start();
+  let at = head.length;
+  let entries = 0;
+  let compared = 0;
+  let differs: string | null = bin.subarray(0, at).equals(head) ? null : `${RECORD_BIN} does not start as a record file`;
+  const lines = readLinesRecord(bytesOnDisk(join(folder, 'lines.csv')), 'lines.csv', manifest.format, scratch, 0, (row) => {
+    const entry = scratch.entry(row);
+    scratch.truncate(0);
+    entries++;
+    if (differs !== null || at === bin.length) return; // at the end of record.bin: lines.csv has more, said below
+    encoder.entry(entry, entry.source.line);
+    const bytes = encoder.take();
+    if (!bin.subarray(at, at + bytes.length).equals(bytes)) differs = `${RECORD_BIN} and lines.csv differ at entry ${entries} (id ${entry.id}, lines.csv:${entry.source.line})`;
+    at += bytes.length;
+    compared++;
+  });
+  say(lines.issues, 'lines.csv');
+  if (differs === null && at < bin.length) differs = `${RECORD_BIN} has more entries than lines.csv (${entries})`;
+  if (differs === null && compared < entries) differs = `${RECORD_BIN} has fewer entries than lines.csv (${entries})`;
+  if (differs !== null && lines.issues.length === 0) problems.push(differs);
+  return problems;
 }
 
 /** Each row of a CSV file this tool wrote, keyed by its header's names, parsed a piece of whole records at a time; the error, or null. */

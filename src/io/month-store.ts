@@ -17,15 +17,18 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EntryTable } from '../billing/entry-table.js';
-import { MANIFEST_FILE, parseManifest, RECORD_FILE, type Manifest, type ManifestFormat } from '../formats/manifest.js';
+import { MANIFEST_FILE, parseManifest, RECORD_FILE, type FileDigest, type Manifest, type ManifestFormat } from '../formats/manifest.js';
+import { RECORD_BIN } from '../formats/record.js';
 import { RECORD_COLUMNS_IN_LINES } from '../formats/month-tables.js';
 import type { LogFormat } from './log-format.js';
 import { bytesOnDisk, type ByteSource } from './byte-source.js';
-import { digestOfPieces } from './digest.js';
+import { digestOf, digestOfPieces } from './digest.js';
 import type { FileContents } from './durable-write.js';
 import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable-write.js';
 import { describeFsError } from './fs-errors.js';
 import { parseWorkLog } from './read-work-log.js';
+import { readRecordBin, type RecordRead } from './read-record.js';
+import type { Checked } from '../billing/issue.js';
 
 /*
  * The output folder holds closed months. Each written version of a month is a complete folder
@@ -165,45 +168,80 @@ export function readClosedMonth(
 
   const record = RECORD_FILE[manifest.format];
   const listed = manifest.outputs.find((o) => o.file === record);
-  // Read from disk a few megabytes at a time, twice: its hash first, so that nothing of an edited record is
-  // used, then its entries (a closed month of a million entries is a 120 MB record).
-  let bytes: ByteSource;
+  // Its hash first, so that nothing of an edited record is used, then its entries. A CSV record is read from
+  // disk a few megabytes at a time, twice (a closed month of a million entries is a 120 MB lines.csv); the
+  // compact record.bin is read once, whole.
+  let bytes: ByteSource | Uint8Array;
   let sha256: string;
   try {
-    bytes = bytesOnDisk(join(target, record));
-    sha256 = digestOfPieces(record, bytes.pieces()).sha256;
+    const path = join(target, record);
+    bytes = manifest.format === 'ipex-bill/manifest@3' ? readFileSync(path) : bytesOnDisk(path);
+    sha256 = bytes instanceof Uint8Array ? digestOf(record, bytes).sha256 : digestOfPieces(record, bytes.pieces()).sha256;
   } catch {
     return damaged([`${record}, the record of what the month billed, is missing or unreadable`], manifest);
   }
   if (!listed || sha256 !== listed.sha256) return damaged([`${record} differs from what its manifest recorded (edited or damaged)`], manifest);
+  // lines.csv is the record a person or another tool reads; a spreadsheet that saved it over is caught by its
+  // size here, cheaply (its hash, and that it agrees with record.bin, are verify's).
+  if (record === RECORD_BIN && resized(target, manifest.outputs.find((o) => o.file === 'lines.csv'))) {
+    return damaged([`lines.csv differs from what its manifest recorded (edited or damaged)`], manifest);
+  }
   const problems = checkFiles ? missingOrResized(target, manifest) : [];
   if (problems.length > 0) return damaged(problems, manifest);
   if (into !== null) {
     const before = into.table.size;
     const read = readRecord(bytes, `${folder}/${record}`, manifest.format, into.table, into.month);
-    if (read.issues.length > 0) {
+    if (read.problems.length > 0) {
       into.table.truncate(before);
-      const first = read.issues[0]!;
-      return damaged([`${record}${first.source ? `:${first.source.line}` : ''}: ${first.message}`], manifest);
+      return damaged([read.problems[0]!.slice(folder.length + 1)], manifest);
     }
   }
   return { closed: { month, folder, manifest } };
 }
 
 /**
- * A month's record read back into entries, exactly as the log had them when the month was billed. manifest@1
- * months (version 0.1) wrote it as `entries.csv` in the work log's own columns; later ones read `lines.csv`
- * through its entry columns. Values a spreadsheet could take for a formula were written with an apostrophe,
- * taken off again here.
+ * A month's record read back into entries, exactly as the log had them when the month was billed: `record.bin`
+ * (manifest@3), its entries named by their rows in the `lines.csv` beside it, or a record in CSV.
  */
-export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, into: EntryTable, month: number) {
+export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, into: EntryTable, month: number): RecordRead {
+  if (format === 'ipex-bill/manifest@3') {
+    const whole = bytes instanceof Uint8Array ? bytes : Buffer.concat([...bytes.pieces()]);
+    return readRecordBin(whole, name, `${name.slice(0, name.lastIndexOf('/') + 1)}lines.csv`, into, month);
+  }
+  const read = readLinesRecord(bytes, name, format, into, month);
+  return { entries: read.value, problems: read.issues.map((issue) => `${name}${issue.source ? `:${issue.source.line}` : ''}: ${issue.message}`) };
+}
+
+/**
+ * A record in CSV: `entries.csv` in the work log's own columns (manifest@1, version 0.1), or `lines.csv`
+ * through its entry columns (every later format). Values a spreadsheet could take for a formula were written
+ * with an apostrophe, taken off again here.
+ */
+export function readLinesRecord(
+  bytes: ByteSource | Uint8Array,
+  name: string,
+  format: ManifestFormat,
+  into: EntryTable,
+  month: number,
+  onEntry?: (row: number) => void,
+): Checked<number> {
   const logFormat = format === 'ipex-bill/manifest@1' ? null : LINES_AS_RECORD;
-  return parseWorkLog(bytes, name, into, { restoreNeutralised: true, logFormat }, month);
+  return parseWorkLog(bytes, name, into, { restoreNeutralised: true, logFormat, ...(onEntry ? { onEntry } : {}) }, month);
 }
 
 const LINES_AS_RECORD: LogFormat = { name: 'the month record in lines.csv', columns: RECORD_COLUMNS_IN_LINES };
 
 /** Listed files that are missing or whose size differs from the manifest's (at most a few, then a count). */
+/** Whether a listed file is missing or no longer has its recorded size. */
+function resized(folder: string, output: FileDigest | undefined): boolean {
+  if (output === undefined) return true;
+  try {
+    return statSync(join(folder, output.file)).size !== output.bytes;
+  } catch {
+    return true;
+  }
+}
+
 function missingOrResized(folder: string, manifest: Manifest): string[] {
   const problems: string[] = [];
   for (const output of manifest.outputs) {

@@ -21,6 +21,8 @@ import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
 /** How a work log is read: its dialect, and for another tool's export, the format that maps it onto ours. */
 export interface WorkLogOptions extends CsvTableOptions {
   logFormat?: LogFormat | null;
+  /** Told the row of each entry once it is added; it may take the row out again (a check that keeps nothing). */
+  onEntry?: (row: number) => void;
 }
 
 /**
@@ -84,7 +86,8 @@ export function parseWorkLog(
     ours ??= hasDuration(header.columns) ? (renames ? inOurOrder(specs, header) : IN_ORDER) : null;
     if (ours === null) return; // no duration: reported once, below
     if (renames) {
-      if (!read(fields, ours, line, null)) options.onInvalidRow?.({ line, values: valuesOf(fields, specs, header, restore), fields: null });
+      if (read(fields, ours, line, null)) options.onEntry?.(into.size - 1);
+      else options.onInvalidRow?.({ line, values: valuesOf(fields, specs, header, restore), fields: null });
       return;
     }
     // Another tool's export: its values become our text forms first (a format's own problems come first, and
@@ -96,9 +99,8 @@ export function parseWorkLog(
       issues.push({ code: codeOf(name, values[name] ?? ''), message, source: { file, line, column: name }, value: values[name] ?? '' });
     }
     const inOrder = LOG_COLUMNS.map((name) => values[name] ?? '');
-    if (!read(inOrder, IN_ORDER, line, converted.length === 0 ? null : new Set(converted.map((c) => c.column)))) {
-      options.onInvalidRow?.({ line, values: written, fields: null });
-    }
+    if (read(inOrder, IN_ORDER, line, converted.length === 0 ? null : new Set(converted.map((c) => c.column)))) options.onEntry?.(into.size - 1);
+    else options.onInvalidRow?.({ line, values: written, fields: null });
   });
   if (csv.issues.some((issue) => issue.code === 'csv-syntax')) {
     into.truncate(before);

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { EntryTable } from '../../src/billing/entry-table.js';
+import { recordEncoder } from '../../src/formats/record.js';
+import { readLinesRecord } from '../../src/io/month-store.js';
 import { cli } from '../helpers/in-process.js';
 import { REPO } from './run-cli.js';
 
@@ -52,7 +55,7 @@ describe('closed months (issue 5)', () => {
     expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v1');
 
     const manifest = ws.manifest('2024-05');
-    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@2', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
+    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@3', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
     // Inputs: the hash of the bytes on disk, computed here independently.
     expect(manifest.inputs).toEqual(
       ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv'].map((file, i) => ({
@@ -282,6 +285,71 @@ describe('closed months (issue 5)', () => {
     expect(result.stderr).toContain('the closed month 2024-05');
     expect(result.stderr).toContain('lines.csv differs from what its manifest recorded (edited or damaged)');
     expect(result.stderr).toContain('bill 2024-05 again with --reissue "reason"');
+  });
+
+  it('finds an edited record.bin, the record later runs read, and refuses to bill on top of it', async () => {
+    const ws = workspace();
+    expect((await ws.bill('2024-05')).status).toBe(0);
+    const bin = join(ws.out, '2024-05', 'record.bin');
+    const bytes = readFileSync(bin);
+    bytes[bytes.length - 1]! ^= 1; // same size, other bytes
+    writeFileSync(bin, bytes);
+    const result = (await ws.bill('2024-06'));
+    expect(result.status).toBe(5);
+    expect(result.stderr).toContain('record.bin differs from what its manifest recorded (edited or damaged)');
+    const verify = await cli(['verify', join(ws.out, '2024-05')]);
+    expect(verify.status).toBe(8);
+    expect(verify.stderr).toContain('record.bin has changed since it was written');
+    expect(verify.stderr).toMatch(/record\.bin and lines\.csv differ at entry \d+ \(id E\d+, lines\.csv:\d+\)/);
+  });
+
+  it('verify finds a record.bin that lists other entries than lines.csv, even with a manifest made to match', async () => {
+    const ws = workspace();
+    expect((await ws.bill('2024-05')).status).toBe(0);
+    const folder = join(ws.out, '2024-05');
+    // A record.bin with one entry fewer than lines.csv (the last one dropped), and a manifest rewritten to its hash.
+    const lines = readFileSync(join(folder, 'lines.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(folder, 'lines.csv'), `${lines.slice(0, -1).join('\n')}\n`);
+    const shorter = readFileSync(join(folder, 'lines.csv'));
+    writeFileSync(join(folder, 'lines.csv'), `${lines.join('\n')}\n`);
+    const manifest = ws.manifest('2024-05');
+    const original = readFileSync(join(folder, 'record.bin'));
+    const table = new EntryTable();
+    readLinesRecord(shorter, 'lines.csv', 'ipex-bill/manifest@3', table, 0);
+    const encoder = recordEncoder();
+    const rows = Array.from({ length: table.size }, (_, row) => table.entry(row));
+    rows.forEach((e) => encoder.entry(e, e.source.line));
+    const fewer = Buffer.concat([encoder.start(), encoder.take()]);
+    expect(fewer.length).toBeLessThan(original.length);
+    writeFileSync(join(folder, 'record.bin'), fewer);
+    const output = manifest.outputs.find((o: { file: string }) => o.file === 'record.bin');
+    Object.assign(output, { bytes: fewer.length, sha256: sha256(fewer) });
+    writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const verify = await cli(['verify', folder]);
+    expect(verify.status).toBe(8);
+    expect(verify.stderr).toContain(`record.bin has fewer entries than lines.csv (${lines.length - 1})`);
+  });
+
+  it('reads a month written as manifest@2 (lines.csv its only record) like any closed month', async () => {
+    const ws = workspace();
+    expect((await ws.bill('2024-04')).status).toBe(0);
+    const april = ws.manifest('2024-04');
+    const aprilLines = csvRows(ws.read('2024-04/lines.csv'));
+    expect(aprilLines.length).toBeGreaterThan(0);
+    // What the engine wrote before record.bin existed: the same folder without it.
+    rmSync(join(ws.out, '2024-04', 'record.bin'));
+    april.format = 'ipex-bill/manifest@2';
+    april.outputs = april.outputs.filter((o: { file: string }) => o.file !== 'record.bin');
+    writeFileSync(join(ws.out, '2024-04', 'manifest.json'), JSON.stringify(april, null, 2));
+    expect((await ws.verify('2024-04')).status).toBe(0);
+    expect((await ws.bill('2024-04')).status).toBe(0); // identical: nothing written
+    expect(ws.manifest('2024-04').format).toBe('ipex-bill/manifest@2');
+    const may = await ws.bill('2024-05');
+    expect(may.status).toBe(0);
+    // April's entries are not billed again in May: they are read back from its lines.csv.
+    const mayIds = new Set(csvRows(ws.read('2024-05/lines.csv')).map((row) => row.entry_id));
+    for (const row of aprilLines) expect(mayIds.has(row.entry_id!)).toBe(false);
+    expect(may.stderr).toContain(`${aprilLines.length} already billed by closed months`);
   });
 
   it('verify exits 8 with a plain message for a folder that is not a month', async () => {

@@ -24,7 +24,7 @@ const sampleArgs = (out: string) => [
 function readFolder(folder: string, prefix = ''): OutputFile[] {
   return readdirSync(join(folder, prefix), { withFileTypes: true }).flatMap((e) => {
     const path = prefix ? `${prefix}/${e.name}` : e.name;
-    return e.isDirectory() ? readFolder(folder, path) : [{ path, contents: readFileSync(join(folder, path), 'utf8') }];
+    return e.isDirectory() ? readFolder(folder, path) : [{ path, contents: readFileSync(join(folder, path)) }];
   });
 }
 
@@ -50,7 +50,8 @@ function twoVersions() {
   const filesOf = (version: number) => {
     const json = join(out, '..', `${out.split('/').pop()}-v${version}.json`);
     const files = readFolder(join(out, `2024-05.v${version}`));
-    writeFileSync(json, JSON.stringify(files));
+    // Bytes as base64: record.bin is not text.
+    writeFileSync(json, JSON.stringify(files.map((f) => ({ path: f.path, base64: Buffer.from(f.contents as Uint8Array).toString('base64') }))));
     return { json, files };
   };
   return { out, v1: filesOf(1), v2: filesOf(2) };

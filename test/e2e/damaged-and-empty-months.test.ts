@@ -30,18 +30,18 @@ describe('a damaged published month (issue 13)', () => {
     const ws = workspace();
     expect((await ws.bill('2024-05')).status).toBe(0);
     const good = monthOutputs(join(ws.out, '2024-05'));
-    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv']) rmSync(join(ws.out, '2024-05.v1', file));
+    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv', 'record.bin']) rmSync(join(ws.out, '2024-05.v1', file));
 
     const verify = (await ws.cli('verify', 'out/2024-05'));
     expect(verify.status).toBe(EXIT.VERIFY_FAILED);
-    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv']) expect(verify.stderr).toContain(`  ${file} is missing\n`);
+    for (const file of ['summary.csv', 'invoices.csv', 'lines.csv', 'units.csv', 'record.bin']) expect(verify.stderr).toContain(`  ${file} is missing\n`);
 
     const again = (await ws.bill('2024-05'));
     expect(again.status).toBe(EXIT.OUTPUT_FAILED);
     expect(again.stdout).toBe('');
     expect(again.stderr).toBe(
       'ipex-bill: the closed month 2024-05 (out/2024-05/) is damaged:\n' +
-        '  lines.csv, the record of what the month billed, is missing or unreadable\n' +
+        '  record.bin, the record of what the month billed, is missing or unreadable\n' +
         '  See every problem with: ipex-bill verify out/2024-05\n' +
         '  To replace it with a new complete version, bill 2024-05 again with --reissue "reason"; the damaged version is kept as out/2024-05.v1/.\n' +
         'ipex-bill: 2024-05 cannot be compared with what was written, so nothing was written.\n',

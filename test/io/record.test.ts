@@ -4,9 +4,11 @@ import { EntryTable } from '../../src/billing/entry-table.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { Entry } from '../../src/billing/types.js';
 import { CSV_DIALECTS } from '../../src/formats/csv-dialect.js';
-import { readRecord } from '../../src/io/month-store.js';
+import { readLinesRecord } from '../../src/io/month-store.js';
+import { readRecordBin } from '../../src/io/read-record.js';
+import { recordWriter } from '../../src/report/record.js';
 import { monthTables } from '../../src/report/month-folder.js';
-import { billEntries, customer } from '../helpers/build.js';
+import { billEntries, customer, entry } from '../helpers/build.js';
 
 // Issue 14: lines.csv is the month's record. Whatever an entry says, in either CSV dialect, reading lines.csv
 // back gives every entry on the statements exactly as it was billed from the log.
@@ -55,8 +57,8 @@ const entriesArbitrary = fc
     ),
   );
 
-describe('lines.csv as the month record (issue 14)', () => {
-  it('reads back every billed entry exactly, in both dialects', () => {
+describe('the month record, lines.csv and record.bin (issue 14)', () => {
+  it('reads back every billed entry exactly from both, in both dialects, each named by its row of lines.csv', () => {
     fc.assert(
       fc.property(entriesArbitrary, fc.constantFrom(...Object.values(CSV_DIALECTS)), (entries, dialect) => {
         const billed = billEntries(
@@ -64,19 +66,42 @@ describe('lines.csv as the month record (issue 14)', () => {
           DEFAULT_PRICE_LIST,
         );
         expect(billed.issues).toEqual([]);
+        const statements = billed.value!.statements;
         const lines = monthTables(dialect).find((t) => t.path === 'lines.csv')!;
-        const rows = lines.rows(billed.value!.statements);
-        const file = lines.header + (typeof rows === 'string' ? rows : [...rows].join(''));
-        const table = new EntryTable();
-        const read = readRecord(Buffer.from(file, 'utf8'), 'lines.csv', 'ipex-bill/manifest@2', table, 0);
-        expect(read.issues).toEqual([]);
-        const recorded = Array.from({ length: table.size }, (_, row) => table.entry(row));
-        const strip = (e: Entry) => ({ ...e, source: null });
-        const onStatements = billed.value!.statements.flatMap((s) => s.lines.map((l) => l.entry));
-        expect(recorded.map(strip)).toEqual(onStatements.map(strip));
+        const rows = lines.rows(statements);
+        const csv = lines.header + (typeof rows === 'string' ? rows : [...rows].join(''));
+        const writer = recordWriter();
+        const bin = Buffer.concat([writer.start(), ...statements.map((s) => writer.statement(s))]);
+
+        const fromCsv = new EntryTable();
+        expect(readLinesRecord(Buffer.from(csv, 'utf8'), 'out/2024-05/lines.csv', 'ipex-bill/manifest@2', fromCsv, 0).issues).toEqual([]);
+        const fromBin = new EntryTable();
+        expect(readRecordBin(bin, 'out/2024-05/record.bin', 'out/2024-05/lines.csv', fromBin, 0).problems).toEqual([]);
+        const all = (table: EntryTable) => Array.from({ length: table.size }, (_, row) => table.entry(row));
+
+        const onStatements = statements.flatMap((s) => s.lines.map((l) => l.entry));
         expect(onStatements).toHaveLength(entries.length);
+        const strip = (e: Entry) => ({ ...e, source: null });
+        expect(all(fromCsv).map(strip)).toEqual(onStatements.map(strip));
+        // The same entries with the same source: the binary record names each entry's row as the CSV reader finds it.
+        expect(all(fromBin)).toEqual(all(fromCsv));
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('refuses a record.bin cut short or not a record at all, and keeps none of its entries', () => {
+    const entries = [entry({ id: 'E1', description: 'Změna IVR' }), entry({ id: 'E2', minutes: 45 })];
+    const billed = billEntries({ month: '2024-05', entries, customers: [customer('C1', 'STANDARD')], topUps: [], treatUnresolved: null }, DEFAULT_PRICE_LIST);
+    const writer = recordWriter();
+    const bin = Buffer.concat([writer.start(), ...billed.value!.statements.map((s) => writer.statement(s))]);
+    const read = (bytes: Uint8Array) => {
+      const table = new EntryTable();
+      const result = readRecordBin(bytes, 'record.bin', 'lines.csv', table, 0);
+      return { ...result, size: table.size };
+    };
+    expect(read(bin)).toEqual({ entries: 2, problems: [], size: 2 });
+    expect(read(bin.subarray(0, bin.length - 3))).toEqual({ entries: 0, problems: ['record.bin: entry 2 is cut short or incomplete; it is not a record as this tool writes them'], size: 0 });
+    expect(read(Buffer.from('id,customer\n'))).toEqual({ entries: 0, problems: ['record.bin: it does not start as a record file; it is not a record as this tool writes them'], size: 0 });
   });
 });

@@ -19,6 +19,8 @@ import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
 import { MANIFEST_FILE, type FileDigest } from '../../formats/manifest.js';
 import { buildManifest, renderManifest } from '../../report/manifest.js';
 import { monthTables, statementFile } from '../../report/month-folder.js';
+import { recordWriter } from '../../report/record.js';
+import { RECORD_BIN } from '../../formats/record.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
@@ -266,7 +268,7 @@ async function billAndPublish(
         if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
         wrote = previousVersion !== null
           ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
-          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, manifest.json and ${bill.statements.length} statements.\n`;
+          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, manifest.json and ${bill.statements.length} statements.\n`;
       }
     }
 
@@ -314,22 +316,27 @@ async function billAndPublish(
 function startMonthFiles(draft: MonthDraft, dialect: CsvDialect) {
   const tables = monthTables(dialect);
   const tableDigests = tables.map((table) => digestStream(table.path));
+  const record = recordWriter();
+  const recordDigest = digestStream(RECORD_BIN);
   const statementDigests: FileDigest[] = [];
   const appendRows = (index: number, rows: string | Iterable<string>) => {
     const digest = tableDigests[index]!;
     draft.append(tables[index]!.path, typeof rows === 'string' ? [rows] : rows, (bytes) => digest.update(bytes));
   };
+  const appendRecord = (bytes: Uint8Array) => draft.append(RECORD_BIN, [bytes], (seen) => recordDigest.update(seen));
   tables.forEach((table, index) => appendRows(index, table.header));
+  appendRecord(record.start());
   return {
     async add(statement: Statement) {
       if (draft.failed) return; // reported by publish
       tables.forEach((table, index) => appendRows(index, table.rows([statement])));
+      appendRecord(record.statement(statement));
       const file = statementFile(statement);
       const digest = digestStream(file.path);
       await draft.add(file.path, file.contents, (bytes) => digest.update(bytes));
       statementDigests.push(digest.finish());
     },
-    digests: (): FileDigest[] => [...tableDigests.map((digest) => digest.finish()), ...statementDigests],
+    digests: (): FileDigest[] => [...tableDigests.map((digest) => digest.finish()), recordDigest.finish(), ...statementDigests],
   };
 }
 
