@@ -8,7 +8,7 @@ import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
 import { PRESETS } from '../io/presets.js';
 import { inputRecord, loadInputs, logBytes, readInputFile, type LoadedInputs } from '../io/load-inputs.js';
-import type { CsvTableOptions, InputDialect } from '../io/read-csv.js';
+import type { InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
 import { checkOutDir, readClosedMonths, type DamagedMonth, type OutputFolder } from '../io/month-store.js';
@@ -16,7 +16,8 @@ import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Progress } from './progress.js';
 import { reportIssues } from './report-issues.js';
-import { displayPath, loadConfig, resolveInputFiles, type InputOptions } from './settings.js';
+import type { InputsRequest } from './request.js';
+import { displayPath, loadConfig, resolveInputFiles } from './settings.js';
 
 /** Today's date in Prague, from the context's clock: what `current`, `previous` and `hours` are relative to. */
 export function todayInPrague(ctx: CliContext): string {
@@ -29,7 +30,7 @@ export function todayInPrague(ctx: CliContext): string {
  */
 export function readMonthInputs(
   monthText: string,
-  options: InputOptions,
+  inputs: InputsRequest,
   ctx: CliContext,
   today: string = todayInPrague(ctx),
   progress?: Progress,
@@ -39,19 +40,19 @@ export function readMonthInputs(
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = readInputs(options, ctx, progress);
+  const read = readInputs(inputs, ctx, progress);
   return 'exit' in read ? read : { month, ...read };
 }
 
 /** Find the config and the input files, and read them: the config, the inputs and the problems met reading them. */
 export function readInputs(
-  options: InputOptions,
+  inputs: InputsRequest,
   ctx: CliContext,
   progress?: Progress,
 ): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
-  const loaded = loadConfig(options, ctx.cwd);
+  const loaded = loadConfig(inputs.config, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
-  const files = resolveInputFiles(options, loaded.config, ctx.cwd);
+  const files = resolveInputFiles(inputs, loaded.config, ctx.cwd);
   if ('usage' in files) {
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
@@ -63,10 +64,10 @@ export function readInputs(
   }
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
-  const logFormat = options.preset === undefined || configured?.basedOn === options.preset ? configured : PRESETS[options.preset];
+  const logFormat = inputs.preset === null || configured?.basedOn === inputs.preset ? configured : PRESETS[inputs.preset];
   const read = loadInputs(
     files.files,
-    { ...csvOptions(options), logFormat },
+    { ...inputs.dialect, logFormat },
     (name, fraction) => progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
   );
   return { config: loaded.config, inputs: read.value, issues: read.issues };
@@ -105,8 +106,13 @@ export interface ClosedRecords extends OutputFolder {
   records: EntryTable;
 }
 
+/** The output folder of closed months: `--out`, else `out` in the config; null when neither is set. */
+export function outputFolderOf(inputs: InputsRequest, config: Config, ctx: CliContext): string | null {
+  return inputs.out !== null ? resolve(ctx.cwd, inputs.out) : config.out;
+}
+
 /**
- * The closed months of an output folder (`--out`, else `out` in the config; none when neither is set). The
+ * The closed months of an output folder (`outputFolderOf`; none when there is none). The
  * folder must exist and every month in it must be readable, or the command stops with exit 5: billing beside a
  * month it cannot read could bill an entry twice. `billing` names the month being billed: its own record is
  * not needed to bill it again (only to list what changed, read then). For `run` (`reissuing` given) its files
@@ -159,27 +165,19 @@ function renderDamagedMonths(damaged: readonly DamagedMonth[], outDir: string, c
  * as the other inputs. No file given: no decisions.
  */
 export function readDecisionsFile(
-  file: string | undefined,
-  options: InputOptions,
+  inputs: InputsRequest,
   config: Config,
   ctx: CliContext,
 ): { decisions: Decision[]; digests: LoadedInputs['digests']; issues: Issue[] } {
-  if (file === undefined) return { decisions: [], digests: [], issues: [] };
+  const file = inputs.decisions;
+  if (file === null) return { decisions: [], digests: [], issues: [] };
   const read = readInputFile(resolve(ctx.cwd, file), file);
   if ('issue' in read) return { decisions: [], digests: [], issues: [read.issue] };
   let dialect: InputDialect | null = null;
   const parsed = parseDecisions(read.bytes, file, new Set(Object.keys(config.priceList.catalogue)), {
-    ...csvOptions(options),
+    ...inputs.dialect,
     restoreNeutralised: true,
     onDialect: (found) => (dialect = found),
   });
   return { decisions: parsed.value, digests: [inputRecord('decisions', file, read.bytes, dialect)], issues: parsed.issues };
-}
-
-/** The input dialect options as the CSV reader takes them. */
-export function csvOptions(options: InputOptions): CsvTableOptions {
-  return {
-    encoding: options.encoding ?? 'auto',
-    delimiter: options.delimiter === undefined ? 'auto' : options.delimiter === 'tab' ? '\t' : options.delimiter,
-  };
 }

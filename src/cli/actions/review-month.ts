@@ -7,10 +7,10 @@ import { replaceFile } from '../../io/durable-write.js';
 import { CSV_DIALECTS } from '../../formats/csv-dialect.js';
 import { renderReviewCsv, renderReviewText } from '../../report/review.js';
 import { shouldColour, terminalStyle } from '../colour.js';
-import type { ReviewOptions } from '../commands/review.js';
+import type { ReviewRequest } from '../request.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
+import { outputFolderOf, readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 
 /** The review file's default name (contract), in the current folder. */
@@ -22,17 +22,18 @@ export const REVIEW_FILE = 'review.csv';
  * Decisions passed in are kept in the file, so writing it again never loses one. Exit 0 when every entry can
  * be billed, 4 while entries wait for a decision.
  */
-export function reviewMonth(options: ReviewOptions, ctx: CliContext): ExitCode {
-  const read = readMonthInputs(options.month, options, ctx);
+export function reviewMonth(request: ReviewRequest, ctx: CliContext): ExitCode {
+  const { inputs } = request;
+  const read = readMonthInputs(request.month, inputs, ctx);
   if ('exit' in read) return read.exit;
   const { config, month } = read;
-  const decided = readDecisionsFile(options.decisions, options, config, ctx);
+  const decided = readDecisionsFile(inputs, config, ctx);
   const invalid = [...read.issues, ...decided.issues];
   if (invalid.length > 0) return reportIssues(ctx, invalid, read.inputs.headerNames);
 
-  const shown = options.write ?? options.decisions ?? REVIEW_FILE;
+  const shown = request.write ?? inputs.decisions ?? REVIEW_FILE;
   const target = resolve(ctx.cwd, shown);
-  const rewritesDecisions = options.decisions !== undefined && resolve(ctx.cwd, options.decisions) === target;
+  const rewritesDecisions = inputs.decisions !== null && resolve(ctx.cwd, inputs.decisions) === target;
   if (existsSync(target) && !rewritesDecisions) {
     ctx.stderr.write(
       `ipex-bill: ${shown} already exists and may hold decisions; pass it with --decisions ${shown} to keep them, or write elsewhere with --write FILE\n`,
@@ -40,7 +41,7 @@ export function reviewMonth(options: ReviewOptions, ctx: CliContext): ExitCode {
     return EXIT.USAGE;
   }
 
-  const found = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : config.out, ctx, { month });
+  const found = readOutputFolder(outputFolderOf(inputs, config, ctx), ctx, { month });
   if ('exit' in found) return found.exit;
   const { entries: log, customers, topUps } = read.inputs;
   const billed = billMonth(
@@ -57,11 +58,11 @@ export function reviewMonth(options: ReviewOptions, ctx: CliContext): ExitCode {
   for (let row = 0; row < log.size; row++) if (listed.has(log.ids[row]!)) entries.push(log.entry(row));
   const items = reviewQueue(entries, billed.issues, decided.decisions);
   const waiting = items.filter((item) => item.problems.length > 0).length;
-  const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+  const style = terminalStyle(request.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
   ctx.stdout.write(renderReviewText(items, month, style));
   if (items.length === 0) return EXIT.OK;
 
-  const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
+  const dialect = CSV_DIALECTS[request.csvDialect ?? config.csvDialect ?? 'rfc4180'];
   const failed = replaceFile(target, renderReviewCsv(items, dialect));
   if (failed !== null) {
     ctx.stderr.write(`ipex-bill: ${failed}\n`);

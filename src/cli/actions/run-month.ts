@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
@@ -26,10 +26,11 @@ import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
 import { renderStatementText, renderSummaryText } from '../../report/text.js';
 import { escapeHiddenInJson } from '../../report/visible.js';
 import { shouldColour, terminalStyle } from '../colour.js';
-import { STATEMENTS_ON_SCREEN, type RunOptions } from '../commands/run.js';
+import { STATEMENTS_ON_SCREEN } from '../commands/run.js';
+import type { RunRequest, RunScreen } from '../request.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
+import { outputFolderOf, readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { startProgress, type Progress } from '../progress.js';
 import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
@@ -50,11 +51,11 @@ interface Say {
  * `ipex-bill run`: bill the month; with an output folder, close it (write it once, or check that it is
  * unchanged, or reissue it); print statements and the summary unless --quiet.
  */
-export async function runMonth(options: RunOptions, ctx: CliContext): Promise<ExitCode> {
-  const progress = startProgress(ctx, !options.quiet);
+export async function runMonth(request: RunRequest, ctx: CliContext): Promise<ExitCode> {
+  const progress = startProgress(ctx, !request.screen.quiet);
   const say: Say = {
     note: (text) => {
-      if (!options.quiet) ctx.stderr.write(text);
+      if (!request.screen.quiet) ctx.stderr.write(text);
     },
     fail: (code, message) => {
       progress.done();
@@ -63,7 +64,7 @@ export async function runMonth(options: RunOptions, ctx: CliContext): Promise<Ex
     },
   };
   try {
-    return await readBillAndWrite(options, ctx, progress, say);
+    return await readBillAndWrite(request, ctx, progress, say);
   } finally {
     progress.done();
   }
@@ -73,13 +74,13 @@ export async function runMonth(options: RunOptions, ctx: CliContext): Promise<Ex
  * Read the inputs into columns, take the output folder's lock, then bill the month and compare it with the
  * closed month or write it, and print what was asked for.
  */
-async function readBillAndWrite(options: RunOptions, ctx: CliContext, progress: Progress, say: Say): Promise<ExitCode> {
-  const read = readMonthInputs(options.month, options, ctx, undefined, progress);
+async function readBillAndWrite(request: RunRequest, ctx: CliContext, progress: Progress, say: Say): Promise<ExitCode> {
+  const read = readMonthInputs(request.month, request.inputs, ctx, undefined, progress);
   if ('exit' in read) return read.exit;
-  const outDir = options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out;
-  if (options.reissue !== undefined && outDir === null) return say.fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
-  if (options.reissue !== undefined && options.reissue.trim() === '') return say.fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
-  if (outDir === null) return billAndPublish(options, ctx, progress, say, read, null, null);
+  const outDir = outputFolderOf(request.inputs, read.config, ctx);
+  if (request.reissue !== null && outDir === null) return say.fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
+  if (request.reissue !== null && request.reissue.trim() === '') return say.fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
+  if (outDir === null) return billAndPublish(request, ctx, progress, say, read, null, null);
 
   // One writer per output folder (issue 13): what the folder holds is read only under its lock, and the lock
   // is kept until the month is published or the run gives up, so a second writer decides afresh afterwards.
@@ -87,14 +88,14 @@ async function readBillAndWrite(options: RunOptions, ctx: CliContext, progress: 
   if (unusable !== null) return say.fail(EXIT.OUTPUT_FAILED, unusable);
   // Loaded only here: a run without an output folder needs no lock (and starts faster without the library).
   const { lockOutputFolder } = await import('../../io/folder-lock.js');
-  const locked = await lockOutputFolder(outDir, { pid: ctx.pid, command: ctx.command, waitMs: options.wait * 1000, isRunning: ctx.isRunning });
+  const locked = await lockOutputFolder(outDir, { pid: ctx.pid, command: ctx.command, waitMs: request.waitSeconds * 1000, isRunning: ctx.isRunning });
   if ('error' in locked) return say.fail(EXIT.OUTPUT_FAILED, `${locked.error}. Nothing was written.`);
   if ('busy' in locked) {
     const holder = locked.busy && { ...locked.busy, since: DateTime.fromISO(locked.busy.since).setZone(PRAGUE).toFormat('yyyy-MM-dd HH:mm:ss') };
     return say.fail(EXIT.FOLDER_LOCKED, renderLockBusy(displayPath(outDir, ctx.cwd), holder, locked.waitedMs));
   }
   try {
-    return await billAndPublish(options, ctx, progress, say, read, outDir, locked.lock);
+    return await billAndPublish(request, ctx, progress, say, read, outDir, locked.lock);
   } finally {
     await locked.lock.release();
   }
@@ -102,7 +103,7 @@ async function readBillAndWrite(options: RunOptions, ctx: CliContext, progress: 
 
 /** Bill the month and, with an output folder (whose lock this run holds), compare it with what was written or write it. */
 async function billAndPublish(
-  options: RunOptions,
+  request: RunRequest,
   ctx: CliContext,
   progress: Progress,
   { note, fail }: Say,
@@ -115,31 +116,31 @@ async function billAndPublish(
 
   // The closed months' records go into columns like the log. The billed month's own record is not needed to
   // bill it again, only to list what changed should the bill differ: it is read again then.
-  const found = readOutputFolder(outDir, ctx, { month, reissuing: options.reissue !== undefined });
+  const found = readOutputFolder(outDir, ctx, { month, reissuing: request.reissue !== null });
   if ('exit' in found) return found.exit;
   const previous = outDir === null ? null : (found.months.find((c) => c.month === month) ?? null);
   // A damaged month being reissued (readOutputFolder refused it otherwise): replaced like any other version.
   const damaged = found.damaged.find((d) => d.month === month) ?? null;
   const previousVersion = previous?.manifest.version ?? damaged?.version ?? null;
-  if (outDir !== null && previousVersion === null && options.reissue !== undefined) {
+  if (outDir !== null && previousVersion === null && request.reissue !== null) {
     return fail(EXIT.USAGE, `--reissue: ${month} has not been billed into ${displayPath(outDir, ctx.cwd)} yet; run without --reissue`);
   }
   // A closed month billed again without --reissue is only compared with what was written; else it is written.
-  const comparing = previous !== null && options.reissue === undefined;
+  const comparing = previous !== null && request.reissue === null;
   const writing = outDir !== null && !comparing;
 
   // A month without a single entry is most likely a mistyped --month or an export that was not refreshed;
   // once closed, its real work could come only as late entries (issue 13). A closed month is compared instead.
   const span = logSpanOf(log);
   const newest = span.newestOf.get(month);
-  if (!comparing && newest === undefined && options.allowEmpty !== true && read.issues.length === 0) {
+  if (!comparing && newest === undefined && !request.allowEmpty && read.issues.length === 0) {
     return fail(EXIT.NO_ENTRIES, renderNoEntries(month, span));
   }
   const missingDays = comparing || newest === undefined ? null : daysMissingAtMonthEnd(newest, month);
-  const dialect = CSV_DIALECTS[options.csvDialect ?? config.csvDialect ?? 'rfc4180'];
+  const dialect = CSV_DIALECTS[request.csvDialect ?? config.csvDialect ?? 'rfc4180'];
 
-  const decided = readDecisionsFile(options.decisions, options, config, ctx);
-  const checked = checkReadRows(read, options.rejectInvalid === true);
+  const decided = readDecisionsFile(request.inputs, config, ctx);
+  const checked = checkReadRows(read, request.rejectInvalid);
   const workLogs = workLogFiles(read);
   const input: BillingInput = {
     month,
@@ -148,9 +149,9 @@ async function billAndPublish(
     closedMonths: found.closedMonths,
     customers: read.inputs.customers,
     topUps: read.inputs.topUps,
-    treatUnresolved: options.treatUnresolved ?? null,
+    treatUnresolved: request.treatUnresolved,
     decisions: decided.decisions,
-    rejectInvalid: options.rejectInvalid === true ? { workLogs, asWritten: (issue) => withColumnAsWritten(issue, read.inputs.headerNames) } : null,
+    rejectInvalid: request.rejectInvalid ? { workLogs, asWritten: (issue) => withColumnAsWritten(issue, read.inputs.headerNames) } : null,
   };
   const priceList = config.priceList;
 
@@ -186,7 +187,7 @@ async function billAndPublish(
       return fail(EXIT.OUTPUT_FAILED, 'error' in failed ? failed.error : 'cannot write the month');
     }
 
-    const shown = showPlan(options);
+    const shown = showPlan(request.screen);
     if (shown.customers) {
       const unknown = [...shown.customers].filter((id) => !bill.statements.some((s) => s.customer === id));
       if (unknown.length > 0) {
@@ -240,7 +241,7 @@ async function billAndPublish(
         progress.step(`writing ${where}/`);
         // Files are hashed as they are written; the manifest, which lists their hashes, comes last.
         const outputs = written!.digests();
-        if (options.rejectInvalid) {
+        if (request.rejectInvalid) {
           const digest = digestStream(REJECTED_FILE);
           await draft!.add(REJECTED_FILE, renderRejectedCsv(setAside, dialect), (bytes) => digest.update(bytes));
           outputs.push(digest.finish());
@@ -258,7 +259,7 @@ async function billAndPublish(
           outputs,
           reissue:
             previousVersion !== null
-              ? { reason: options.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? damaged?.billSha256 ?? null }
+              ? { reason: request.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? damaged?.billSha256 ?? null }
               : null,
           newestEntryDate: newest ?? null,
           notes: limitNotes(notes, NOTES_IN_MANIFEST),
@@ -273,15 +274,15 @@ async function billAndPublish(
     }
 
     progress.done();
-    if (!options.quiet) {
-      if (options.json) {
+    if (!request.screen.quiet) {
+      if (request.screen.json) {
         // The bill's hash is over the pieces as rendered; on stdout, raw C1 and bidi characters become \u escapes.
         const again = billJsonWriter(month);
         ctx.stdout.write(escapeHiddenInJson(again.head));
         for (const statement of statementsAgain) ctx.stdout.write(escapeHiddenInJson(again.statement(statement)));
         ctx.stdout.write(escapeHiddenInJson(again.tail(bill.totals)));
       } else {
-        const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+        const style = terminalStyle(request.screen.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
         const all = shown.all || (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN);
         if (all || shown.customers) {
           for (const statement of statementsAgain) {
@@ -291,7 +292,7 @@ async function billAndPublish(
         ctx.stdout.write(renderSummaryText(bill, style));
       }
     }
-    if (!options.json && shown.auto && bill.statements.length > STATEMENTS_ON_SCREEN) {
+    if (!request.screen.json && shown.auto && bill.statements.length > STATEMENTS_ON_SCREEN) {
       const all = outDir === null ? '' : `; all are in ${displayPath(join(outDir, month), ctx.cwd)}/statements/`;
       note(`Summary only: ${bill.statements.length} statements are more than a screenful. --customer ID prints one, --statements all prints every one${all}.\n`);
     }
@@ -369,9 +370,9 @@ function checkReadRows(read: Read, rejectInvalid: boolean): { setAside: SetAside
  * Which statements to print: those of `--customer` (each must have one this month), else all or none as
  * `--statements` says; `auto` prints them all only while they fit a screenful of customers.
  */
-function showPlan(options: RunOptions): { all: boolean; auto: boolean; customers: Set<string> | null } {
-  if (options.customer !== undefined) return { all: false, auto: false, customers: new Set(options.customer) };
-  return { all: options.statements === 'all', auto: options.statements === 'auto', customers: null };
+function showPlan(screen: RunScreen): { all: boolean; auto: boolean; customers: Set<string> | null } {
+  if (screen.customers !== null) return { all: false, auto: false, customers: new Set(screen.customers) };
+  return { all: screen.statements === 'all', auto: screen.statements === 'auto', customers: null };
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { billMonth } from '../../billing/bill-month.js';
 import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
@@ -10,29 +9,30 @@ import { logSpanOf } from '../../billing/log-span.js';
 import { renderNoEntriesForHours } from '../../report/refusals.js';
 import { renderUsageJson, renderUsageTable, renderUsageText } from '../../report/hours.js';
 import { shouldColour, terminalStyle } from '../colour.js';
-import type { HoursOptions } from '../commands/hours.js';
+import type { HoursRequest } from '../request.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readDecisionsFile, readMonthInputs, readOutputFolder, todayInPrague } from '../month-inputs.js';
+import { outputFolderOf, readDecisionsFile, readMonthInputs, readOutputFolder, todayInPrague } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
 
 /**
  * `ipex-bill hours`: month-to-date usage (R12). The figures come from the same `billMonth` as `run`, on the
  * entries dated up to the as-of day, so they equal what a run at that moment would bill.
  */
-export function showHours(query: string | undefined, options: HoursOptions, ctx: CliContext): ExitCode {
-  if (options.all === true && query !== undefined) return usage(ctx, 'give a customer or --all, not both');
-  if (options.all !== true && query === undefined) return usage(ctx, 'which customer? Give an id or part of the name, or --all for everyone');
+export function showHours(request: HoursRequest, ctx: CliContext): ExitCode {
+  const query = request.customer;
+  if (request.all && query !== null) return usage(ctx, 'give a customer or --all, not both');
+  if (!request.all && query === null) return usage(ctx, 'which customer? Give an id or part of the name, or --all for everyone');
 
   // The one reading of the clock: today in Prague decides the default month and cut-off.
   const today = todayInPrague(ctx);
-  const read = readMonthInputs(options.month ?? 'current', options, ctx, today);
+  const read = readMonthInputs(request.month, request.inputs, ctx, today);
   if ('exit' in read) return read.exit;
   const { month } = read;
-  const asOf = options.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
+  const asOf = request.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
   const asOfValid = readIsoDate(asOf);
   if (!asOfValid.ok || monthOfDate(asOf) !== month) return usage(ctx, `--as-of "${asOf}" must be a day (YYYY-MM-DD) in ${month}`);
-  const decided = readDecisionsFile(options.decisions, options, read.config, ctx);
+  const decided = readDecisionsFile(request.inputs, read.config, ctx);
   const invalid = [...read.issues, ...decided.issues];
   if (invalid.length > 0) return reportIssues(ctx, invalid, read.inputs.headerNames);
 
@@ -43,12 +43,12 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
     ctx.stderr.write(`ipex-bill: ${renderNoEntriesForHours(month, span)}\n`);
     return EXIT.NO_ENTRIES;
   }
-  const matches = query === undefined ? null : findCustomers(query, customersInForce(customers, month));
+  const matches = query === null ? null : findCustomers(query, customersInForce(customers, month));
   const customerId = matches?.length === 1 ? matches[0]!.customer : null;
   // Months already closed in the output folder count as they do for run (late entries, R6).
-  const closed = readOutputFolder(options.out !== undefined ? resolve(ctx.cwd, options.out) : read.config.out, ctx, { month });
+  const closed = readOutputFolder(outputFolderOf(request.inputs, read.config, ctx), ctx, { month });
   if ('exit' in closed) return closed.exit;
-  if (query !== undefined && customerId === null) return noSuchCustomer(ctx, query, matches!, month);
+  if (query !== null && customerId === null) return noSuchCustomer(ctx, query, matches!, month);
 
   // The same billing as run's, on the entries dated up to the as-of day (R12); for one customer, only that
   // customer is billed: customers are billed independently, so its figures are exact.
@@ -71,13 +71,13 @@ export function showHours(query: string | undefined, options: HoursOptions, ctx:
     (statement) => found.push(describeUsage(statement, read.config.priceList)),
   );
   if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames);
-  const usages = sortUsage(found, options.sort);
+  const usages = sortUsage(found, request.sort);
 
-  if (options.json) {
+  if (request.json) {
     ctx.stdout.write(renderUsageJson(usages, month, asOf));
     return EXIT.OK;
   }
-  const style = terminalStyle(options.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+  const style = terminalStyle(request.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
   ctx.stdout.write(customerId === null ? renderUsageTable(usages, month, asOf, style) : renderUsageText(usages[0]!, month, asOf, style));
   return EXIT.OK;
 }

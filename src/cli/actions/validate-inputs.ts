@@ -3,7 +3,7 @@ import { compareText } from '../../billing/compare.js';
 import { issueKind, type Issue } from '../../billing/issue.js';
 import { monthOfDate, resolveMonthWord } from '../../billing/month.js';
 import { renderInputsText } from '../../report/inputs-text.js';
-import type { ValidateOptions } from '../commands/validate.js';
+import type { ValidateRequest } from '../request.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { readDecisionsFile, readInputs, todayInPrague } from '../month-inputs.js';
@@ -14,19 +14,19 @@ import { reportIssues } from '../report-issues.js';
  * mention, without billing or writing anything. All problems of all files and months are reported together,
  * each once. Exit 0 when every month would bill, 3 for invalid input, 4 when only unresolved entries remain.
  */
-export function validateInputs(options: ValidateOptions, ctx: CliContext): ExitCode {
+export function validateInputs(request: ValidateRequest, ctx: CliContext): ExitCode {
   let month: string | null = null;
-  if (options.month !== undefined) {
-    month = resolveMonthWord(options.month, todayInPrague(ctx));
+  if (request.month !== null) {
+    month = resolveMonthWord(request.month, todayInPrague(ctx));
     if (month === null) {
-      ctx.stderr.write(`ipex-bill: --month "${options.month}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
+      ctx.stderr.write(`ipex-bill: --month "${request.month}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
       return EXIT.USAGE;
     }
   }
-  const read = readInputs(options, ctx);
+  const read = readInputs(request.inputs, ctx);
   if ('exit' in read) return read.exit;
   const { config, inputs } = read;
-  const decided = readDecisionsFile(options.decisions, options, config, ctx);
+  const decided = readDecisionsFile(request.inputs, config, ctx);
 
   // The checks that need a month (customers known and with a tier, top-ups allowed, classification) run for each
   // month the entries and top-ups are in; a problem seen from several months is reported once.

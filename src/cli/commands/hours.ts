@@ -2,17 +2,16 @@ import { Option, type Command } from 'commander';
 import type { UsageOrder } from '../../billing/usage.js';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
-import type { InputOptions } from '../settings.js';
+import { inputsRequest, type InputFlags } from '../request.js';
 import { addInputOptions } from './run.js';
 
-export interface HoursOptions extends InputOptions {
+interface HoursFlags extends InputFlags {
   month?: string;
   asOf?: string;
   all?: boolean;
   sort: UsageOrder;
   json?: boolean;
   color: boolean;
-  decisions?: string;
 }
 
 export function registerHours(program: Command, ctx: CliContext, finish: (code: ExitCode) => void): void {
@@ -29,8 +28,22 @@ export function registerHours(program: Command, ctx: CliContext, finish: (code: 
     .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries, as for run')
     .option('--json', 'print the usage as JSON')
     .option('--no-color', 'no colours even on a terminal')
-    .action(async (customer: string | undefined, options: HoursOptions) => {
+    .action(async (customer: string | undefined, flags: HoursFlags) => {
       const { showHours } = await import('../actions/show-hours.js');
-      finish(showHours(customer, options, ctx));
+      finish(
+        showHours(
+          {
+            customer: customer ?? null,
+            all: flags.all === true,
+            month: flags.month ?? 'current',
+            asOf: flags.asOf ?? null,
+            sort: flags.sort,
+            json: flags.json === true,
+            color: flags.color,
+            inputs: inputsRequest(flags),
+          },
+          ctx,
+        ),
+      );
     });
 }

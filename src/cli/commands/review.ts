@@ -1,13 +1,12 @@
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
-import type { InputOptions } from '../settings.js';
+import { inputsRequest, type InputFlags } from '../request.js';
 import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../formats/csv-dialect.js';
 import { addInputOptions } from './run.js';
 
-export interface ReviewOptions extends InputOptions {
+interface ReviewFlags extends InputFlags {
   month: string;
-  decisions?: string;
   write?: string;
   csvDialect?: CsvDialectName;
   color: boolean;
@@ -24,8 +23,8 @@ export function registerReview(program: Command, ctx: CliContext, finish: (code:
     .option('--write <file>', 'where to write the review file (default: the --decisions file, else review.csv)')
     .addOption(new Option('--csv-dialect <name>', 'CSV spelling of the review file: rfc4180 or excel-cs (for Czech Excel)').choices(CSV_DIALECT_NAMES))
     .option('--no-color', 'no colours even on a terminal')
-    .action(async (options: ReviewOptions) => {
+    .action(async (flags: ReviewFlags) => {
       const { reviewMonth } = await import('../actions/review-month.js');
-      finish(reviewMonth(options, ctx));
+      finish(reviewMonth({ month: flags.month, write: flags.write ?? null, csvDialect: flags.csvDialect ?? null, color: flags.color, inputs: inputsRequest(flags) }, ctx));
     });
 }

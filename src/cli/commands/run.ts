@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
-import type { InputOptions } from '../settings.js';
+import { inputsRequest, type InputFlags, type RunRequest } from '../request.js';
 import { PRESET_NAMES } from '../../io/presets.js';
 import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../formats/csv-dialect.js';
 
@@ -11,7 +11,8 @@ import { CSV_DIALECT_NAMES, type CsvDialectName } from '../../formats/csv-dialec
 /** More statements than this flood a terminal: `--statements auto` then prints the summary only. */
 export const STATEMENTS_ON_SCREEN = 20;
 
-export interface RunOptions extends InputOptions {
+/** `run`'s options as commander gives them; the action makes a `RunRequest` of them at once. */
+interface RunFlags extends InputFlags {
   month: string;
   json?: boolean;
   color: boolean;
@@ -19,13 +20,26 @@ export interface RunOptions extends InputOptions {
   treatUnresolved?: 'free' | 'paid';
   csvDialect?: CsvDialectName;
   reissue?: string;
-  decisions?: string;
   rejectInvalid?: boolean;
   statements: 'auto' | 'all' | 'none';
   customer?: string[];
   /** Seconds to wait for another run writing the same output folder (issue 13). */
   wait: number;
   allowEmpty?: boolean;
+}
+
+function runRequest(flags: RunFlags): RunRequest {
+  return {
+    month: flags.month,
+    inputs: inputsRequest(flags),
+    csvDialect: flags.csvDialect ?? null,
+    waitSeconds: flags.wait,
+    allowEmpty: flags.allowEmpty === true,
+    reissue: flags.reissue ?? null,
+    rejectInvalid: flags.rejectInvalid === true,
+    treatUnresolved: flags.treatUnresolved ?? null,
+    screen: { quiet: flags.quiet === true, json: flags.json === true, statements: flags.statements, customers: flags.customer ?? null, color: flags.color },
+  };
 }
 
 /** How long a run waits by default for another run that is writing the same output folder. */
@@ -66,9 +80,9 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries: the review file filled in (see ipex-bill review)')
     .addOption(new Option('--treat-unresolved <class>', 'bill entries the rules cannot classify as free or paid for this run (marked on statements)').choices(['free', 'paid']))
     .option('--no-color', 'no colours even on a terminal')
-    .action(async (options: RunOptions) => {
+    .action(async (flags: RunFlags) => {
       const { runMonth } = await import('../actions/run-month.js');
-      finish(await runMonth(options, ctx));
+      finish(await runMonth(runRequest(flags), ctx));
     });
 }
 

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { ExitCode } from '../exit-codes.js';
-import type { InputOptions } from '../settings.js';
+import { inputsRequest, type InputFlags } from '../request.js';
 import { addInputOptions } from './run.js';
 
-export interface ValidateOptions extends InputOptions {
+interface ValidateFlags extends InputFlags {
   month?: string;
-  decisions?: string;
 }
 
 export function registerValidate(program: Command, ctx: CliContext, finish: (code: ExitCode) => void): void {
@@ -16,8 +15,8 @@ export function registerValidate(program: Command, ctx: CliContext, finish: (cod
     .option('--month <YYYY-MM>', 'check only this month (default: every month the log has entries in)');
   addInputOptions(validate)
     .option('--decisions <file>', 'check the review file too, and count its decisions')
-    .action(async (options: ValidateOptions) => {
+    .action(async (flags: ValidateFlags) => {
       const { validateInputs } = await import('../actions/validate-inputs.js');
-      finish(validateInputs(options, ctx));
+      finish(validateInputs({ month: flags.month ?? null, inputs: inputsRequest(flags) }, ctx));
     });
 }
