@@ -62,6 +62,29 @@ function publishAndDie(out: string, version: number, filesJson: string, killAt: 
   return child;
 }
 
+/**
+ * The kill after each step, every one in a folder of its own, a few children at a time (each mostly waits
+ * for its fsyncs): how each child ended, by step.
+ */
+async function killAfterEachStep(steps: number, version: number, filesJson: string, prepare: () => string): Promise<{ out: string; signal: NodeJS.Signals | null }[]> {
+  const outs = Array.from({ length: steps }, prepare);
+  const results: { out: string; signal: NodeJS.Signals | null }[] = new Array(steps);
+  let next = 0;
+  const worker = async () => {
+    while (next < steps) {
+      const index = next++;
+      const out = outs[index]!;
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
+        const child = spawn(process.execPath, [CHILD, out, '2024-05', String(version), filesJson, String(index + 1)], { stdio: 'ignore' });
+        child.on('exit', (_code, killed) => resolve(killed));
+      });
+      results[index] = { out, signal };
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return results;
+}
+
 describe('a run killed at any moment (SIGKILL)', () => {
   const versions = twoVersions();
   const steps = (() => {
@@ -75,10 +98,10 @@ describe('a run killed at any moment (SIGKILL)', () => {
   });
 
   it('leaves no month, or the complete first version, when the first write is killed after any step', async () => {
-    for (let killAt = 1; killAt <= steps; killAt++) {
-      const out = mkdtempSync(join(tmpdir(), 'ipex-bill-crash-'));
-      const child = publishAndDie(out, 1, versions.v1.json, killAt);
-      expect(child.signal).toBe('SIGKILL');
+    const killed = await killAfterEachStep(steps, 1, versions.v1.json, () => mkdtempSync(join(tmpdir(), 'ipex-bill-crash-')));
+    for (const [index, { out, signal }] of killed.entries()) {
+      const killAt = index + 1;
+      expect(signal).toBe('SIGKILL');
       const version = publishedVersion(out);
       expect(version === null || version === 1, `kill after step ${killAt}`).toBe(true);
       expect(version === 1).toBe(killAt === steps);
@@ -90,14 +113,17 @@ describe('a run killed at any moment (SIGKILL)', () => {
   }, 120_000); // kills a child after every step of the write protocol
 
   it('leaves the previous version in force, or the complete new one, when a reissue is killed after any step', async () => {
-    for (let killAt = 1; killAt <= steps; killAt++) {
+    const withVersion1 = () => {
       const out = mkdtempSync(join(tmpdir(), 'ipex-bill-crash-'));
       cpSync(join(versions.out, '2024-05.v1'), join(out, '2024-05.v1'), { recursive: true });
       symlinkSync('2024-05.v1', join(out, '2024-05'));
       expect(publishedVersion(out)).toBe(1);
-
-      const child = publishAndDie(out, 2, versions.v2.json, killAt);
-      expect(child.signal).toBe('SIGKILL');
+      return out;
+    };
+    const killed = await killAfterEachStep(steps, 2, versions.v2.json, withVersion1);
+    for (const [index, { out, signal }] of killed.entries()) {
+      const killAt = index + 1;
+      expect(signal).toBe('SIGKILL');
       const version = publishedVersion(out);
       expect(version, `kill after step ${killAt}`).toBe(killAt === steps ? 2 : 1);
       if (version === 1) {
