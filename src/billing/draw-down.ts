@@ -23,7 +23,19 @@ export function drawDownIncluded(
   const drawn = units.map((unit, index) => {
     const covered = Math.min(left, unit.roundedMinutes);
     left -= covered;
-    return { ...unit, number: index + 1, coveredMinutes: covered, chargedMinutes: unit.roundedMinutes - covered };
+    const drawnUnit: DrawnUnit = {
+      customer: unit.customer,
+      caseId: unit.caseId,
+      role: unit.role,
+      first: unit.first,
+      entryIds: unit.entryIds,
+      paidMinutes: unit.paidMinutes,
+      roundedMinutes: unit.roundedMinutes,
+      number: index + 1,
+      coveredMinutes: covered,
+      chargedMinutes: unit.roundedMinutes - covered,
+    };
+    return drawnUnit;
   });
   return { units: drawn, coveredMinutes: includedMinutes - left, leftMinutes: left };
 }

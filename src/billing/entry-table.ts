@@ -37,6 +37,17 @@ export const NONE = -1;
 export const CAUSES: readonly Cause[] = ['customer', 'ipex'];
 export const BILLABLE: readonly boolean[] = [false, true];
 
+/** An entry table as plain, transferable arrays (`EntryTable.parts`). */
+export interface EntryTableParts {
+  size: number;
+  texts: { customers: string[]; cases: string[]; days: string[]; times: string[]; words: string[] };
+  ids: string[];
+  codes: Record<'customer' | 'case' | 'day' | 'start' | 'end' | 'minutes' | 'technician' | 'activity' | 'file' | 'line' | 'month', Int32Array> &
+    Record<'role' | 'cause' | 'billable', Int8Array>;
+  text: Uint8Array;
+  textStart: Float64Array;
+}
+
 /**
  * One entry as its columns' codes: numbers of the table's texts (`customer` in `customers`, `technician`,
  * `activity` and `file` in `words`, …), places in ROLES / CAUSES / BILLABLE, or NONE.
@@ -147,6 +158,59 @@ export class EntryTable {
     this.textStart[row + 1] = this.textEnd;
     this.size++;
     return row;
+  }
+
+  /**
+   * The table as plain arrays, sized to its rows, to hand to another thread (every buffer can be transferred):
+   * a piece of a log read on a worker comes back this way and is appended with `appendParts`.
+   */
+  parts(): EntryTableParts {
+    const int32 = (a: Int32Array) => a.slice(0, this.size);
+    const int8 = (a: Int8Array) => a.slice(0, this.size);
+    return {
+      size: this.size,
+      texts: { customers: this.customers.values, cases: this.cases.values, days: this.days.values, times: this.times.values, words: this.words.values },
+      ids: this.ids.slice(0, this.size),
+      codes: {
+        customer: int32(this.customer), case: int32(this.case), day: int32(this.day), start: int32(this.start), end: int32(this.end),
+        minutes: int32(this.minutes), technician: int32(this.technician), activity: int32(this.activity), file: int32(this.file),
+        line: int32(this.line), month: int32(this.month), role: int8(this.role), cause: int8(this.cause), billable: int8(this.billable),
+      },
+      text: new Uint8Array(this.text.subarray(0, this.textEnd)),
+      textStart: this.textStart.slice(0, this.size + 1),
+    };
+  }
+
+  /** Append the rows of another table's parts, their lines moved down by `lineOffset` (where its piece starts). */
+  appendParts(parts: EntryTableParts, lineOffset: number): void {
+    const remap = (values: readonly string[], table: TextTable) => Int32Array.from(values, (value) => table.number(value));
+    const customers = remap(parts.texts.customers, this.customers);
+    const cases = remap(parts.texts.cases, this.cases);
+    const days = remap(parts.texts.days, this.days);
+    const times = remap(parts.texts.times, this.times);
+    const words = remap(parts.texts.words, this.words);
+    const coded = (map: Int32Array, code: number) => (code === NONE ? NONE : map[code]!);
+    const c = parts.codes;
+    for (let row = 0; row < parts.size; row++) {
+      this.addCodes({
+        id: parts.ids[row]!,
+        customer: customers[c.customer[row]!]!,
+        case: coded(cases, c.case[row]!),
+        day: days[c.day[row]!]!,
+        start: coded(times, c.start[row]!),
+        end: coded(times, c.end[row]!),
+        minutes: c.minutes[row]!,
+        technician: words[c.technician[row]!]!,
+        activity: coded(words, c.activity[row]!),
+        role: c.role[row]!,
+        cause: c.cause[row]!,
+        billable: c.billable[row]!,
+        file: words[c.file[row]!]!,
+        line: c.line[row]! + lineOffset,
+        month: c.month[row]!,
+        description: parts.text.subarray(parts.textStart[row]!, parts.textStart[row + 1]!),
+      });
+    }
   }
 
   /** Forget the rows from `size` on (a file found broken after its first rows were kept). */

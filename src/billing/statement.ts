@@ -93,7 +93,23 @@ export function buildStatement(args: {
 }): Statement {
   const unitOf = new Map<string, number>();
   for (const unit of args.units) for (const id of unit.entryIds) unitOf.set(id, unit.number);
-  const lines = args.lines.map((line) => ({ ...line, unitNumber: unitOf.get(line.entry.id) ?? null }));
+  // Fields listed rather than spread: every line gets one object shape, whichever step made it (a spread of
+  // lines of mixed shapes was a tenth of the billing time of a million entries).
+  const lines = args.lines.map(
+    (line): StatementLine => ({
+      entry: line.entry,
+      activity: line.activity,
+      class: line.class,
+      basis: line.basis,
+      role: line.role,
+      freeMinutes: line.freeMinutes,
+      paidMinutes: line.paidMinutes,
+      session: line.session,
+      late: line.late,
+      note: line.note,
+      unitNumber: unitOf.get(line.entry.id) ?? null,
+    }),
+  );
 
   const sum = <T>(items: readonly T[], pick: (item: T) => number) => items.reduce((total, item) => total + pick(item), 0);
   const billableMinutes = sum(args.units, (u) => u.roundedMinutes);

@@ -10,6 +10,8 @@ export interface CliContext {
   pid: number;
   /** Whether a process of this machine still runs (a lock's holder that has died is taken over at once). */
   isRunning(pid: number): boolean;
+  /** Worker threads a large log may be read on besides the main one (0 or 1: read on the main thread only). */
+  threads: number;
   /** The command line as the user typed it (`ipex-bill run --month …`), filled in by `runCli`. */
   command: string;
 }

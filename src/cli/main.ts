@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { EXIT } from './exit-codes.js';
 import { isRunning } from './processes.js';
 import { runCli } from './program.js';
@@ -18,6 +19,8 @@ try {
     clock: () => Date.now(),
     pid: process.pid,
     isRunning,
+    // One reader per core: reading a large log is most of a run's work, and the main thread mostly waits for them then.
+    threads: availableParallelism(),
   });
 } catch (error) {
   const stderr = guardStream(process.stderr, process.env); // the message may quote data

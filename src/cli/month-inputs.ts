@@ -28,28 +28,28 @@ export function todayInPrague(ctx: CliContext): string {
  * The common start of every command that bills: resolve the month (`previous`/`current` in Prague), find the config and the input files, and read
  * them. Returns the exit code to stop with, or the config, the inputs and the problems met reading them.
  */
-export function readMonthInputs(
+export async function readMonthInputs(
   monthText: string,
   inputs: InputsRequest,
   ctx: CliContext,
   today: string = todayInPrague(ctx),
   progress?: Progress,
-): { exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] } {
+): Promise<{ exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] }> {
   const month = resolveMonthWord(monthText, today);
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = readInputs(inputs, ctx, progress);
+  const read = await readInputs(inputs, ctx, progress);
   return 'exit' in read ? read : { month, ...read };
 }
 
 /** Find the config and the input files, and read them: the config, the inputs and the problems met reading them. */
-export function readInputs(
+export async function readInputs(
   inputs: InputsRequest,
   ctx: CliContext,
   progress?: Progress,
-): { exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] } {
+): Promise<{ exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] }> {
   const loaded = loadConfig(inputs.config, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
   const files = resolveInputFiles(inputs, loaded.config, ctx.cwd);
@@ -65,10 +65,11 @@ export function readInputs(
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
   const logFormat = inputs.preset === null || configured?.basedOn === inputs.preset ? configured : PRESETS[inputs.preset];
-  const read = loadInputs(
+  const read = await loadInputs(
     files.files,
     { ...inputs.dialect, logFormat },
     (name, fraction) => progress?.step(`reading ${name}${fraction > 0 ? ` ${Math.floor(fraction * 100)} %` : ''}`),
+    ctx.threads,
   );
   return { config: loaded.config, inputs: read.value, issues: read.issues };
 }

@@ -4,10 +4,11 @@ import { EntryTable } from '../billing/entry-table.js';
 import type { CustomerRow, TopUp } from '../billing/types.js';
 import type { FileDigest, InputKind, InputRecord } from '../formats/manifest.js';
 import { digestOf, digestOfPieces, digestStream } from './digest.js';
-import { bytesOnDisk, type ByteSource } from './byte-source.js';
+import { bytesOnDisk, PIECE_BYTES, type ByteSource } from './byte-source.js';
 import { parseCustomers } from './read-customers.js';
 import { parseTopUps } from './read-top-ups.js';
-import { parseWorkLog, type WorkLogOptions } from './read-work-log.js';
+import { parseWorkLog, parseWorkLogOnWorkers, type WorkLogOptions } from './read-work-log.js';
+import { pieceReaders } from './piece-readers.js';
 import type { CsvTableOptions, Delimiter, HeaderNames, InputDialect, InvalidRow } from './read-csv.js';
 
 /** Paths of one run's inputs, and how to name each file in messages (as the user wrote it). */
@@ -88,12 +89,16 @@ function unreadable(error: unknown, name: string): Issue {
   return { code: 'file-unreadable', message: `cannot read the file: ${why}`, source: { file: name, line: 0 } };
 }
 
-/** Read every input of a run; all problems of all files come back together. */
-export function loadInputs(
+/**
+ * Read every input of a run; all problems of all files come back together. A log larger than a few pieces is
+ * read on `threads` worker threads besides this one (none below two).
+ */
+export async function loadInputs(
   files: InputFiles,
   options: WorkLogOptions = {},
   onProgress?: (file: string, fraction: number) => void,
-): Checked<LoadedInputs> {
+  threads = 0,
+): Promise<Checked<LoadedInputs>> {
   const { logFormat, ...csv } = options;
   const issues: Issue[] = [];
   const digests: LoadedInputs['digests'] = [];
@@ -101,11 +106,11 @@ export function loadInputs(
   const rowCounts = new Map<string, number>();
   const invalidRows: LoadedInputs['invalidRows'] = [];
   const entries = new EntryTable();
-  const parseFile = <T>(
+  const parseFile = async <T>(
     kind: InputKind,
     file: { path: string; name: string },
-    parseBytes: (bytes: Uint8Array | ByteSource, name: string, options: CsvTableOptions) => Checked<T[]>,
-  ): T[] => {
+    parseBytes: (bytes: Uint8Array | ByteSource, name: string, options: CsvTableOptions) => Checked<T[]> | Promise<Checked<T[]>>,
+  ): Promise<T[]> => {
     onProgress?.(file.name, 0);
     // Logs are read from disk a piece at a time, never whole; the small files at once.
     const read = kind === 'work-log' ? openInputFile(file.path, file.name) : readInputFile(file.path, file.name);
@@ -114,7 +119,7 @@ export function loadInputs(
       return [];
     }
     let dialect: InputDialect | null = null;
-    const parsed = parseBytes(read.bytes, file.name, {
+    const parsed = await parseBytes(read.bytes, file.name, {
       ...csv,
       onHeader: (names) => headerNames.set(file.name, names),
       onDialect: (found) => (dialect = found),
@@ -127,17 +132,26 @@ export function loadInputs(
     return parsed.value;
   };
   // The manifest lists the logs first.
-  const customers = parseFile('customers', files.customers, parseCustomers);
-  const topUps = files.topups ? parseFile('top-ups', files.topups, parseTopUps) : [];
+  const customers = await parseFile('customers', files.customers, parseCustomers);
+  const topUps = files.topups ? await parseFile('top-ups', files.topups, parseTopUps) : [];
   const others = digests.splice(0);
-  // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
-  for (const file of files.logs) {
-    const before = entries.size;
-    parseFile('work-log', file, (bytes, name, o) => {
-      const parsed = parseWorkLog(bytes, name, entries, { ...o, logFormat: logFormat ?? null });
-      return { value: [], issues: parsed.issues };
-    });
-    rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + entries.size - before);
+  const large = files.logs.some((file) => logBytes([file.path]) > 2 * PIECE_BYTES);
+  const workers = large ? pieceReaders(threads) : null;
+  try {
+    // A log format (`--preset`) applies to the work logs only; customers and top-ups are always ours.
+    for (const file of files.logs) {
+      const before = entries.size;
+      await parseFile('work-log', file, async (bytes, name, o) => {
+        const logOptions = { ...o, logFormat: logFormat ?? null };
+        const parsed = workers !== null && !(bytes instanceof Uint8Array) && bytes.size > 2 * PIECE_BYTES
+          ? await parseWorkLogOnWorkers(bytes, name, entries, logOptions, workers)
+          : parseWorkLog(bytes, name, entries, logOptions);
+        return { value: [], issues: parsed.issues };
+      });
+      rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + entries.size - before);
+    }
+  } finally {
+    await workers?.close();
   }
   digests.push(...others);
   return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };

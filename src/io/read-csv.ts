@@ -128,70 +128,125 @@ export function parseCsvRecords(
   options: CsvTableOptions,
   onRecord: (fields: readonly string[], line: number, header: HeaderColumns) => void,
 ): Checked<{ columns: Set<string> }> {
-  const empty = { columns: new Set<string>() };
+  const opened = openCsv(bytes, file, options);
+  if ('issue' in opened) return { value: { columns: new Set() }, issues: [opened.issue] };
+  const reading = startReading(opened.csv, file, specs, options);
+  for (const raw of recordPieces(opened.csv.source.pieces())) {
+    const stop = reading.piece(raw, onRecord);
+    if (stop !== null) return stop;
+  }
+  return reading.end();
+}
+
+/** A CSV file ready to be read a piece at a time: its bytes, its separator, and how a piece becomes UTF-8. */
+export interface OpenedCsv {
+  source: ByteSource;
+  delimiter: Delimiter;
+  toUtf8: (piece: Buffer) => Buffer;
+}
+
+/** Check the bytes (encoding, NUL bytes, anything but white space) and find the separator; or the problem. */
+export function openCsv(bytes: Uint8Array | ByteSource, file: string, options: CsvTableOptions): { csv: OpenedCsv } | { issue: Issue } {
   const source = bytes instanceof Uint8Array ? bytesInMemory(bytes) : bytes;
   const input = inspectBytes(source, file, options.encoding ?? 'auto');
-  if ('issue' in input) return { value: empty, issues: [input.issue] };
-  if (input.blank) {
-    return { value: empty, issues: [{ code: 'empty-file', message: 'the file is empty; expected a header row', source: { file, line: 1 } }] };
-  }
-
+  if ('issue' in input) return { issue: input.issue };
+  if (input.blank) return { issue: { code: 'empty-file', message: 'the file is empty; expected a header row', source: { file, line: 1 } } };
   const delimiter = options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(input.head) : options.delimiter;
   options.onDialect?.({ encoding: input.encoding, delimiter });
-  const toUtf8 = input.encoding === 'windows-1250' ? fromWindows1250 : (piece: Buffer) => piece;
+  // Windows-1250 is one byte per character, so its pieces may be cut and converted to UTF-8 one at a time.
+  return { csv: { source, delimiter, toUtf8: input.encoding === 'windows-1250' ? fromWindows1250 : (piece: Buffer) => piece } };
+}
 
+/**
+ * The reading of one file's pieces in order on this thread: `piece` parses one (finding the header in the
+ * first with any text) and hands each record on, or gives the result to stop with (a syntax error, a bad
+ * header); `header` says where the columns are once found (null before), `line` where the next piece starts,
+ * and `end` gives the result after the last piece, `issues` holds the rows' problems so far.
+ */
+export function startReading(csv: OpenedCsv, file: string, specs: readonly ColumnSpec[], options: CsvTableOptions) {
   const issues: Issue[] = [];
+  const stopWith = (issue: Issue): Checked<{ columns: Set<string> }> => ({ value: { columns: new Set() }, issues: [issue] });
   let header: RawRecord | null = null;
-  let columns: HeaderColumns = { at: [], columns: new Set() };
+  let columns: HeaderColumns | null = null;
   let line = 1;
   let done = 0;
-  let atStart = true;
-  // Windows-1250 is one byte per character, so its pieces may be cut and converted to UTF-8 one at a time.
-  for (const raw of recordPieces(source.pieces())) {
-    const parsed = parsePiece(toUtf8(raw), file, delimiter, line, atStart);
-    atStart = false;
-    if ('issue' in parsed) return { value: empty, issues: [parsed.issue] };
-    line = parsed.nextLine;
-    done += raw.length;
-    options.onProgress?.(done / source.size);
-    let first = 0;
-    if (header === null) {
-      // Blank lines before the header are allowed; the header is the first record with any text.
-      const headerIndex = parsed.records.findIndex((record) => record.fields.some((field) => field.trim() !== ''));
-      if (headerIndex === -1) continue;
-      header = parsed.records[headerIndex]!;
-      first = headerIndex + 1;
-      const matched = matchHeader(header, specs, file);
-      options.onHeader?.(matched.written);
-      if (matched.issues.length > 0) return { value: empty, issues: matched.issues };
-      const { positions } = matched;
-      // Where each column is, looked up once per file rather than once per field.
-      columns = {
-        at: specs.map((spec) => positions.get(spec.name) ?? -1),
-        columns: new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name))),
-      };
-    }
-    const fieldCount = header.fields.length;
-    for (let index = first; index < parsed.records.length; index++) {
-      const record = parsed.records[index]!;
-      if (record.fields.every((field) => field.trim() === '')) continue;
-      if (record.fields.length !== fieldCount) {
-        issues.push({
-          code: 'field-count',
-          message: `the row has ${record.fields.length} fields but the header has ${fieldCount}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
-          source: { file, line: record.line },
-          value: String(record.fields.length),
-        });
-        options.onInvalidRow?.({ line: record.line, values: {}, fields: record.fields });
-        continue;
+  return {
+    issues,
+    get header(): { columns: HeaderColumns; fieldCount: number } | null {
+      return header === null || columns === null ? null : { columns, fieldCount: header.fields.length };
+    },
+    get line(): number {
+      return line;
+    },
+    /** Pieces read elsewhere (on a worker): where the next one starts, and how far the file is read. */
+    skip(lines: number, bytes: number): void {
+      line += lines;
+      done += bytes;
+      options.onProgress?.(done / csv.source.size);
+    },
+    piece(raw: Buffer, onRecord: (fields: readonly string[], line: number, header: HeaderColumns) => void): Checked<{ columns: Set<string> }> | null {
+      const parsed = parseCsvPiece(csv.toUtf8(raw), file, csv.delimiter, line, done === 0);
+      if ('issue' in parsed) return stopWith(parsed.issue);
+      line = parsed.nextLine;
+      done += raw.length;
+      options.onProgress?.(done / csv.source.size);
+      let first = 0;
+      if (header === null) {
+        // Blank lines before the header are allowed; the header is the first record with any text.
+        const headerIndex = parsed.records.findIndex((record) => record.fields.some((field) => field.trim() !== ''));
+        if (headerIndex === -1) return null;
+        header = parsed.records[headerIndex]!;
+        first = headerIndex + 1;
+        const matched = matchHeader(header, specs, file);
+        options.onHeader?.(matched.written);
+        if (matched.issues.length > 0) return { value: { columns: new Set() }, issues: matched.issues };
+        const { positions } = matched;
+        // Where each column is, looked up once per file rather than once per field.
+        columns = {
+          at: specs.map((spec) => positions.get(spec.name) ?? -1),
+          columns: new Set([...positions.keys()].filter((name) => specs.some((s) => s.name === name))),
+        };
       }
-      onRecord(record.fields, record.line, columns);
+      const found = columns!;
+      takeRecords(parsed.records, first, header.fields.length, csv.delimiter, file, issues, options.onInvalidRow, (fields, at) => onRecord(fields, at, found));
+      return null;
+    },
+    end(): Checked<{ columns: Set<string> }> {
+      if (header === null) return stopWith({ code: 'empty-file', message: 'the file has no header row', source: { file, line: 1 } });
+      return { value: { columns: new Set(columns!.columns) }, issues };
+    },
+  };
+}
+
+/**
+ * Hand on a piece's records from `first` on, leaving out those with nothing in them and reporting those whose
+ * number of fields is not the header's.
+ */
+export function takeRecords(
+  records: readonly RawRecord[],
+  first: number,
+  fieldCount: number,
+  delimiter: Delimiter,
+  file: string,
+  issues: Issue[],
+  onInvalidRow: ((row: InvalidRow) => void) | undefined,
+  onRecord: (fields: readonly string[], line: number) => void,
+): void {
+  for (let index = first; index < records.length; index++) {
+    const record = records[index]!;
+    if (record.fields.every((field) => field.trim() === '')) continue;
+    if (record.fields.length !== fieldCount) {
+      issues.push({
+        code: 'field-count',
+        message: `the row has ${record.fields.length} fields but the header has ${fieldCount}; a value containing ${DELIMITER_NAMES[delimiter]} must be in double quotes`,
+        source: { file, line: record.line },
+        value: String(record.fields.length),
+      });
+      onInvalidRow?.({ line: record.line, values: {}, fields: record.fields });
+      continue;
     }
+    onRecord(record.fields, record.line);
   }
-  if (header === null) {
-    return { value: empty, issues: [{ code: 'empty-file', message: 'the file has no header row', source: { file, line: 1 } }] };
-  }
-  return { value: { columns: new Set(columns.columns) }, issues };
 }
 
 /** Bytes enough to hold any real header line, for guessing the separator. */
@@ -241,12 +296,14 @@ function matchHeader(header: RawRecord, specs: readonly ColumnSpec[], file: stri
   return { positions, written, issues };
 }
 
-interface RawRecord {
+/** A record as csv-parse split it, with the line it starts on. */
+export interface RawRecord {
   line: number;
   fields: string[];
 }
 
-function parsePiece(piece: Buffer, file: string, delimiter: Delimiter, firstLine: number, atStart: boolean): { records: RawRecord[]; nextLine: number } | { issue: Issue } {
+/** Parse one piece of whole records, the first starting on `firstLine`; or the syntax error, with its line. */
+export function parseCsvPiece(piece: Buffer, file: string, delimiter: Delimiter, firstLine: number, atStart: boolean): { records: RawRecord[]; nextLine: number } | { issue: Issue } {
   let records: string[][];
   try {
     // Fast path: no per-record callback or info object. Empty lines are kept (as one empty field) so that each

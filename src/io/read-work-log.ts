@@ -1,5 +1,5 @@
 import { sortIssues, type Checked, type Issue, type IssueCode } from '../billing/issue.js';
-import { BILLABLE, CAUSES, NONE, type EntryCodes, type EntryTable } from '../billing/entry-table.js';
+import { BILLABLE, CAUSES, EntryTable, NONE, type EntryCodes, type EntryTableParts } from '../billing/entry-table.js';
 import { ROLES, type ClockTime, type IsoDate } from '../billing/types.js';
 import { restoreNeutralised } from '../formats/csv-dialect.js';
 import { LOG_COLUMNS, type LogColumn } from '../formats/work-log.js';
@@ -14,7 +14,20 @@ import {
   readRole,
   type FieldReader,
 } from './fields.js';
-import { parseCsvRecords, valuesOf, type ColumnSpec, type CsvTableOptions, type HeaderColumns } from './read-csv.js';
+import {
+  openCsv,
+  parseCsvPiece,
+  parseCsvRecords,
+  startReading,
+  takeRecords,
+  valuesOf,
+  type ColumnSpec,
+  type CsvTableOptions,
+  type Delimiter,
+  type HeaderColumns,
+  type InvalidRow,
+} from './read-csv.js';
+import { recordPieces } from './byte-source.js';
 import type { ByteSource } from './byte-source.js';
 import { convertRow, formatColumnSpecs, type LogFormat } from './log-format.js';
 
@@ -73,6 +86,119 @@ export function parseWorkLog(
   options: WorkLogOptions = {},
   month = NONE,
 ): Checked<number> {
+  const log = startWorkLog(file, into, options, month);
+  return log.finish(parseCsvRecords(bytes, file, log.specs, options, log.onRecord));
+}
+
+/**
+ * `parseWorkLog` with the pieces after the first parsed and read on worker threads, a few at a time, and
+ * appended in the file's order, so that both cores read a large log: the same entries, problems and lines as
+ * reading it here. Another tool's export whose values need converting is read on this thread.
+ */
+export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, into: EntryTable, options: WorkLogOptions, workers: PieceReaders): Promise<Checked<number>> {
+  const log = startWorkLog(file, into, options, NONE);
+  if (!log.renames || options.onEntry || options.restoreNeutralised) return log.finish(parseCsvRecords(bytes, file, log.specs, options, log.onRecord));
+  const opened = openCsv(bytes, file, options);
+  if ('issue' in opened) return log.finish({ value: { columns: new Set() }, issues: [opened.issue] });
+  const { csv } = opened;
+  const reading = startReading(csv, file, log.specs, options);
+  const inFlight: { read: Promise<PieceRead>; bytes: number }[] = [];
+  // A piece read on a worker: its lines move down to where it starts, which is known once the pieces before it are in.
+  const append = async (): Promise<Checked<{ columns: Set<string> }> | null> => {
+    const { read, bytes: size } = inFlight.shift()!;
+    const piece = await read;
+    const offset = reading.line - 1;
+    const moved = (issue: Issue): Issue => (issue.source ? { ...issue, source: { ...issue.source, line: issue.source.line + offset } } : issue);
+    if (piece.syntax !== null) return { value: { columns: new Set() }, issues: [moved(piece.syntax)] };
+    into.appendParts(piece.parts, offset);
+    log.issues.push(...piece.issues.map(moved));
+    for (const row of piece.invalidRows) options.onInvalidRow?.({ ...row, line: row.line + offset });
+    reading.skip(piece.lines, size);
+    return null;
+  };
+  const stopped = async (result: Checked<{ columns: Set<string> }>) => {
+    await Promise.allSettled(inFlight.map((p) => p.read));
+    return log.finish(result);
+  };
+  for (const raw of recordPieces(csv.source.pieces())) {
+    const header = reading.header;
+    // The header is found here; a file without a duration column is reported from its header alone.
+    if (header === null || !hasDuration(header.columns.columns)) {
+      const stop = reading.piece(raw, log.onRecord);
+      if (stop !== null) return stopped(stop);
+      continue;
+    }
+    const job: PieceJob = {
+      // A copy: the piece is sent to the worker whole, and the bytes after it share its memory.
+      piece: new Uint8Array(csv.toUtf8(raw)),
+      file,
+      delimiter: csv.delimiter,
+      fieldCount: header.fieldCount,
+      specs: log.specs,
+      header: header.columns,
+      ours: inOurOrder(log.specs, header.columns),
+    };
+    inFlight.push({ read: workers.read(job), bytes: raw.length });
+    if (inFlight.length >= workers.size * 2) {
+      const stop = await append();
+      if (stop !== null) return stopped(stop);
+    }
+  }
+  while (inFlight.length > 0) {
+    const stop = await append();
+    if (stop !== null) return stopped(stop);
+  }
+  return log.finish(reading.end());
+}
+
+/** Threads that read pieces of a log (`PieceJob`), `size` of them. */
+export interface PieceReaders {
+  size: number;
+  read(job: PieceJob): Promise<PieceRead>;
+}
+
+/** A piece of a log to read on a worker: its bytes as UTF-8, and what its file's header said. */
+export interface PieceJob {
+  piece: Uint8Array;
+  file: string;
+  delimiter: Delimiter;
+  fieldCount: number;
+  specs: readonly ColumnSpec[];
+  header: HeaderColumns;
+  ours: HeaderColumns;
+}
+
+/** A piece read: its entries as a table's parts, its problems and unreadable rows, lines counted from 1 in the piece. */
+export interface PieceRead {
+  parts: EntryTableParts;
+  issues: Issue[];
+  invalidRows: InvalidRow[];
+  /** How many lines the piece spans. */
+  lines: number;
+  /** A CSV syntax error: the whole file then counts for nothing. */
+  syntax: Issue | null;
+}
+
+/** Read a piece of a log (on a worker thread), exactly as `parseWorkLog` reads the rows of a file. */
+export function readPiece(job: PieceJob): PieceRead {
+  const table = new EntryTable();
+  const issues: Issue[] = [];
+  const invalidRows: InvalidRow[] = [];
+  const bytes = Buffer.from(job.piece.buffer, job.piece.byteOffset, job.piece.byteLength);
+  const parsed = parseCsvPiece(bytes, job.file, job.delimiter, 1, false);
+  if ('issue' in parsed) return { parts: table.parts(), issues, invalidRows, lines: 0, syntax: parsed.issue };
+  const read = entryReader(table, job.file, NONE, false, issues);
+  takeRecords(parsed.records, 0, job.fieldCount, job.delimiter, job.file, issues, (row) => invalidRows.push(row), (fields, line) => {
+    if (!read(fields, job.ours, line, null)) invalidRows.push({ line, values: valuesOf(fields, job.specs, job.header, false), fields: null });
+  });
+  return { parts: table.parts(), issues, invalidRows, lines: parsed.nextLine - 1, syntax: null };
+}
+
+/**
+ * What reading one file into `into` keeps between its pieces: the reader of its rows, and how the result is
+ * made once every piece is read (a syntax error, or no duration column, takes its rows out again).
+ */
+function startWorkLog(file: string, into: EntryTable, options: WorkLogOptions, month: number) {
   const format = options.logFormat ?? null;
   const specs = format === null ? WORK_LOG_COLUMNS : formatColumnSpecs(format);
   const before = into.size;
@@ -82,7 +208,7 @@ export function parseWorkLog(
   const renames = format === null || isRenaming(format);
   const read = entryReader(into, file, month, renames && restore, issues);
   let ours: HeaderColumns | null = null;
-  const csv = parseCsvRecords(bytes, file, specs, options, (fields, line, header) => {
+  const onRecord = (fields: readonly string[], line: number, header: HeaderColumns) => {
     ours ??= hasDuration(header.columns) ? (renames ? inOurOrder(specs, header) : IN_ORDER) : null;
     if (ours === null) return; // no duration: reported once, below
     if (renames) {
@@ -101,25 +227,28 @@ export function parseWorkLog(
     const inOrder = LOG_COLUMNS.map((name) => values[name] ?? '');
     if (read(inOrder, IN_ORDER, line, converted.length === 0 ? null : new Set(converted.map((c) => c.column)))) options.onEntry?.(into.size - 1);
     else options.onInvalidRow?.({ line, values: written, fields: null });
-  });
-  if (csv.issues.some((issue) => issue.code === 'csv-syntax')) {
-    into.truncate(before);
-    return { value: 0, issues: csv.issues };
-  }
-  issues.push(...csv.issues);
-  const found = csv.value.columns;
-  // found is empty when the header itself was unreadable; that is reported already.
-  if (found.size > 0 && !hasDuration(found)) {
-    issues.push({
-      code: 'missing-column',
-      message: 'the header needs a "minutes" column, or "start" and "end" columns, to know how long the work took',
-      source: { file, line: 1 },
-      value: 'minutes',
-    });
-    into.truncate(before);
-    return { value: 0, issues };
-  }
-  return { value: into.size - before, issues: sortIssues(issues) };
+  };
+  const finish = (csv: Checked<{ columns: Set<string> }>): Checked<number> => {
+    if (csv.issues.some((issue) => issue.code === 'csv-syntax')) {
+      into.truncate(before);
+      return { value: 0, issues: csv.issues };
+    }
+    issues.push(...csv.issues);
+    const found = csv.value.columns;
+    // found is empty when the header itself was unreadable; that is reported already.
+    if (found.size > 0 && !hasDuration(found)) {
+      issues.push({
+        code: 'missing-column',
+        message: 'the header needs a "minutes" column, or "start" and "end" columns, to know how long the work took',
+        source: { file, line: 1 },
+        value: 'minutes',
+      });
+      into.truncate(before);
+      return { value: 0, issues };
+    }
+    return { value: into.size - before, issues: sortIssues(issues) };
+  };
+  return { specs, renames, issues, onRecord, finish };
 }
 
 /** Where our columns are in a file read through `specs` (our own, or a format's renaming of them). */

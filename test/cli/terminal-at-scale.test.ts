@@ -77,6 +77,7 @@ describe('progress on stderr (issue 6)', () => {
       clock: () => (now += 400),
       pid: process.pid,
       isRunning: () => true,
+      threads: 0,
     });
     return { status, stderr };
   }

@@ -14,6 +14,7 @@ export async function runInProcess(args: readonly string[], cwd = REPO, now = '2
     clock: () => Date.parse(now),
     pid: process.pid,
     isRunning,
+    threads: 0,
   });
   return { status, stdout, stderr };
 }
@@ -35,6 +36,7 @@ export async function cli(args: readonly string[], options: { cwd?: string; env?
     clock: options.now === undefined ? () => Date.now() : () => Date.parse(options.now!),
     pid: process.pid,
     isRunning,
+    threads: 0,
   });
   return { status, stdout, stderr };
 }

@@ -22,9 +22,9 @@ export const REVIEW_FILE = 'review.csv';
  * Decisions passed in are kept in the file, so writing it again never loses one. Exit 0 when every entry can
  * be billed, 4 while entries wait for a decision.
  */
-export function reviewMonth(request: ReviewRequest, ctx: CliContext): ExitCode {
+export async function reviewMonth(request: ReviewRequest, ctx: CliContext): Promise<ExitCode> {
   const { inputs } = request;
-  const read = readMonthInputs(request.month, inputs, ctx);
+  const read = await readMonthInputs(request.month, inputs, ctx);
   if ('exit' in read) return read.exit;
   const { config, month } = read;
   const decided = readDecisionsFile(inputs, config, ctx);

@@ -40,7 +40,7 @@ import { TOOL_VERSION } from '../version.js';
 const NOTES_ON_SCREEN = 20;
 const NOTES_IN_MANIFEST = 1000;
 
-type Read = Extract<ReturnType<typeof readMonthInputs>, { month: string }>;
+type Read = Extract<Awaited<ReturnType<typeof readMonthInputs>>, { month: string }>;
 
 interface Say {
   note(text: string): void;
@@ -75,7 +75,7 @@ export async function runMonth(request: RunRequest, ctx: CliContext): Promise<Ex
  * closed month or write it, and print what was asked for.
  */
 async function readBillAndWrite(request: RunRequest, ctx: CliContext, progress: Progress, say: Say): Promise<ExitCode> {
-  const read = readMonthInputs(request.month, request.inputs, ctx, undefined, progress);
+  const read = await readMonthInputs(request.month, request.inputs, ctx, undefined, progress);
   if ('exit' in read) return read.exit;
   const outDir = outputFolderOf(request.inputs, read.config, ctx);
   if (request.reissue !== null && outDir === null) return say.fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');

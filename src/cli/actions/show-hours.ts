@@ -19,14 +19,14 @@ import { reportIssues } from '../report-issues.js';
  * `ipex-bill hours`: month-to-date usage (R12). The figures come from the same `billMonth` as `run`, on the
  * entries dated up to the as-of day, so they equal what a run at that moment would bill.
  */
-export function showHours(request: HoursRequest, ctx: CliContext): ExitCode {
+export async function showHours(request: HoursRequest, ctx: CliContext): Promise<ExitCode> {
   const query = request.customer;
   if (request.all && query !== null) return usage(ctx, 'give a customer or --all, not both');
   if (!request.all && query === null) return usage(ctx, 'which customer? Give an id or part of the name, or --all for everyone');
 
   // The one reading of the clock: today in Prague decides the default month and cut-off.
   const today = todayInPrague(ctx);
-  const read = readMonthInputs(request.month, request.inputs, ctx, today);
+  const read = await readMonthInputs(request.month, request.inputs, ctx, today);
   if ('exit' in read) return read.exit;
   const { month } = read;
   const asOf = request.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));

@@ -14,7 +14,7 @@ import { reportIssues } from '../report-issues.js';
  * mention, without billing or writing anything. All problems of all files and months are reported together,
  * each once. Exit 0 when every month would bill, 3 for invalid input, 4 when only unresolved entries remain.
  */
-export function validateInputs(request: ValidateRequest, ctx: CliContext): ExitCode {
+export async function validateInputs(request: ValidateRequest, ctx: CliContext): Promise<ExitCode> {
   let month: string | null = null;
   if (request.month !== null) {
     month = resolveMonthWord(request.month, todayInPrague(ctx));
@@ -23,7 +23,7 @@ export function validateInputs(request: ValidateRequest, ctx: CliContext): ExitC
       return EXIT.USAGE;
     }
   }
-  const read = readInputs(request.inputs, ctx);
+  const read = await readInputs(request.inputs, ctx);
   if ('exit' in read) return read.exit;
   const { config, inputs } = read;
   const decided = readDecisionsFile(request.inputs, config, ctx);

@@ -31,7 +31,7 @@ export function registerHours(program: Command, ctx: CliContext, finish: (code: 
     .action(async (customer: string | undefined, flags: HoursFlags) => {
       const { showHours } = await import('../actions/show-hours.js');
       finish(
-        showHours(
+        await showHours(
           {
             customer: customer ?? null,
             all: flags.all === true,

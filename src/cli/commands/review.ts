@@ -25,6 +25,6 @@ export function registerReview(program: Command, ctx: CliContext, finish: (code:
     .option('--no-color', 'no colours even on a terminal')
     .action(async (flags: ReviewFlags) => {
       const { reviewMonth } = await import('../actions/review-month.js');
-      finish(reviewMonth({ month: flags.month, write: flags.write ?? null, csvDialect: flags.csvDialect ?? null, color: flags.color, inputs: inputsRequest(flags) }, ctx));
+      finish(await reviewMonth({ month: flags.month, write: flags.write ?? null, csvDialect: flags.csvDialect ?? null, color: flags.color, inputs: inputsRequest(flags) }, ctx));
     });
 }

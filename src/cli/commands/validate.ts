@@ -17,6 +17,6 @@ export function registerValidate(program: Command, ctx: CliContext, finish: (cod
     .option('--decisions <file>', 'check the review file too, and count its decisions')
     .action(async (flags: ValidateFlags) => {
       const { validateInputs } = await import('../actions/validate-inputs.js');
-      finish(validateInputs({ month: flags.month ?? null, inputs: inputsRequest(flags) }, ctx));
+      finish(await validateInputs({ month: flags.month ?? null, inputs: inputsRequest(flags) }, ctx));
     });
 }
