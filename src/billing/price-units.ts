@@ -12,20 +12,6 @@ export interface PricedUnit extends DrawnUnit {
 export function priceUnits(units: readonly DrawnUnit[], priceList: PriceList): PricedUnit[] {
   return units.map((unit) => {
     const ratePerHour = priceList.hourlyRates[unit.role];
-    const priced: PricedUnit = {
-      customer: unit.customer,
-      caseId: unit.caseId,
-      role: unit.role,
-      first: unit.first,
-      entryIds: unit.entryIds,
-      paidMinutes: unit.paidMinutes,
-      roundedMinutes: unit.roundedMinutes,
-      number: unit.number,
-      coveredMinutes: unit.coveredMinutes,
-      chargedMinutes: unit.chargedMinutes,
-      ratePerHour,
-      amount: priceMinutes(unit.chargedMinutes, ratePerHour),
-    };
-    return priced;
+    return { ...unit, ratePerHour, amount: priceMinutes(unit.chargedMinutes, ratePerHour) };
   });
 }

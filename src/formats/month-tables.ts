@@ -9,7 +9,7 @@ export const SUMMARY_COLUMNS = [
 /**
  * `lines.csv` columns: the contract's first twelve, then the figures that reconcile with `units.csv`, then the
  * entry's own role, activity, cause and billable as the log had them (empty: not given), where `role` and
- * `activity` say how billing read it. With them `lines.csv` is also the month's record (manifest@2).
+ * `activity` say how billing read it. With them `lines.csv` is also the month's record, beside record.bin.
  */
 export const LINE_COLUMNS = [
   'month', 'customer', 'entry_id', 'case_id', 'date', 'start', 'technician', 'role', 'activity', 'class', 'worked_minutes', 'description',
