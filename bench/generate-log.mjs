@@ -1,7 +1,8 @@
 // Deterministic generator of realistic work logs for benchmarks: N entries, customers across all tiers,
 // ~3 entries per case, ~10 % of rows in other months, Czech descriptions with quotes and commas, top-ups.
 // Usage: node bench/generate-log.mjs <entries> <folder> [YYYY-MM]
-// A month other than 2024-05 gets ids of its own (`E2024-06-1`), so months closed in a row share no entry.
+// A month other than 2024-05 gets entry and case ids of its own (`E2024-06-1`, `T2024-06-1`), so months closed
+// in a row share no entry, and each month's tickets are new, as in a real helpdesk.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,6 +44,7 @@ function shift(month, delta) {
 export function generate(entries, folder, month = '2024-05') {
   const rand = random(20240501 + entries);
   const idPrefix = month === '2024-05' ? 'E' : `E${month}-`;
+  const casePrefix = month === '2024-05' ? 'T' : `T${month}-`;
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const customerCount = Math.max(8, Math.round(entries / 100));
   const customers = Array.from({ length: customerCount }, (_, i) => ({ id: `C${String(i + 1).padStart(6, '0')}`, tier: TIERS[i % 4] }));
@@ -77,7 +79,7 @@ export function generate(entries, folder, month = '2024-05') {
     // Each description is its own text, as in a real log (a ticket number in it), so memory is not flattered.
     const description = `${pick(DESCRIPTIONS)} (tiket ${caseNo}/${left})`.replaceAll('"', '""');
     rows.push([
-      `${idPrefix}${i + 1}`, `T${caseNo}`, current.customer, `${current.month}-${day}`, start, '', 1 + Math.floor(rand() * 90), pick(TECHNICIANS), '',
+      `${idPrefix}${i + 1}`, `${casePrefix}${caseNo}`, current.customer, `${current.month}-${day}`, start, '', 1 + Math.floor(rand() * 90), pick(TECHNICIANS), '',
       current.activity, current.activity === 'diagnostics' ? current.cause : '', '', `"${description}"`,
     ].join(','));
     if (rows.length === 10_000) {

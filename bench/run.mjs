@@ -7,7 +7,8 @@
 //   (c) `ipex-bill run` writing every output file of the month (`--out`, fresh folder each time);
 //   (d) `ipex-bill hours` for one customer;
 //   (e) history: months closed one after another into one folder, each log of the same size with its own
-//       ids; month 12 (11 closed months before it) against month 1. BENCH_HISTORY=0 leaves it out.
+//       ids; month 12 (11 closed months before it) against month 1. BENCH_HISTORY=0 leaves it out, =only
+//       runs it alone.
 // Sizes and repetitions: BENCH_SIZES=100000,1000000 (default) and BENCH_RUNS (default 3 below 1M, 1 from 1M
 // on); each figure is the median of its runs. Peak RSS needs GNU time (Debian package `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -55,6 +56,8 @@ const show = (label, m, { base, also, entries, mb } = {}) => {
   rows.push(`| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${ratio(base)} | ${ratio(also)} | ${speed} | ${mbText(m)} |`);
 };
 const HISTORY = process.env.BENCH_HISTORY !== '0';
+/** BENCH_HISTORY=only: just (e), for each size. */
+const ONLY_HISTORY = process.env.BENCH_HISTORY === 'only';
 const HISTORY_MONTHS = ['2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05'];
 
 const node = measure(['-e', '0'], 5);
@@ -63,6 +66,10 @@ show('`ipex-bill --version` (start-up of the CLI)', measure([bin, '--version'], 
 
 for (const entries of SIZES) {
   const runs = Number(process.env.BENCH_RUNS ?? (entries >= 1_000_000 ? 1 : 3));
+  if (ONLY_HISTORY) {
+    history(entries);
+    continue;
+  }
   const folder = join(repo, 'bench/data', String(entries));
   const { customers } = generate(entries, folder);
   const log = join(folder, 'work-log.csv');

@@ -160,10 +160,21 @@ export function sortCustomerHistory(
     else if (closedMonths.includes(entryMonth)) sorted.lateEntries.push(entry);
     else sorted.earlier++;
   }
-  // A record the customer's log rows do not have still counts for the customer's sessions and causes.
+  // A record the customer's log rows do not have still counts for the customer's sessions and causes: those
+  // of the billing month's year (R6 numbers the year's sessions), and those of earlier years whose case is
+  // still worked on (where a session started, R6; a case's cause, R2). Older cases no longer change a bill,
+  // so years of history do not make a month slower to bill.
+  const year = month.slice(0, 4);
+  const inYear = (record: number) => records.dateOf(record).startsWith(year);
+  const caseOf = (table: EntryTable, row: number) => (table.case[row]! < 0 ? null : table.cases.values[table.case[row]!]!);
+  const liveCases = new Set<string | null>();
+  for (const row of rows.log) liveCases.add(caseOf(log, row));
+  for (const record of rows.records) if (inYear(record)) liveCases.add(caseOf(records, record));
+  liveCases.delete(null); // an entry without a case id is a case of its own
   for (const record of rows.records) {
     const row = ids.inLog[record]!;
-    if (row < 0 || log.customerOf(row) !== customer || !keep(row)) sorted.history.push(records.entry(record));
+    if (row >= 0 && log.customerOf(row) === customer && keep(row)) continue;
+    if (inYear(record) || liveCases.has(caseOf(records, record))) sorted.history.push(records.entry(record));
   }
   sorted.alteredAfterBilling.sort((a, b) => (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
   return sorted;

@@ -53,6 +53,29 @@ describe('closed months (R14)', () => {
     );
   });
 
+  it('still knows from a closed month of the previous year where a session started and what caused a case (R6, R2)', () => {
+    // Only the closed months' records know December: the January log no longer has it.
+    const vip = [customer('C1', 'VIP')];
+    const december = recordOf(
+      billWith('2023-12', [
+        entry({ id: 'O1', caseId: 'S-old', date: '2023-12-10', minutes: 60, activity: 'development-consultation' }),
+        entry({ id: 'D1', caseId: 'T9', date: '2023-12-12', minutes: 30, activity: 'diagnostics', cause: 'ipex' }),
+        entry({ id: 'X1', caseId: 'T1', date: '2023-12-14', minutes: 30, activity: 'configuration' }),
+      ], [], vip),
+    );
+    const january = billWith('2024-01', [
+      entry({ id: 'O2', caseId: 'S-old', date: '2024-01-05', minutes: 30, activity: 'development-consultation' }),
+      entry({ id: 'N1', caseId: 'S-new', date: '2024-01-10', minutes: 60, activity: 'development-consultation' }),
+      entry({ id: 'D2', caseId: 'T9', date: '2024-01-11', minutes: 20, activity: 'diagnostics' }),
+    ], [december], vip);
+    const s = january.statements[0]!;
+    // The session of S-old started in 2023: not one of 2024's, and its January minutes are paid.
+    expect(lineOf(s, 'O2')).toMatchObject({ class: 'PAID', paidMinutes: 30 });
+    expect(lineOf(s, 'N1')).toMatchObject({ class: 'SESSION', freeMinutes: 60, session: { ordinal: 1 } });
+    // T9's cause (ipex, written on its December entry) makes its January diagnostics free.
+    expect(lineOf(s, 'D2')).toMatchObject({ class: 'FREE', freeMinutes: 20 });
+  });
+
   it('treats earlier months that were never closed as before: counted, not billed', () => {
     const april = entry({ id: 'A1', date: '2024-04-10' });
     const june = billWith('2024-06', [april, ...may], [closedMay]);
