@@ -102,28 +102,6 @@ export class EntryTable {
   /** Where each description starts in `text`; the next one's start is where it ends. */
   private textStart = new Float64Array(1025);
 
-  /** Keep one entry given as objects are (tests, and tables made from entries); gives its row. */
-  add(e: Entry, month = NONE): number {
-    return this.addCodes({
-      id: e.id,
-      customer: this.customers.number(e.customer),
-      case: e.caseId === null ? NONE : this.cases.number(e.caseId),
-      day: this.days.number(e.date),
-      start: e.start === null ? NONE : this.times.number(e.start),
-      end: e.end === null ? NONE : this.times.number(e.end),
-      minutes: e.minutes,
-      technician: this.words.number(e.technician),
-      activity: e.activity === null ? NONE : this.words.number(e.activity),
-      role: e.role === null ? NONE : ROLES.indexOf(e.role),
-      cause: e.cause === null ? NONE : CAUSES.indexOf(e.cause),
-      billable: e.billable === null ? NONE : e.billable ? 1 : 0,
-      file: this.words.number(e.source.file),
-      line: e.source.line,
-      month,
-      description: e.description,
-    });
-  }
-
   /** Keep one entry given as its columns' codes (the reader's way: each distinct text is coded once); gives its row. */
   addCodes(codes: EntryCodes): number {
     const row = this.size;

@@ -1,4 +1,5 @@
-import type { Entry } from '../billing/types.js';
+import { BILLABLE, CAUSES } from '../billing/entry-table.js';
+import { ROLES, type Entry } from '../billing/types.js';
 
 /*
  * `record.bin`, a closed month's record in a compact binary form (issue 14; manifest@3, documented in
@@ -13,7 +14,7 @@ import type { Entry } from '../billing/types.js';
  *   activity
  *   minutes                                        varint
  *   role, cause, billable                          one byte each: 0 not given, else 1 + the place in
- *                                                  RECORD_ROLES / RECORD_CAUSES / RECORD_BILLABLE
+ *                                                  ROLES / CAUSES / BILLABLE (the table's own codes + 1)
  *   line                                           varint: the line of the entry's row in lines.csv
  *   description                                    string
  * where
@@ -29,9 +30,6 @@ export const RECORD_BIN = 'record.bin';
 export const RECORD_MAGIC = Uint8Array.from([0x49, 0x50, 0x45, 0x58, 0x52, 0x45, 0x43, 0x01]);
 /** The text columns of an entry, in the order they are written. */
 export const RECORD_TEXTS = ['customer', 'case', 'date', 'start', 'end', 'technician', 'activity'] as const;
-export const RECORD_ROLES = ['technician', 'consultant'] as const;
-export const RECORD_CAUSES = ['customer', 'ipex'] as const;
-export const RECORD_BILLABLE = [false, true] as const;
 
 /**
  * Encodes entries in the layout above, one file's worth: `start()` gives its first bytes, `entry(e, line)`
@@ -81,9 +79,9 @@ export function recordEncoder() {
       string(e.id);
       for (const value of [e.customer, e.caseId, e.date, e.start, e.end, e.technician, e.activity]) text(value);
       varint(e.minutes);
-      small(e.role === null ? -1 : RECORD_ROLES.indexOf(e.role));
-      small(e.cause === null ? -1 : RECORD_CAUSES.indexOf(e.cause));
-      small(e.billable === null ? -1 : RECORD_BILLABLE.indexOf(e.billable));
+      small(e.role === null ? -1 : ROLES.indexOf(e.role));
+      small(e.cause === null ? -1 : CAUSES.indexOf(e.cause));
+      small(e.billable === null ? -1 : BILLABLE.indexOf(e.billable));
       varint(line);
       string(e.description);
     },

@@ -1,4 +1,4 @@
-import { NONE, type EntryTable } from '../billing/entry-table.js';
+import { BILLABLE, CAUSES, NONE, type EntryTable } from '../billing/entry-table.js';
 import { ROLES } from '../billing/types.js';
 import { RECORD_MAGIC, RECORD_TEXTS } from '../formats/record.js';
 
@@ -86,8 +86,8 @@ export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string
     const activity = text(6);
     const minutes = varint();
     const role = small(ROLES.length);
-    const cause = small(2);
-    const billable = small(2);
+    const cause = small(CAUSES.length);
+    const billable = small(BILLABLE.length);
     const line = varint();
     const [from, to] = span();
     if (short || customer === NONE || day === NONE || technician === NONE) return damaged(`entry ${into.size - before + 1} is cut short or incomplete`);

@@ -1,11 +1,11 @@
 import { billMonth, type BillingInput, type MonthBill } from '../../src/billing/bill-month.js';
-import { EntryTable } from '../../src/billing/entry-table.js';
+import { BILLABLE, CAUSES, EntryTable, NONE } from '../../src/billing/entry-table.js';
 import type { UnresolvedTreatment } from '../../src/billing/classify.js';
 import type { Decision } from '../../src/billing/decisions.js';
 import type { Checked, Issue } from '../../src/billing/issue.js';
 import { DEFAULT_PRICE_LIST, type PriceList } from '../../src/billing/price-list.js';
 import type { Statement } from '../../src/billing/statement.js';
-import type { CustomerRow, Entry, Tier, TopUp } from '../../src/billing/types.js';
+import { ROLES, type CustomerRow, type Entry, type Tier, type TopUp } from '../../src/billing/types.js';
 
 let line = 1;
 
@@ -62,8 +62,30 @@ export interface ClosedMonth {
 /** Entries as columns, the way the reader keeps them. */
 export function tableOf(entries: readonly Entry[], month?: (entry: Entry) => number): EntryTable {
   const table = new EntryTable();
-  for (const e of entries) table.add(e, month?.(e));
+  for (const e of entries) addEntry(table, e, month?.(e) ?? NONE);
   return table;
+}
+
+/** One entry given as an object, coded into the table's columns as the reader codes a row. */
+export function addEntry(table: EntryTable, e: Entry, month: number): number {
+  return table.addCodes({
+    id: e.id,
+    customer: table.customers.number(e.customer),
+    case: e.caseId === null ? NONE : table.cases.number(e.caseId),
+    day: table.days.number(e.date),
+    start: e.start === null ? NONE : table.times.number(e.start),
+    end: e.end === null ? NONE : table.times.number(e.end),
+    minutes: e.minutes,
+    technician: table.words.number(e.technician),
+    activity: e.activity === null ? NONE : table.words.number(e.activity),
+    role: e.role === null ? NONE : ROLES.indexOf(e.role),
+    cause: e.cause === null ? NONE : CAUSES.indexOf(e.cause),
+    billable: e.billable === null ? NONE : BILLABLE.indexOf(e.billable),
+    file: table.words.number(e.source.file),
+    line: e.source.line,
+    month,
+    description: e.description,
+  });
 }
 
 /**
@@ -76,7 +98,7 @@ export function billEntries(
 ): Checked<BilledMonth | null> {
   const { entries, closedMonths = [], ...rest } = input;
   const records = new EntryTable();
-  closedMonths.forEach((closed, n) => closed.entries.forEach((e) => records.add(e, n)));
+  closedMonths.forEach((closed, n) => closed.entries.forEach((e) => addEntry(records, e, n)));
   const statements: Statement[] = [];
   const billed = billMonth({ ...rest, log: tableOf(entries), records, closedMonths: closedMonths.map((c) => c.month) }, priceList, (s) => statements.push(s));
   return { value: billed.value && { ...billed.value, statements }, issues: billed.issues };
