@@ -181,14 +181,19 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
         billed = billCustomer(customer, sorted, context);
       }
     }
-    for (const row of rows.log) if (keep(row)) counts.read++;
+    for (const row of rows.log) {
+      if (!keep(row)) continue;
+      counts.read++;
+      // A decision is used when the log this bill reads has its entry (a closed month's record alone does not
+      // make it used: the clerk is told it matched nothing in the work log).
+      if (context.decisions.has(log.ids[row]!)) usedDecisions.add(log.ids[row]!);
+    }
     counts.month += sorted.monthEntries.length;
     counts.late += sorted.lateEntries.length;
     counts.alreadyBilled += sorted.alreadyBilled;
     counts.earlier += sorted.earlier;
     counts.later += sorted.later;
     alteredAfterBilling.push(...sorted.alteredAfterBilling);
-    for (const id of billed.decided) usedDecisions.add(id);
     issues.push(...billed.issues);
     if (billed.statement === null || issues.length > 0) continue;
     statements.push(outlineStatement(billed.statement));
@@ -254,14 +259,13 @@ function customersToBill(rows: ReadonlyMap<string, CustomerRows>, customers: Cus
   return [...ids].sort(compareText);
 }
 
-/** One customer's statement (null: no statement this month), its problems and the decisions it used. */
-function billCustomer(customer: string, sorted: CustomerHistory, context: MonthContext): { statement: Statement | null; issues: Issue[]; decided: string[] } {
+/** One customer's statement (null: no statement this month) and its problems. */
+function billCustomer(customer: string, sorted: CustomerHistory, context: MonthContext): { statement: Statement | null; issues: Issue[] } {
   const { month, priceList, customers, topUps, decisions, matcher } = context;
   const late = new Set(sorted.lateEntries);
   // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
   const resolved = resolveEntries(sorted.history, decisions, matcher);
   const history = resolved.entries;
-  const decided = [...resolved.how].filter(([, how]) => how.basis === 'decision').map(([id]) => id);
   // By object, not id: with duplicate ids every row must still be checked.
   const readAs = new Map(sorted.history.map((e, i) => [e, history[i]!]));
   const asRead = new Map(sorted.history.map((e, i) => [history[i]!, e]));
@@ -273,7 +277,7 @@ function billCustomer(customer: string, sorted: CustomerHistory, context: MonthC
   issues.push(...classified.issues);
   const row = rowInForce(customers.get(customer) ?? [], month);
   if (issues.length > 0 || !row || (monthEntries.length === 0 && row.tier === 'NONE' && !context.everyCustomer)) {
-    return { statement: null, issues, decided };
+    return { statement: null, issues };
   }
 
   const allowed = applySessionAllowance(classified.value, history, customers, month, priceList);
@@ -301,7 +305,7 @@ function billCustomer(customer: string, sorted: CustomerHistory, context: MonthC
     sessions: allowed.sessions.get(customer) ?? [],
     sessionsThisYear: allowed.startedThisYear.get(customer) ?? 0,
   });
-  return { statement, issues: [], decided };
+  return { statement, issues: [] };
 }
 
 /** Mark a line whose activity came from a keyword, or whose values came from the clerk's decision. */

@@ -1,6 +1,8 @@
-import type { EntryTable } from './entry-table.js';
+import { NONE, type EntryTable } from './entry-table.js';
 import type { Issue } from './issue.js';
 import { monthOfDate } from './month.js';
+import { IdIndex } from './id-index.js';
+import { catalogueItem, type PriceList } from './price-list.js';
 import type { BillingMonth, Entry, IsoDate } from './types.js';
 
 /*
@@ -73,6 +75,58 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   for (let row = 0; row < log.size; row++) if (first[row] !== row) billedAs[row] = billedAs[first[row]!]!;
   return { duplicates, duplicateRows, duplicated, billedAs, inLog, counted };
 }
+
+/**
+ * Which records of closed months can still change the bill of `month`, judged as each is read: a year of
+ * closed months is millions of records, and nearly all of them cannot. A record is kept when
+ *   - the log has its id (R14: billed already, and maybe edited or moved since), or
+ *   - the log has its customer's case (the case's cause, R2; where its session started, R6), or
+ *   - it could be a development-consultation session's entry (R6 numbers the year's sessions): no billable
+ *     flag, and an activity the price list makes a SESSION or none yet (a keyword may give it one), or a
+ *     decision of the clerk's for its id; if dated before the billing month's year, only with a case id
+ *     (a session that went on into the year started then; one without a case is a session of its own, of
+ *     an earlier year).
+ * Any other record is work on a case the log no longer has, and of a case only its sessions still count.
+ * `sortCustomerHistory` then applies its reasons exactly, per customer; this keeps every record it could use,
+ * whatever order the records are read in.
+ */
+export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: PriceList, decided: ReadonlySet<string>): RecordNeeded {
+  const year = month.slice(0, 4);
+  const ids = new IdIndex(log.ids);
+  const logCases = new Map<string, Set<string>>();
+  for (let row = 0; row < log.size; row++) {
+    if (log.case[row] === NONE) continue;
+    const customer = log.customerOf(row);
+    let cases = logCases.get(customer);
+    if (cases === undefined) logCases.set(customer, (cases = new Set()));
+    cases.add(log.cases.values[log.case[row]!]!);
+  }
+  const sessionActivity = new Map<string, boolean>();
+  const isSession = (activity: string) => {
+    let known = sessionActivity.get(activity);
+    if (known === undefined) sessionActivity.set(activity, (known = catalogueItem(priceList, activity)?.class === 'SESSION'));
+    return known;
+  };
+  const decidedIds = new IdIndex([...decided]);
+  return (id, customer, caseId, date, activity, billable) => {
+    if (ids.has(id.bytes, id.from, id.to) || (caseId !== null && logCases.get(customer)?.has(caseId) === true)) return true;
+    const couldBeSession = (billable === null && (activity === null || isSession(activity))) || decidedIds.has(id.bytes, id.from, id.to);
+    return couldBeSession && (caseId !== null || date.startsWith(year));
+  };
+}
+
+/**
+ * Whether a record of a closed month is needed, by its id (its UTF-8 bytes `bytes[from] … bytes[to]`: most
+ * records are read past without making a string of it), customer, case, date, activity and billable flag.
+ */
+export type RecordNeeded = (
+  id: { bytes: Uint8Array; from: number; to: number },
+  customer: string,
+  caseId: string | null,
+  date: IsoDate,
+  activity: string | null,
+  billable: boolean | null,
+) => boolean;
 
 /** The fields of an entry that billing depends on, in the order differences are reported. */
 export const ENTRY_FIELDS = [

@@ -2,7 +2,9 @@ import type { Issue } from '../billing/issue.js';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
+import { recordsNeeded } from '../billing/billed-once.js';
 import { EntryTable } from '../billing/entry-table.js';
+import type { PriceList } from '../billing/price-list.js';
 import { resolveMonthWord } from '../billing/month.js';
 import { PRAGUE } from '../io/fields.js';
 import type { Config } from '../io/read-config.js';
@@ -122,12 +124,14 @@ export function outputFolderOf(inputs: InputsRequest, config: Config, ctx: CliCo
 export function readOutputFolder(
   outDir: string | null,
   ctx: CliContext,
-  billing: { month: string; reissuing?: boolean },
+  billing: { month: string; log: EntryTable; priceList: PriceList; decisions: readonly Decision[]; reissuing?: boolean },
 ): { exit: ExitCode } | ClosedRecords {
   const records = new EntryTable();
   if (outDir === null) return { months: [], damaged: [], closedMonths: [], records };
   const recordMonths: string[] = [];
-  const into = (recordMonth: string) => (recordMonth === billing.month ? null : { table: records, month: recordMonths.push(recordMonth) - 1 });
+  // Only the records that can change this month's bill are kept.
+  const keep = recordsNeeded(billing.log, billing.month, billing.priceList, new Set(billing.decisions.map((d) => d.entryId)));
+  const into = (recordMonth: string) => (recordMonth === billing.month ? null : { table: records, month: recordMonths.push(recordMonth) - 1, keep });
   const problem = checkOutDir(outDir);
   const found = problem === null ? readClosedMonths(outDir, into, billing.reissuing === undefined ? undefined : billing.month) : { error: problem };
   if ('error' in found) {

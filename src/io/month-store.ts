@@ -28,6 +28,7 @@ import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable
 import { describeFsError } from './fs-errors.js';
 import { parseWorkLog } from './read-work-log.js';
 import { readRecordBin, type RecordRead } from './read-record.js';
+import type { RecordNeeded } from '../billing/billed-once.js';
 import type { Checked } from '../billing/issue.js';
 
 /*
@@ -55,10 +56,14 @@ export interface ClosedMonthOnDisk {
   manifest: Manifest;
 }
 
-/** Where a closed month's record goes once read: rows of `table`, marked with the caller's number for the month. */
+/**
+ * Where a closed month's record goes once read: rows of `table`, marked with the caller's number for the month;
+ * `keep` (optional) says which of its entries are needed.
+ */
 export interface RecordInto {
   table: EntryTable;
   month: number;
+  keep?: RecordNeeded;
 }
 
 /** The steps of writing a month, in order; the crash tests stop the process after each. */
@@ -190,7 +195,7 @@ export function readClosedMonth(
   if (problems.length > 0) return damaged(problems, manifest);
   if (into !== null) {
     const before = into.table.size;
-    const read = readRecord(bytes, `${folder}/${record}`, manifest.format, into.table, into.month);
+    const read = readRecord(bytes, `${folder}/${record}`, manifest.format, into.table, into.month, into.keep);
     if (read.problems.length > 0) {
       into.table.truncate(before);
       return damaged([read.problems[0]!.slice(folder.length + 1)], manifest);
@@ -203,11 +208,12 @@ export function readClosedMonth(
  * A month's record read back into entries, exactly as the log had them when the month was billed: `record.bin`
  * (manifest@3), its entries named by their rows in the `lines.csv` beside it, or a record in CSV.
  */
-export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, into: EntryTable, month: number): RecordRead {
+export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, into: EntryTable, month: number, keep?: RecordNeeded): RecordRead {
   if (format === 'ipex-bill/manifest@3') {
     const whole = bytes instanceof Uint8Array ? bytes : Buffer.concat([...bytes.pieces()]);
-    return readRecordBin(whole, name, `${name.slice(0, name.lastIndexOf('/') + 1)}lines.csv`, into, month);
+    return readRecordBin(whole, name, `${name.slice(0, name.lastIndexOf('/') + 1)}lines.csv`, into, month, keep);
   }
+  // A record in CSV (months written before record.bin) is small, and kept whole.
   const read = readLinesRecord(bytes, name, format, into, month);
   return { entries: read.value, problems: read.issues.map((issue) => `${name}${issue.source ? `:${issue.source.line}` : ''}: ${issue.message}`) };
 }
@@ -460,3 +466,4 @@ function isPlainFolder(path: string): boolean {
     return false;
   }
 }
+

@@ -1,3 +1,4 @@
+import type { RecordNeeded } from '../billing/billed-once.js';
 import { BILLABLE, CAUSES, NONE, type EntryTable } from '../billing/entry-table.js';
 import { ROLES } from '../billing/types.js';
 import { RECORD_MAGIC, RECORD_TEXTS } from '../formats/record.js';
@@ -6,9 +7,10 @@ import { RECORD_MAGIC, RECORD_TEXTS } from '../formats/record.js';
  * Read `record.bin` (layout in formats/record.ts) into `into`, each entry marked with `month` and named by
  * its line in `linesFile` (lines.csv, the record a person reads). Each text is coded into the table once,
  * descriptions are copied as bytes, never decoded, so a month of a million entries reads in well under a
- * second. A file that does not follow the layout (cut short, or not a record) gives its problem and no entries.
+ * second. `keep` (optional) says which entries to keep; the others are read past. A file that does not follow
+ * the layout (cut short, or not a record) gives its problem and no entries.
  */
-export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string, into: EntryTable, month: number): RecordRead {
+export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string, into: EntryTable, month: number, keep?: RecordNeeded): RecordRead {
   const before = into.size;
   const damaged = (why: string): RecordRead => {
     into.truncate(before);
@@ -43,23 +45,22 @@ export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string
     const [from, to] = span();
     return buffer.toString('utf8', from, to);
   };
-  // The file's texts, by its numbering, and per column the table's code of each (-2: not coded yet).
+  // The file's texts, by its numbering (NONE: not given), and per column the table's code of each (-2: not
+  // coded yet). A text is coded into the table only when an entry that is kept uses it.
   const texts: string[] = [];
   const tables = [into.customers, into.cases, into.days, into.times, into.times, into.words, into.words];
   const codes: Int32Array[] = RECORD_TEXTS.map(() => new Int32Array(1024).fill(-2));
-  const text = (column: number): number => {
+  const text = (): number => {
     const ref = varint();
     if (ref === 0) return NONE;
-    let n: number;
-    if (ref % 2 === 1) {
-      n = texts.push(string()) - 1;
-    } else {
-      n = ref / 2 - 1;
-      if (n >= texts.length) {
-        short = true;
-        return NONE;
-      }
-    }
+    if (ref % 2 === 1) return texts.push(string()) - 1;
+    const n = ref / 2 - 1;
+    if (n < texts.length) return n;
+    short = true;
+    return NONE;
+  };
+  const coded = (column: number, n: number): number => {
+    if (n === NONE) return NONE;
     let known = codes[column]!;
     if (n >= known.length) {
       const larger = new Int32Array(Math.max(known.length * 2, n + 1)).fill(-2);
@@ -75,23 +76,35 @@ export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string
     return byte - 1;
   };
   const file = into.words.number(linesFile);
+  const idSpan = { bytes: buffer, from: 0, to: 0 }; // the id asked about, one object for every entry
+  let entries = 0;
   while (at < buffer.length) {
-    const id = string();
-    const customer = text(0);
-    const caseCode = text(1);
-    const day = text(2);
-    const start = text(3);
-    const end = text(4);
-    const technician = text(5);
-    const activity = text(6);
+    const [idFrom, idTo] = span();
+    const customer = text();
+    const caseText = text();
+    const day = text();
+    const start = text();
+    const end = text();
+    const technician = text();
+    const activity = text();
     const minutes = varint();
     const role = small(ROLES.length);
     const cause = small(CAUSES.length);
     const billable = small(BILLABLE.length);
     const line = varint();
     const [from, to] = span();
-    if (short || customer === NONE || day === NONE || technician === NONE) return damaged(`entry ${into.size - before + 1} is cut short or incomplete`);
-    into.addCodes({ id, customer, case: caseCode, day, start, end, minutes, technician, activity, role, cause, billable, file, line, month, description: buffer.subarray(from, to) });
+    entries++;
+    if (short || customer === NONE || day === NONE || technician === NONE) return damaged(`entry ${entries} is cut short or incomplete`);
+    if (keep) {
+      idSpan.from = idFrom;
+      idSpan.to = idTo;
+      const needed = keep(idSpan, texts[customer]!, caseText === NONE ? null : texts[caseText]!, texts[day]!, activity === NONE ? null : texts[activity]!, billable === NONE ? null : BILLABLE[billable]!);
+      if (!needed) continue;
+    }
+    into.addCodes({
+      id: buffer.toString('utf8', idFrom, idTo), customer: coded(0, customer), case: coded(1, caseText), day: coded(2, day), start: coded(3, start), end: coded(4, end),
+      technician: coded(5, technician), activity: coded(6, activity), minutes, role, cause, billable, file, line, month, description: buffer.subarray(from, to),
+    });
   }
   return { entries: into.size - before, problems: [] };
 }

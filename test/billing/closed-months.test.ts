@@ -105,6 +105,29 @@ describe('closed months (R14)', () => {
     expect(lineOf(billWith('2024-05', [session('S4', '2024-05-06', 'D4', 150)], [], vip).statements[0]!, 'S4').session?.ordinal).toBe(1);
   });
 
+  it('keeps the record of an earlier year whose case a record of this year continues, though the log has neither (R6)', () => {
+    // D1 started in December 2023 and went on in January 2024; the March log has only a new session, D2.
+    const vip = [customer('C1', 'VIP', '2023-01-01')];
+    const session = (id: string, date: string, caseId: string) => entry({ id, date, caseId, minutes: 60, activity: 'development-consultation', role: 'consultant' });
+    const december = recordOf(billWith('2023-12', [session('S1', '2023-12-10', 'D1')], [], vip));
+    const january = recordOf(billWith('2024-01', [session('S2', '2024-01-08', 'D1')], [december], vip));
+    const march = billWith('2024-03', [session('S3', '2024-03-05', 'D2')], [december, january], vip);
+    // D1 is a session of 2023, so D2 is the first of 2024: its 60 minutes are free within its 120.
+    expect(lineOf(march.statements[0]!, 'S3')).toMatchObject({ class: 'SESSION', freeMinutes: 60, session: { ordinal: 1 } });
+    // Without December's record, D1 would look like a session started in January: D2 the second.
+    expect(lineOf(billWith('2024-03', [session('S3', '2024-03-05', 'D2')], [january], vip).statements[0]!, 'S3').session?.ordinal).toBe(2);
+  });
+
+  it('counts a decision as unused when only a closed month’s record has its entry, not the log', () => {
+    const april = recordOf(billWith('2024-04', [entry({ id: 'A1', date: '2024-04-10' })], []));
+    const decision = (entryId: string, line: number) => ({ entryId, activity: 'configuration', cause: null, billable: null, source: { file: 'review.csv', line } });
+    const may = billEntries(
+      { month: '2024-05', entries: [entry({ id: 'M1', date: '2024-05-03' })], customers: CUSTOMERS, topUps: [], treatUnresolved: null, closedMonths: [april], decisions: [decision('A1', 2), decision('M1', 3)] },
+      DEFAULT_PRICE_LIST,
+    );
+    expect(may.value?.unusedDecisions.map((d) => d.entryId)).toEqual(['A1']);
+  });
+
   it('gives a late session entry what is left of its session’s free minutes in the month it is dated (R6)', () => {
     const vip = [customer('C1', 'VIP')];
     const session = (id: string, date: string, caseId: string, minutes: number) => entry({ id, date, caseId, minutes, activity: 'development-consultation', role: 'consultant' });
@@ -150,6 +173,62 @@ describe('closed months (R14)', () => {
         const billed = closed.flatMap((c) => c.entries.map((e) => e.id)).sort();
         expect(billed).toEqual(all.map((e) => e.entry.id).sort());
       }),
+    );
+  });
+
+  it('bills alike from the records it keeps as from every record (property)', () => {
+    // What `recordsNeeded` drops must not change any bill: sessions across a year boundary (R6), case causes
+    // (R2), entries billed, edited or moved since (R14), and late entries.
+    const months = ['2023-11', '2023-12', '2024-01', '2024-02', '2024-03'];
+    const customers = [customer('C1', 'VIP', '2023-01-01'), customer('C2', 'STANDARD', '2023-01-01')];
+    // null: no activity written; the description's keyword makes it a development consultation.
+    const activities = ['development-consultation', 'diagnostics', 'configuration', 'outage', null] as const;
+    const arbitrary = fc.array(
+      fc.record({
+        dated: fc.integer({ min: 0, max: 4 }),
+        delay: fc.integer({ min: 0, max: 2 }),
+        day: fc.integer({ min: 10, max: 28 }),
+        minutes: fc.integer({ min: 1, max: 240 }),
+        caseNo: fc.integer({ min: 1, max: 12 }),
+        c2: fc.boolean(),
+        activity: fc.constantFrom(...activities),
+        cause: fc.constantFrom('customer' as const, 'customer' as const, 'ipex' as const),
+        // In the last log: still there, gone (an export of fewer months), edited, or moved to the other customer.
+        last: fc.constantFrom('kept', 'kept', 'gone', 'edited', 'moved'),
+        // A decision of the clerk's for its id in the last run, making it a consultation.
+        decided: fc.boolean(),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(arbitrary, (rows) => {
+        const all = rows.map((row, index) => ({
+          ...row,
+          arrives: Math.min(row.dated + row.delay, 4),
+          entry: entry({
+            id: `E${index}`, customer: row.c2 ? 'C2' : 'C1', date: `${months[row.dated]!}-${row.day}`, minutes: row.minutes,
+            caseId: `T${row.caseNo}`, activity: row.activity, cause: row.cause,
+            ...(row.activity === null ? { description: 'Konzultace k rozvoji ústředny' } : {}),
+          }),
+        }));
+        const closed: ClosedMonth[] = [];
+        for (const [index, month] of months.slice(0, -1).entries()) {
+          const entries = all.filter((e) => e.arrives <= index).map((e) => e.entry);
+          const billed = billEntries({ month, entries, customers, topUps: [], treatUnresolved: null, closedMonths: closed }, DEFAULT_PRICE_LIST);
+          fc.pre(billed.value !== null); // e.g. a case whose entries give two causes: a month not closed
+          closed.push(recordOf(billed.value!));
+        }
+        const last = all.filter((e) => e.last !== 'gone').map((e) =>
+          e.last === 'edited' ? { ...e.entry, minutes: e.entry.minutes + 5 } : e.last === 'moved' ? { ...e.entry, customer: e.c2 ? 'C1' : 'C2' } : e.entry,
+        );
+        const decisions = all
+          .filter((e) => e.decided)
+          .map((e, line) => ({ entryId: e.entry.id, activity: 'development-consultation', cause: null, billable: null, source: { file: 'review.csv', line: line + 2 } }));
+        const bill = (records: 'needed' | 'all') =>
+          billEntries({ month: '2024-03', entries: last, customers, topUps: [], treatUnresolved: null, closedMonths: closed, decisions, records }, DEFAULT_PRICE_LIST);
+        expect(bill('needed')).toEqual(bill('all'));
+      }),
+      { numRuns: 300 },
     );
   });
 });

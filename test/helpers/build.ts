@@ -1,4 +1,5 @@
 import { billMonth, type BillingInput, type MonthBill } from '../../src/billing/bill-month.js';
+import { recordsNeeded } from '../../src/billing/billed-once.js';
 import { BILLABLE, CAUSES, EntryTable, NONE } from '../../src/billing/entry-table.js';
 import type { UnresolvedTreatment } from '../../src/billing/classify.js';
 import type { Decision } from '../../src/billing/decisions.js';
@@ -90,17 +91,27 @@ export function addEntry(table: EntryTable, e: Entry, month: number): number {
 
 /**
  * `billMonth` on entries given as objects: the log and the closed months' records are put into columns first,
- * as the CLI reads them, and every statement is collected.
+ * as the CLI reads them (keeping the records `recordsNeeded` keeps), and every statement is collected.
+ * `records: 'all'` keeps every record instead.
  */
 export function billEntries(
-  input: Omit<BillingInput, 'log' | 'records' | 'closedMonths'> & { entries: readonly Entry[]; closedMonths?: readonly ClosedMonth[] },
+  input: Omit<BillingInput, 'log' | 'records' | 'closedMonths'> & { entries: readonly Entry[]; closedMonths?: readonly ClosedMonth[]; records?: 'needed' | 'all' },
   priceList: PriceList,
 ): Checked<BilledMonth | null> {
-  const { entries, closedMonths = [], ...rest } = input;
+  const { entries, closedMonths = [], records: which = 'needed', ...rest } = input;
+  const log = tableOf(entries);
   const records = new EntryTable();
-  closedMonths.forEach((closed, n) => closed.entries.forEach((e) => addEntry(records, e, n)));
+  if (which === 'all') closedMonths.forEach((closed, n) => closed.entries.forEach((e) => addEntry(records, e, n)));
+  else {
+    const keep = recordsNeeded(log, rest.month, priceList, new Set((rest.decisions ?? []).map((d) => d.entryId)));
+    const needed = (e: Entry) => {
+      const id = Buffer.from(e.id, 'utf8');
+      return keep({ bytes: id, from: 0, to: id.length }, e.customer, e.caseId, e.date, e.activity, e.billable);
+    };
+    closedMonths.forEach((closed, n) => closed.entries.forEach((e) => needed(e) && addEntry(records, e, n)));
+  }
   const statements: Statement[] = [];
-  const billed = billMonth({ ...rest, log: tableOf(entries), records, closedMonths: closedMonths.map((c) => c.month) }, priceList, (s) => statements.push(s));
+  const billed = billMonth({ ...rest, log, records, closedMonths: closedMonths.map((c) => c.month) }, priceList, (s) => statements.push(s));
   return { value: billed.value && { ...billed.value, statements }, issues: billed.issues };
 }
 

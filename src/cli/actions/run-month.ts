@@ -114,9 +114,10 @@ async function billAndPublish(
   const { config, month } = read;
   const log = read.inputs.entries;
 
-  // The closed months' records go into columns like the log. The billed month's own record is not needed to
+  // The closed months' records go into columns like the log, those that can change this bill. The billed month's own record is not needed to
   // bill it again, only to list what changed should the bill differ: it is read again then.
-  const found = readOutputFolder(outDir, ctx, { month, reissuing: request.reissue !== null });
+  const decided = readDecisionsFile(request.inputs, config, ctx);
+  const found = readOutputFolder(outDir, ctx, { month, log, priceList: config.priceList, decisions: decided.decisions, reissuing: request.reissue !== null });
   if ('exit' in found) return found.exit;
   const previous = outDir === null ? null : (found.months.find((c) => c.month === month) ?? null);
   // A damaged month being reissued (readOutputFolder refused it otherwise): replaced like any other version.
@@ -139,7 +140,6 @@ async function billAndPublish(
   const missingDays = comparing || newest === undefined ? null : daysMissingAtMonthEnd(newest, month);
   const dialect = CSV_DIALECTS[request.csvDialect ?? config.csvDialect ?? 'rfc4180'];
 
-  const decided = readDecisionsFile(request.inputs, config, ctx);
   const checked = checkReadRows(read, request.rejectInvalid);
   const workLogs = workLogFiles(read);
   const input: BillingInput = {
