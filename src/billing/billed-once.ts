@@ -36,7 +36,7 @@ export interface EntryIds {
  * entries dated after this day.
  */
 export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: number, upTo: IsoDate | null = null): EntryIds {
-  const firstRow = new Map<string, number>();
+  const firstRow = new IdIndex(log.ids, log.size);
   const first = new Int32Array(log.size);
   const duplicates: Issue[] = [];
   const duplicateRows: number[] = [];
@@ -45,9 +45,8 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   for (let row = 0; row < log.size; row++) {
     if (!counted(row)) continue;
     const id = log.ids[row]!;
-    const earlier = firstRow.get(id);
-    if (earlier === undefined) {
-      firstRow.set(id, row);
+    const earlier = firstRow.add(row);
+    if (earlier < 0) {
       first[row] = row;
       continue;
     }
@@ -67,8 +66,8 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   // Records come month by month, oldest first; should two months list one id, the later one's record counts.
   for (let record = 0; record < records.size; record++) {
     if (records.month[record] === ownMonth) continue;
-    const row = firstRow.get(records.ids[record]!);
-    if (row === undefined) continue;
+    const row = firstRow.find(records.ids[record]!);
+    if (row < 0) continue;
     billedAs[row] = record;
     inLog[record] = row;
   }
@@ -92,7 +91,8 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
  */
 export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: PriceList, decided: ReadonlySet<string>): RecordNeeded {
   const year = month.slice(0, 4);
-  const ids = new IdIndex(log.ids);
+  const ids = new IdIndex(log.ids, log.size);
+  for (let row = 0; row < log.size; row++) ids.add(row);
   const logCases = new Map<string, Set<string>>();
   for (let row = 0; row < log.size; row++) {
     if (log.case[row] === NONE) continue;
@@ -107,10 +107,11 @@ export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: P
     if (known === undefined) sessionActivity.set(activity, (known = catalogueItem(priceList, activity)?.class === 'SESSION'));
     return known;
   };
-  const decidedIds = new IdIndex([...decided]);
+  const decidedIds = new IdIndex([...decided], decided.size);
+  for (let n = 0; n < decided.size; n++) decidedIds.add(n);
   return (id, customer, caseId, date, activity, billable) => {
-    if (ids.has(id.bytes, id.from, id.to) || (caseId !== null && logCases.get(customer)?.has(caseId) === true)) return true;
-    const couldBeSession = (billable === null && (activity === null || isSession(activity))) || decidedIds.has(id.bytes, id.from, id.to);
+    if (ids.findBytes(id.bytes, id.from, id.to) >= 0 || (caseId !== null && logCases.get(customer)?.has(caseId) === true)) return true;
+    const couldBeSession = (billable === null && (activity === null || isSession(activity))) || decidedIds.findBytes(id.bytes, id.from, id.to) >= 0;
     return couldBeSession && (caseId !== null || date.startsWith(year));
   };
 }

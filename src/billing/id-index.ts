@@ -1,93 +1,118 @@
 /*
- * The ids of the log's entries, found by their UTF-8 bytes (issue 14). A closed month's record is read a
- * million entries at a time, and for each the question is whether the log has its id; asked of a Set, each
- * answer needs the id made into a string and then costs about a microsecond in a set of a million (the
- * lookups miss the processor's caches), which made a year of history cost more than billing the month.
- * Here an id's bytes are hashed where they lie and looked up in one open-addressed table of numbers.
+ * Entry ids, looked up by text or by their UTF-8 bytes where a record file holds them (issue 14). R14 joins
+ * a month's log with itself and with the closed months' records by id: millions of lookups. A Map of a
+ * million strings costs about a microsecond a lookup on these machines (its entries and their strings are
+ * spread over memory, so each lookup misses the processor's caches) and 50 bytes or more an id; asking it
+ * about a record's id first needs the id made into a string. Here each id is hashed once, where it lies, into
+ * one typed array of slots: open addressing with linear probing, the hash and the id's number side by side.
  */
 
-const EMPTY = 0;
-
-/** A set of ids, asked by the UTF-8 bytes of an id. */
+/** Ids given by number (`ids[n]`), added one by one; each id's first number is kept. */
 export class IdIndex {
-  /** Every id's bytes, one after another; id n is `bytes[starts[n]] … bytes[starts[n + 1]]`. */
-  private readonly bytes: Uint8Array;
-  private readonly starts: Int32Array;
-  /**
-   * Open addressing with linear probing, two numbers a slot (side by side: one memory access a probe): the
-   * id's hash, and 1 + its number or EMPTY.
-   */
   private readonly slots: Int32Array;
   private readonly mask: number;
 
-  constructor(ids: readonly string[]) {
-    this.starts = new Int32Array(ids.length + 1);
-    this.bytes = utf8Of(ids, this.starts);
+  /** `count`: how many ids will be added at most; `ids`: the ids by number (the index keeps only numbers). */
+  constructor(
+    private readonly ids: readonly string[],
+    count: number,
+  ) {
     let capacity = 1024;
-    while (capacity < ids.length * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity * 2);
+    while (capacity < count * 1.5) capacity *= 2;
+    this.slots = new Int32Array(capacity * 2); // [hash, 1 + number] per slot; 0: empty
     this.mask = capacity - 1;
-    for (let n = 0; n < ids.length; n++) {
-      const from = this.starts[n]!;
-      const to = this.starts[n + 1]!;
-      const hash = hashBytes(this.bytes, from, to);
-      let slot = hash & this.mask;
-      let known = false;
-      for (; this.slots[2 * slot + 1] !== EMPTY; slot = (slot + 1) & this.mask) {
-        if (this.slots[2 * slot] === hash && this.same(this.slots[2 * slot + 1]! - 1, this.bytes, from, to)) known = true; // an id used twice is one id here
-      }
-      if (known) continue;
-      this.slots[2 * slot] = hash;
-      this.slots[2 * slot + 1] = n + 1;
+  }
+
+  /** Add the id `ids[n]`; gives the number it was added under before, or -1 if it is new. */
+  add(n: number): number {
+    const id = this.ids[n]!;
+    const hash = hashText(id);
+    let slot = hash & this.mask;
+    for (; this.slots[2 * slot + 1] !== 0; slot = (slot + 1) & this.mask) {
+      const known = this.slots[2 * slot + 1]! - 1;
+      if (this.slots[2 * slot] === hash && this.ids[known] === id) return known;
+    }
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = n + 1;
+    return -1;
+  }
+
+  /** The number of an id added, or -1. */
+  find(id: string): number {
+    const hash = hashText(id);
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = this.slots[2 * slot + 1]!;
+      if (entry === 0) return -1;
+      if (this.slots[2 * slot] === hash && this.ids[entry - 1] === id) return entry - 1;
     }
   }
 
-  /** Whether the id whose UTF-8 bytes are `bytes[from] … bytes[to]` is in the set. */
-  has(bytes: Uint8Array, from: number, to: number): boolean {
+  /** The number of the added id whose UTF-8 bytes are `bytes[from] … bytes[to]`, or -1. */
+  findBytes(bytes: Uint8Array, from: number, to: number): number {
     const hash = hashBytes(bytes, from, to);
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[2 * slot + 1]!;
-      if (entry === EMPTY) return false;
-      if (this.slots[2 * slot] === hash && this.same(entry - 1, bytes, from, to)) return true;
+      if (entry === 0) return -1;
+      if (this.slots[2 * slot] === hash && sameUtf8(this.ids[entry - 1]!, bytes, from, to)) return entry - 1;
     }
-  }
-
-  private same(n: number, bytes: Uint8Array, from: number, to: number): boolean {
-    const start = this.starts[n]!;
-    if (this.starts[n + 1]! - start !== to - from) return false;
-    for (let i = 0; i < to - from; i++) if (this.bytes[start + i] !== bytes[from + i]) return false;
-    return true;
   }
 }
 
-/** The ids' UTF-8 bytes one after another, with where each ends in `ends[n + 1]`. */
-function utf8Of(ids: readonly string[], ends: Int32Array): Uint8Array {
-  let size = 0;
-  for (const id of ids) size += id.length;
-  let bytes = new Uint8Array(size + 16);
-  let end = 0;
-  const encoder = new TextEncoder();
-  ids.forEach((id, n) => {
-    if (end + id.length * 3 > bytes.length) {
-      const larger = new Uint8Array(Math.max(bytes.length * 2, end + id.length * 3));
-      larger.set(bytes.subarray(0, end));
-      bytes = larger;
-    }
-    let ascii = true;
-    for (let i = 0; i < id.length && ascii; i++) {
-      const code = id.charCodeAt(i);
-      if (code < 0x80) bytes[end + i] = code;
-      else ascii = false;
-    }
-    end += ascii ? id.length : encoder.encodeInto(id, bytes.subarray(end)).written;
-    ends[n + 1] = end;
-  });
-  return bytes.slice(0, end);
-}
+const FNV_START = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
-/** FNV-1a, 32 bits. */
+/** FNV-1a (32 bits) of bytes. */
 function hashBytes(bytes: Uint8Array, from: number, to: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  let hash = FNV_START;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
   return hash;
+}
+
+/** The same hash of a text's UTF-8 bytes, without encoding it. */
+function hashText(text: string): number {
+  let hash = FNV_START;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      continue;
+    }
+    const point = codePointAt(text, i);
+    if (point > 0xffff) i++;
+    for (const byte of utf8Bytes(point)) hash = Math.imul(hash ^ byte, FNV_PRIME);
+  }
+  return hash;
+}
+
+/** Whether `bytes[from] … bytes[to]` are the UTF-8 bytes of `text`. */
+function sameUtf8(text: string, bytes: Uint8Array, from: number, to: number): boolean {
+  let at = from;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (at >= to || bytes[at++] !== code) return false;
+      continue;
+    }
+    const point = codePointAt(text, i);
+    if (point > 0xffff) i++;
+    for (const byte of utf8Bytes(point)) if (at >= to || bytes[at++] !== byte) return false;
+  }
+  return at === to;
+}
+
+/** The code point at `i`; a lone surrogate is U+FFFD, as UTF-8 encoding writes it. */
+function codePointAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) return (code - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
+    return 0xfffd;
+  }
+  return code >= 0xdc00 && code <= 0xdfff ? 0xfffd : code;
+}
+
+function utf8Bytes(point: number): number[] {
+  if (point < 0x800) return [0xc0 | (point >> 6), 0x80 | (point & 0x3f)];
+  if (point < 0x10000) return [0xe0 | (point >> 12), 0x80 | ((point >> 6) & 0x3f), 0x80 | (point & 0x3f)];
+  return [0xf0 | (point >> 18), 0x80 | ((point >> 12) & 0x3f), 0x80 | ((point >> 6) & 0x3f), 0x80 | (point & 0x3f)];
 }
