@@ -213,7 +213,7 @@ export function readRecord(bytes: ByteSource | Uint8Array, name: string, format:
     const whole = bytes instanceof Uint8Array ? bytes : Buffer.concat([...bytes.pieces()]);
     return readRecordBin(whole, name, `${name.slice(0, name.lastIndexOf('/') + 1)}lines.csv`, into, month, keep);
   }
-  // A record in CSV (months written before record.bin) is small, and kept whole.
+  // A record in CSV (a month written before record.bin) is kept whole, as before.
   const read = readLinesRecord(bytes, name, format, into, month);
   return { entries: read.value, problems: read.issues.map((issue) => `${name}${issue.source ? `:${issue.source.line}` : ''}: ${issue.message}`) };
 }
@@ -466,4 +466,3 @@ function isPlainFolder(path: string): boolean {
     return false;
   }
 }
-

@@ -114,8 +114,9 @@ async function billAndPublish(
   const { config, month } = read;
   const log = read.inputs.entries;
 
-  // The closed months' records go into columns like the log, those that can change this bill. The billed month's own record is not needed to
-  // bill it again, only to list what changed should the bill differ: it is read again then.
+  // The closed months' records go into columns like the log, those of their entries that can still change
+  // this bill (the decisions are among what decides it). The billed month's own record is not needed to bill
+  // it again, only to list what changed should the bill differ: it is read again then.
   const decided = readDecisionsFile(request.inputs, config, ctx);
   const found = readOutputFolder(outDir, ctx, { month, log, priceList: config.priceList, decisions: decided.decisions, reissuing: request.reissue !== null });
   if ('exit' in found) return found.exit;
