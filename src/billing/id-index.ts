@@ -2,9 +2,9 @@
  * Entry ids, looked up by text or by their UTF-8 bytes where a record file holds them (issue 14). R14 joins
  * a month's log with itself and with the closed months' records by id: millions of lookups. A Map of a
  * million strings costs about a microsecond a lookup on these machines (its entries and their strings are
- * spread over memory, so each lookup misses the processor's caches) and 50 bytes or more an id; asking it
- * about a record's id first needs the id made into a string. Here each id is hashed once, where it lies, into
- * one typed array of slots: open addressing with linear probing, the hash and the id's number side by side.
+ * spread over memory, so each lookup misses the processor's caches; bench/RESULTS.md), and asking it about a
+ * record's id first needs the id made into a string. Here each id is hashed where it lies, into one typed
+ * array of slots: open addressing with linear probing, the hash and the id's number side by side.
  */
 
 /** Ids given by number (`ids[n]`), added one by one; each id's first number is kept. */
