@@ -15,16 +15,23 @@ export function pieceReaders(count: number): (PieceReaders & { close(): Promise<
   const workers = Array.from({ length: count }, () => {
     const worker = new Worker(WORKER);
     const waiting: { resolve: (read: PieceRead) => void; reject: (error: Error) => void }[] = [];
-    worker.on('message', (read: PieceRead) => waiting.shift()?.resolve(read));
-    worker.on('error', (error) => {
+    const reader = { worker, waiting, ended: false };
+    const end = (error: Error) => {
+      reader.ended = true;
       for (const job of waiting.splice(0)) job.reject(error);
-    });
-    return { worker, waiting };
+    };
+    worker.on('message', (read: PieceRead) => waiting.shift()?.resolve(read));
+    worker.on('error', end);
+    worker.on('exit', () => end(new Error('the reading thread ended')));
+    return reader;
   });
   return {
     size: count,
+    /** Rejected when the worker cannot read the piece or has ended: the caller reads it itself. */
     read(job: PieceJob): Promise<PieceRead> {
-      const least = workers.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
+      const live = workers.filter((w) => !w.ended);
+      if (live.length === 0) return Promise.reject(new Error('no reading thread left'));
+      const least = live.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
       return new Promise((resolve, reject) => {
         least.waiting.push({ resolve, reject });
         least.worker.postMessage(job, [job.piece.buffer as ArrayBuffer]);

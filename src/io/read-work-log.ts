@@ -138,7 +138,9 @@ export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, int
       header: header.columns,
       ours: inOurOrder(log.specs, header.columns),
     };
-    inFlight.push({ read: workers.read(job), bytes: raw.length });
+    // A piece a worker could not read (the thread failed or ended) is read here, the same way.
+    const read = workers.read(job).catch(() => readPiece({ ...job, piece: new Uint8Array(csv.toUtf8(raw)) }));
+    inFlight.push({ read, bytes: raw.length });
     if (inFlight.length >= workers.size * 2) {
       const stop = await append();
       if (stop !== null) return stopped(stop);

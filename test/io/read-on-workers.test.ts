@@ -23,6 +23,18 @@ function readersHere(): PieceReaders {
   };
 }
 
+/** Readers of which some fail to read a piece (a thread that failed or ended): their caller reads it. */
+function readersFailing(fails: (n: number) => boolean): PieceReaders {
+  let asked = 0;
+  return {
+    size: 2,
+    read(job) {
+      if (fails(asked++)) return Promise.reject(new Error('out of memory'));
+      return Promise.resolve(structuredClone(readPiece(structuredClone(job))));
+    },
+  };
+}
+
 const HEADER = 'id,case,customer,date,start,end,minutes,technician,role,activity,cause,billable,description';
 const cell = fc.constantFrom('', 'x', 'Řádek, "první"', 'a\nb', '  ', 'č;š');
 const row = fc.oneof(
@@ -34,13 +46,13 @@ const row = fc.oneof(
   fc.constantFrom('E-d,T1,C1,2024-02-30,,,30,Jan,,outage,,,', 'E-m,T1,C1,2024-05-02,,,abc,Jan,,outage,,,', 'E-c,T1,,2024-05-02,,,30,Jan,,outage,,,', 'E-f,T1,C1,2024-05-02,,,30,Jan,,outage,,,,x', ',,,,,,,,,,,,'),
 );
 
-async function bothWays(text: string, pieceBytes: number) {
+async function bothWays(text: string, pieceBytes: number, readers: PieceReaders = readersHere()) {
   const bytes = Buffer.from(text);
   const invalid = { one: [] as InvalidRow[], threads: [] as InvalidRow[] };
   const one = new EntryTable();
   const onThread = parseWorkLog(bytesInMemory(bytes, pieceBytes), 'log.csv', one, { onInvalidRow: (r) => invalid.one.push(r) });
   const threads = new EntryTable();
-  const onWorkers = await parseWorkLogOnWorkers(bytesInMemory(bytes, pieceBytes), 'log.csv', threads, { onInvalidRow: (r) => invalid.threads.push(r) }, readersHere());
+  const onWorkers = await parseWorkLogOnWorkers(bytesInMemory(bytes, pieceBytes), 'log.csv', threads, { onInvalidRow: (r) => invalid.threads.push(r) }, readers);
   const all = (table: EntryTable) => Array.from({ length: table.size }, (_, r) => table.entry(r));
   return { one: { read: onThread, entries: all(one), invalid: invalid.one }, threads: { read: onWorkers, entries: all(threads), invalid: invalid.threads } };
 }
@@ -53,6 +65,16 @@ describe('a log read a piece at a time on workers (issue 14)', () => {
         expect(threads).toEqual(one);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('reads here, the same way, the pieces a reader cannot read (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { maxLength: 60 }), fc.integer({ min: 16, max: 400 }), fc.func(fc.boolean()), async (rows, pieceBytes, fails) => {
+        const { one, threads } = await bothWays(`${HEADER}\n${rows.join('\n')}\n`, pieceBytes, readersFailing((n) => fails(n)));
+        expect(threads).toEqual(one);
+      }),
+      { numRuns: 100 },
     );
   });
 
