@@ -2,7 +2,7 @@ import type { Issue } from '../billing/issue.js';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
-import { recordsNeeded } from '../billing/billed-once.js';
+import { recordsNeeded, type RecordNeeded } from '../billing/billed-once.js';
 import { EntryTable } from '../billing/entry-table.js';
 import type { PriceList } from '../billing/price-list.js';
 import { resolveMonthWord } from '../billing/month.js';
@@ -129,9 +129,14 @@ export function readOutputFolder(
   const records = new EntryTable();
   if (outDir === null) return { months: [], damaged: [], closedMonths: [], records };
   const recordMonths: string[] = [];
-  // Only the records that can change this month's bill are kept.
-  const keep = recordsNeeded(billing.log, billing.month, billing.priceList, new Set(billing.decisions.map((d) => d.entryId)));
-  const into = (recordMonth: string) => (recordMonth === billing.month ? null : { table: records, month: recordMonths.push(recordMonth) - 1, keep });
+  // Only the records that can change this month's bill are kept; what decides it is built when a first
+  // closed month is to be read (a folder of no other month costs nothing).
+  let keep: RecordNeeded | null = null;
+  const into = (recordMonth: string) => {
+    if (recordMonth === billing.month) return null;
+    keep ??= recordsNeeded(billing.log, billing.month, billing.priceList, new Set(billing.decisions.map((d) => d.entryId)));
+    return { table: records, month: recordMonths.push(recordMonth) - 1, keep };
+  };
   const problem = checkOutDir(outDir);
   const found = problem === null ? readClosedMonths(outDir, into, billing.reissuing === undefined ? undefined : billing.month) : { error: problem };
   if ('error' in found) {
