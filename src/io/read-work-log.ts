@@ -120,6 +120,7 @@ export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, int
     await Promise.allSettled(inFlight.map((p) => p.read));
     return log.finish(result);
   };
+  let ours: HeaderColumns | null = null; // where our columns are, once the header is found
   for (const raw of recordPieces(csv.source.pieces())) {
     const header = reading.header;
     // The header is found here; a file without a duration column is reported from its header alone.
@@ -128,6 +129,7 @@ export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, int
       if (stop !== null) return stopped(stop);
       continue;
     }
+    ours ??= inOurOrder(log.specs, header.columns);
     const job: PieceJob = {
       // A copy: the piece is sent to the worker whole, and the bytes after it share its memory.
       piece: new Uint8Array(csv.toUtf8(raw)),
@@ -136,10 +138,10 @@ export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, int
       fieldCount: header.fieldCount,
       specs: log.specs,
       header: header.columns,
-      ours: inOurOrder(log.specs, header.columns),
+      ours,
     };
     // A piece a worker could not read (the thread failed or ended) is read here, the same way.
-    const read = workers.read(job).catch(() => readPiece({ ...job, piece: new Uint8Array(csv.toUtf8(raw)) }));
+    const read = workers.read(job).catch(() => readPiece({ ...job, piece: csv.toUtf8(raw) }));
     inFlight.push({ read, bytes: raw.length });
     if (inFlight.length >= workers.size * 2) {
       const stop = await append();

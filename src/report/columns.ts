@@ -22,66 +22,36 @@ const GAP = '  ';
 
 /**
  * The rows as text lines, trailing blanks removed. `head` (optional) is the first row. Cells may carry ANSI
- * colour codes; widths count only what is visible. A statement of a large month is a hundred rows of nine
- * cells, ten thousand times over: a cell of one line (nearly all of them) is kept as its text and its width,
- * not as arrays of lines, and each width is measured once.
+ * colour codes; widths count only what is visible.
  */
 export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], head?: readonly string[]): string {
-  const count = columns.length;
   const all = head ? [head, ...rows] : rows;
-  // Per row and column: the cell's lines (one line as a string) and their widths (one as a number).
-  const lines: (string | string[])[] = new Array(all.length * count);
-  const lineWidths: (number | number[])[] = new Array(all.length * count);
-  const heights = new Int32Array(all.length);
+  const laidOut = all.map((row) => row.map((cell, i) => cellLines(cell, columns[i]?.wrapAt)));
+  // Each line's width is measured once. Loops, not Math.max(...spread): a statement may have more lines than a
+  // call may have arguments.
+  const lineWidths = laidOut.map((row) => row.map((lines) => lines.map(visibleWidth)));
   const widths = columns.map((column) => column.wrapAt ?? 0);
-  for (let r = 0; r < all.length; r++) {
-    const row = all[r]!;
-    let height = 1;
-    for (let i = 0; i < count; i++) {
-      const cell = row[i];
-      const wrapAt = columns[i]!.wrapAt;
-      const at = r * count + i;
-      if (cell === undefined || (typeof cell === 'string' && wrapAt === undefined && !cell.includes('\n'))) {
-        const text = cell ?? '';
-        const width = visibleWidth(text);
-        lines[at] = text;
-        lineWidths[at] = width;
-        if (wrapAt === undefined && width > widths[i]!) widths[i] = width;
-        continue;
-      }
-      const cellText = cellLines(cell, wrapAt);
-      const cellWidths = cellText.map(visibleWidth);
-      lines[at] = cellText;
-      lineWidths[at] = cellWidths;
-      if (cellText.length > height) height = cellText.length;
-      if (wrapAt === undefined) for (const width of cellWidths) if (width > widths[i]!) widths[i] = width;
-    }
-    heights[r] = height;
-  }
+  lineWidths.forEach((row) =>
+    row.forEach((lines, i) => {
+      if (columns[i]?.wrapAt !== undefined) return;
+      for (const width of lines) if (width > widths[i]!) widths[i] = width;
+    }),
+  );
   const out: string[] = [];
-  for (let r = 0; r < all.length; r++) {
-    for (let l = 0; l < heights[r]!; l++) {
+  laidOut.forEach((row, r) => {
+    let height = 1;
+    for (const lines of row) if (lines.length > height) height = lines.length;
+    for (let l = 0; l < height; l++) {
       let line = '';
-      for (let i = 0; i < count; i++) {
-        const at = r * count + i;
-        const cell = lines[at]!;
-        const cellWidth = lineWidths[at]!;
-        const text = typeof cell === 'string' ? (l === 0 ? cell : '') : (cell[l] ?? '');
-        const width = typeof cellWidth === 'number' ? (l === 0 ? cellWidth : 0) : (cellWidth[l] ?? 0);
-        const pad = spaces(widths[i]! - width);
-        if (i > 0) line += GAP;
-        line += columns[i]!.align === 'right' ? pad + text : text + pad;
+      for (let i = 0; i < columns.length; i++) {
+        const text = row[i]?.[l] ?? '';
+        const pad = ' '.repeat(Math.max(0, widths[i]! - (lineWidths[r]![i]?.[l] ?? 0)));
+        line += (i > 0 ? GAP : '') + (columns[i]!.align === 'right' ? pad + text : text + pad);
       }
       out.push(line.trimEnd());
     }
-  }
+  });
   return out.join('\n');
-}
-
-const PADS = Array.from({ length: 128 }, (_, n) => ' '.repeat(n));
-
-function spaces(count: number): string {
-  return count <= 0 ? '' : count < PADS.length ? PADS[count]! : ' '.repeat(count);
 }
 
 /**
