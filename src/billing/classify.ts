@@ -1,7 +1,7 @@
 import { caseKeyOf } from './cases.js';
 import type { Checked, Issue } from './issue.js';
 import { monthEndBound } from './month.js';
-import { catalogueItem, type PriceList } from './price-list.js';
+import { activityCode, catalogueItem, type PriceList } from './price-list.js';
 import type { BillingMonth, Cause, Entry, Minutes, Role } from './types.js';
 
 /** FREE and PAID as the policy says; SESSION: a VIP development consultation within its free allowance (R6). */
@@ -76,6 +76,8 @@ export function classifyEntries(
   for (const entry of monthEntries) {
     const outcome = classifyEntry(entry, caseCauses, priceList);
     if ('line' in outcome) {
+      // A name or short form written in the log bills as its code (R1); statements show the catalogue's names.
+      outcome.line.activity = activityCode(priceList, entry.activity) ?? entry.activity;
       classified.push(outcome.line);
     } else if (treatment === null) {
       issues.push(outcome.issue);

@@ -26,6 +26,7 @@ export const ISSUE_CODES = {
   'bad-role': 'invalid',
   'bad-cause': 'invalid',
   'bad-billable': 'invalid',
+  'bad-language': 'invalid',
   'duplicate-entry': 'invalid',
   'unknown-customer': 'invalid',
   'unknown-tier': 'invalid',

@@ -49,6 +49,10 @@ export interface Entry {
   source: Source;
 }
 
+/** The languages a customer's statement document is written in (R11: Czech unless marked for English). */
+export const LANGUAGES = ['cs', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 /** One row of the customer file; several rows per customer describe tier changes (R9). */
 export interface CustomerRow {
   customer: string;
@@ -56,6 +60,14 @@ export interface CustomerRow {
   tier: Tier;
   /** null: valid since always. */
   validFrom: IsoDate | null;
+  /** What the customer's statement document shows of it (R11), where the file has it; billing ignores them. */
+  address?: string | null;
+  ico?: string | null;
+  dic?: string | null;
+  /** null: Czech. */
+  language?: Language | null;
+  /** The technician or consultant assigned to a PLUS or VIP customer. */
+  contact?: string | null;
   source: Source;
 }
 

@@ -184,7 +184,7 @@ export function readDecisionsFile(
   const read = readInputFile(resolve(ctx.cwd, file), file);
   if ('issue' in read) return { decisions: [], digests: [], issues: [read.issue] };
   let dialect: InputDialect | null = null;
-  const parsed = parseDecisions(read.bytes, file, new Set(Object.keys(config.priceList.catalogue)), {
+  const parsed = parseDecisions(read.bytes, file, config.priceList, {
     ...inputs.dialect,
     restoreNeutralised: true,
     onDialect: (found) => (dialect = found),

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerHours } from './commands/hours.js';
 import { registerReview } from './commands/review.js';
 import { registerRun } from './commands/run.js';
+import { registerStatement } from './commands/statement.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], outside: Omit<CliContext, 
   registerRun(program, ctx, finish);
   registerReview(program, ctx, finish);
   registerHours(program, ctx, finish);
+  registerStatement(program, ctx, finish);
   registerVerify(program, ctx, finish);
   registerValidate(program, ctx, finish);
   for (const command of program.commands) {

@@ -1,3 +1,4 @@
+import type { Language } from '../billing/types.js';
 import type { UsageOrder } from '../billing/usage.js';
 import type { CsvDialectName } from '../formats/csv-dialect.js';
 import type { InputDelimiter, InputEncoding } from '../io/read-csv.js';
@@ -36,6 +37,8 @@ export interface RunRequest {
   reissue: string | null;
   rejectInvalid: boolean;
   treatUnresolved: 'free' | 'paid' | null;
+  /** Write the customers' PDF statements with the month (`--no-pdf`: the tables and text statements only). */
+  pdf: boolean;
   screen: RunScreen;
 }
 
@@ -70,6 +73,20 @@ export interface ReviewRequest {
   csvDialect: CsvDialectName | null;
   color: boolean;
   inputs: InputsRequest;
+}
+
+/** `ipex-bill statement`: one customer's PDF statement of a closed month, rendered again. */
+export interface StatementRequest {
+  /** An id or part of a name. */
+  customer: string;
+  month: string;
+  /** The output folder of closed months (`--from`); null: `out` in the config. */
+  from: string | null;
+  /** Where to write the PDF; null: `<customer>-<YYYY-MM>.pdf` in the current folder. */
+  out: string | null;
+  /** null: the customer's language as billed. */
+  language: Language | null;
+  config: string | null;
 }
 
 /** `ipex-bill validate`: one month, or null for every month the inputs mention. */

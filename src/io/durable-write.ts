@@ -117,7 +117,7 @@ export function syncFolder(path: string): void {
  * Replace one file as a whole: written beside it under a hidden name, then renamed over it. A reader, or a run
  * killed at any moment, finds the old file or the new one, never half of one. Returns a message on failure.
  */
-export function replaceFile(path: string, contents: string): string | null {
+export function replaceFile(path: string, contents: FileContents): string | null {
   const temporary = join(dirname(path), `.${basename(path)}.partial-${randomBytes(4).toString('hex')}`);
   try {
     writeDurably(temporary, contents);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Cause, ClockTime, IsoDate, Role, Tier } from '../billing/types.js';
+import type { Cause, ClockTime, IsoDate, Language, Role, Tier } from '../billing/types.js';
 
 /** Dates and times in work logs are wall-clock Europe/Prague (R1 terms: billing month). */
 export const PRAGUE = 'Europe/Prague';
@@ -140,6 +140,11 @@ function fold(text: string): string {
 export const readRole = readWord(ROLE_WORDS, 'a role (technician or consultant)');
 export const readCause = readWord(CAUSE_WORDS, 'a cause (customer or ipex)');
 export const readBillable = readWord(BILLABLE_WORDS, 'yes or no');
+/** The statement's language (R11): `cs` or `en`, also as Czech or English words. */
+export const readLanguage = readWord<Language>(
+  { cs: 'cs', cz: 'cs', 'čeština': 'cs', czech: 'cs', en: 'en', 'angličtina': 'en', english: 'en' },
+  'a language (cs or en)',
+);
 const readTierWord = readWord(TIER_WORDS, 'a tier (NONE, STANDARD, PLUS or VIP)');
 
 export function readTier(raw: string): FieldResult<Tier> {

@@ -6,6 +6,7 @@ import { DEFAULT_PRICE_LIST, type CatalogueItem, type PriceList } from '../billi
 import { ROLES, TIERS } from '../billing/types.js';
 import { CSV_DIALECT_NAMES, type CsvDialectName } from '../formats/csv-dialect.js';
 import { LOG_COLUMNS } from '../formats/work-log.js';
+import { POLICY_SUPPLIER, supplierSchema, type Supplier } from '../formats/statement-document.js';
 import { DURATION_FORMS, unmappedRequiredColumns, type LogFormat } from './log-format.js';
 import { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
 
@@ -23,6 +24,8 @@ export interface Config {
   /** How the work logs are written when they are another tool's export; null: our own columns. */
   logFormat: LogFormat | null;
   priceList: PriceList;
+  /** Who the statement documents name as the supplier: the policy's header, completed by the config (R11). */
+  supplier: Supplier;
 }
 
 /** CZK with at most two decimals, turned into haléře exactly (R10). */
@@ -68,6 +71,7 @@ const configSchema = z.strictObject({
   keywords: z
     .array(z.strictObject({ keyword: z.string().trim().min(1, { error: 'must be a word' }), activity: z.string().min(1) }))
     .optional(),
+  supplier: supplierSchema.partial().optional(),
   csvDialect: z.enum(CSV_DIALECT_NAMES, { error: `must be one of ${CSV_DIALECT_NAMES.join(', ')}` }).optional(),
   logFormat: logFormat.optional(),
   priceList: z
@@ -91,7 +95,15 @@ const configSchema = z.strictObject({
       catalogue: z
         .record(
           z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'activity codes are lower-case words joined by "-"' }),
-          z.union([z.strictObject({ class: z.enum(['FREE', 'PAID', 'BY_CAUSE', 'SESSION']), role }), z.null()]),
+          z.union([
+            z.strictObject({
+              class: z.enum(['FREE', 'PAID', 'BY_CAUSE', 'SESSION']),
+              role,
+              names: z.strictObject({ cs: z.string().trim().min(1), en: z.string().trim().min(1) }).optional(),
+              aliases: z.array(z.string().trim().min(1)).optional(),
+            }),
+            z.null(),
+          ]),
         )
         .optional(),
     })
@@ -138,6 +150,7 @@ export function parseConfig(text: string, file: string, displayName: string): Ch
       csvDialect: data.csvDialect ?? null,
       logFormat: format.value,
       priceList,
+      supplier: { ...POLICY_SUPPLIER, ...definedOnly(data.supplier ?? {}) },
     },
     issues: [],
   };
@@ -150,6 +163,7 @@ export const DEFAULT_CONFIG: Config = {
   csvDialect: null,
   logFormat: null,
   priceList: DEFAULT_PRICE_LIST,
+  supplier: POLICY_SUPPLIER,
 };
 
 /**
@@ -188,7 +202,8 @@ function mergePriceList(overrides: PriceListOverrides): PriceList {
   const catalogue: Record<string, CatalogueItem> = { ...d.catalogue };
   for (const [code, item] of Object.entries(overrides.catalogue ?? {})) {
     if (item === null) delete catalogue[code];
-    else catalogue[code] = item;
+    // A default activity given another class or role keeps its names unless new ones are given.
+    else catalogue[code] = { ...definedOnly({ names: d.catalogue[code]?.names, aliases: d.catalogue[code]?.aliases }), ...definedOnly(item), class: item.class, role: item.role };
   }
   return {
     stepMinutes: overrides.stepMinutes ?? d.stepMinutes,

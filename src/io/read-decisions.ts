@@ -1,4 +1,5 @@
 import type { Decision } from '../billing/decisions.js';
+import { activityCode, type PriceList } from '../billing/price-list.js';
 import type { Checked, Issue } from '../billing/issue.js';
 import { readActivity, readBillable, readCause, readRequiredText, type RowSchema } from './fields.js';
 import type { ColumnSpec, CsvTableOptions } from './read-csv.js';
@@ -27,15 +28,17 @@ const decisionRow = {
  * still waiting for a decision and is skipped (the run will list it again). An activity must be one of the
  * catalogue: a typo here is the clerk's, so it is an error rather than another unresolved entry.
  */
-export function parseDecisions(bytes: Uint8Array, file: string, activities: ReadonlySet<string>, options: CsvTableOptions = {}): Checked<Decision[]> {
+export function parseDecisions(bytes: Uint8Array, file: string, priceList: PriceList, options: CsvTableOptions = {}): Checked<Decision[]> {
   const read = readRows(bytes, file, DECISION_COLUMNS, decisionRow, { cause: 'bad-cause', billable: 'bad-billable' }, options);
   const issues: Issue[] = [...read.issues];
   const decisions: Decision[] = [];
   const firstLine = new Map<string, number>();
   for (const { value, source } of read.value.rows) {
     if (value.activity === null && value.cause === null && value.billable === null) continue;
-    if (value.activity !== null && !activities.has(value.activity)) {
-      const known = [...activities].sort().join(', ');
+    // R1: the catalogue's code, or an activity's name or short form as in the work log.
+    const activity = value.activity === null ? null : activityCode(priceList, value.activity);
+    if (value.activity !== null && activity === null) {
+      const known = Object.keys(priceList.catalogue).sort().join(', ');
       issues.push({ code: 'bad-decision', message: `"${value.activity}" is not an activity of the catalogue (${known})`, source: { ...source, column: 'activity' }, value: value.activity });
       continue;
     }
@@ -45,7 +48,7 @@ export function parseDecisions(bytes: Uint8Array, file: string, activities: Read
       continue;
     }
     firstLine.set(value.id, source.line);
-    decisions.push({ entryId: value.id, activity: value.activity, cause: value.cause, billable: value.billable, source });
+    decisions.push({ entryId: value.id, activity, cause: value.cause, billable: value.billable, source });
   }
   return { value: decisions, issues };
 }

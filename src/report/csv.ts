@@ -81,9 +81,14 @@ export function unitRow(s: Statement, unit: PricedUnit, dialect: CsvDialect): Ro
   };
 }
 
+/** `invoices.csv`'s key of a customer's invoice for a month; the statement document shows it too. */
+export function invoiceKey(month: string, customer: string): string {
+  return `${month}/${customer}`;
+}
+
 export function invoiceRow(s: StatementHead, lineCount: number, dialect: CsvDialect): Row<typeof INVOICE_COLUMNS> {
   return {
-    invoice_key: `${s.month}/${s.customer}`,
+    invoice_key: invoiceKey(s.month, s.customer),
     customer: s.customer,
     name: s.name,
     period: s.month,

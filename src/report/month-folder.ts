@@ -4,7 +4,8 @@ import { csvHeader, DEFAULT_CSV_DIALECT, type CsvDialect } from '../formats/csv-
 import { INVOICE_COLUMNS, LINE_COLUMNS, SUMMARY_COLUMNS, UNIT_COLUMNS } from '../formats/month-tables.js';
 import { statementBaseName } from './file-names.js';
 import { PLAIN } from './style.js';
-import { renderStatementText } from './text.js';
+import { activityNameIn, renderStatementText } from './text.js';
+import type { PriceList } from '../billing/price-list.js';
 
 /** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents, whole or in pieces. */
 export interface MonthFile {
@@ -34,6 +35,6 @@ export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthTab
 }
 
 /** Per customer, `statements/<customer>.txt`, to read or print; `lines.csv` and `units.csv` are its spreadsheet view. */
-export function statementFile(statement: Statement): MonthFile {
-  return { path: `statements/${statementBaseName(statement.customer)}.txt`, contents: renderStatementText(statement, PLAIN) };
+export function statementFile(statement: Statement, priceList: PriceList): MonthFile {
+  return { path: `statements/${statementBaseName(statement.customer)}.txt`, contents: renderStatementText(statement, PLAIN, activityNameIn(priceList)) };
 }

@@ -3,6 +3,7 @@ import type { Issue } from '../billing/issue.js';
 import type { Statement, StatementLine } from '../billing/statement.js';
 import { formatCzk, formatHours } from './format.js';
 import type { Style } from './style.js';
+import type { PriceList } from '../billing/price-list.js';
 import type { StatementHead } from './csv.js';
 import { renderBoxed, renderColumns, type Align, type Cell, type ColumnSpec } from './columns.js';
 import { fieldOnScreen } from './visible.js';
@@ -27,8 +28,21 @@ function classCell(line: StatementLine, style: Style): string {
   }
 }
 
-/** R11: one customer's itemised statement for the month, as text. */
-export function renderStatementText(s: Statement, style: Style): string {
+/**
+ * What the clerk reads of a line's explanation: a decision of the review file is marked "manual decision"
+ * without its file and line, which lines.csv keeps (issue 15).
+ */
+function noteOnStatement(line: StatementLine): string {
+  return line.basis === 'decision' ? line.note.replace(/manual decision \(.*?:\d+(: [^)]*)?\)/, 'manual decision') : line.note;
+}
+
+/** An activity's English name for the clerk's statement (R1's table), or its code when the catalogue names none. */
+export function activityNameIn(priceList: PriceList): (code: string) => string {
+  return (code) => (Object.hasOwn(priceList.catalogue, code) ? (priceList.catalogue[code]!.names?.en ?? code) : code);
+}
+
+/** R11: one customer's itemised statement for the month, as text; activities by name (`activityName`). */
+export function renderStatementText(s: Statement, style: Style, activityName: (code: string) => string): string {
   const out: string[] = [];
   // Every value from the data is shown through fieldOnScreen: hidden characters spelled out, long ones cut (issue 13).
   out.push(style.heading(`${fieldOnScreen(s.customer)} · ${fieldOnScreen(s.name)} · ${s.month}`));
@@ -46,9 +60,10 @@ export function renderStatementText(s: Statement, style: Style): string {
     const rows = s.lines.map((line): Cell[] => {
       const e = line.entry;
       const text = fieldOnScreen(e.description, `${e.source.file}:${e.source.line}`);
-      const description = line.note ? [{ text }, { text: `↳ ${fieldOnScreen(line.note)}`, style: style.dim }] : [{ text }];
+      const note = noteOnStatement(line);
+      const description = note ? [{ text }, { text: `↳ ${fieldOnScreen(note)}`, style: style.dim }] : [{ text }];
       return [
-        e.date, e.start ?? '', fieldOnScreen(e.technician), line.role, fieldOnScreen(line.activity ?? ''), description, formatHours(e.minutes),
+        e.date, e.start ?? '', fieldOnScreen(e.technician), line.role, fieldOnScreen(line.activity === null ? '' : activityName(line.activity)), description, formatHours(e.minutes),
         classCell(line, style), String(line.unitNumber ?? ''),
       ];
     });

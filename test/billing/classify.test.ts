@@ -24,9 +24,42 @@ describe('R1 classification by the catalogue', () => {
     );
   });
 
-  it('reads activity codes case-insensitively only at the edge, so the core matches exact codes', () => {
-    const result = bill({ entries: [entry({ id: 'E1', activity: 'Configuration' })] });
-    expect(result.issues.map((i) => i.code)).toEqual(['unresolved-activity']);
+  // R1's table, written out here by hand from BILLING-RULES.md: the Czech names and short forms are valid
+  // activities, matched ignoring case, diacritics and spacing.
+  it.each([
+    ['Konfigurace', 'configuration', 'PAID'],
+    ['implementace a konfigurace', 'configuration', 'PAID'],
+    ['IMPLEMENTACE', 'configuration', 'PAID'],
+    ['školení', 'training', 'PAID'],
+    ['skoleni', 'training', 'PAID'],
+    ['Pokročilá diagnostika', 'advanced-diagnostics', 'PAID'],
+    ['  pokrocila   diagnostika ', 'advanced-diagnostics', 'PAID'],
+    ['Výpadek', 'outage', 'FREE'],
+    ['odstávka', 'outage', 'FREE'],
+    ['výpadek nebo odstávka na straně IPEX', 'outage', 'FREE'],
+    ['Podpora uživatelů', 'user-support', 'PAID'],
+    ['základní diagnostika', 'basic-diagnostics', 'FREE'],
+    ['Ukončení služby', 'termination', 'FREE'],
+    ['obchodní dotaz', 'sales-question', 'FREE'],
+    ['Projekt', 'project', 'PAID'],
+    ['studie', 'project', 'PAID'],
+    ['Konzultace', 'consultation', 'PAID'],
+    ['Configuration', 'configuration', 'PAID'],
+    ['user support', 'user-support', 'PAID'],
+  ])('reads the activity "%s" as %s (%s)', (written, code, lineClass) => {
+    const s = statementOf({ entries: [entry({ id: 'E1', activity: written, minutes: 40 })] });
+    expect(lineOf(s, 'E1')).toMatchObject({ activity: code, class: lineClass, basis: 'catalogue' });
+  });
+
+  it('bills a Czech-named development consultation of a VIP as a session (R6)', () => {
+    const s = statementOf({ customers: [customer('C1', 'VIP')], entries: [entry({ id: 'E1', caseId: 'S1', activity: 'Konzultace k rozvoji systému', minutes: 90 })] });
+    expect(lineOf(s, 'E1')).toMatchObject({ activity: 'development-consultation', class: 'SESSION', freeMinutes: 90 });
+  });
+
+  it('does not take part of a name for the name', () => {
+    for (const written of ['konfig', 'diagnostika systému', 'podpora']) {
+      expect(bill({ entries: [entry({ id: 'E1', activity: written })] }).issues.map((i) => i.code)).toEqual(['unresolved-activity']);
+    }
   });
 
   it('lets billable=no on the entry make paid work FREE, marked as a manual decision', () => {
@@ -48,8 +81,8 @@ describe('R1 classification by the catalogue', () => {
   });
 
   it('stops on an unknown activity code', () => {
-    const result = bill({ entries: [entry({ id: 'E1', activity: 'konfigurace' })] });
-    expect(result.issues).toMatchObject([{ code: 'unresolved-activity', value: 'konfigurace' }]);
+    const result = bill({ entries: [entry({ id: 'E1', activity: 'instalace' })] });
+    expect(result.issues).toMatchObject([{ code: 'unresolved-activity', value: 'instalace' }]);
   });
 
   it('does not treat Object prototype names as activities', () => {

@@ -26,7 +26,7 @@ function workspace() {
 }
 
 describe('a damaged published month (issue 13)', () => {
-  it('with only manifest.json and statements left: verify, run and hours name what is missing; --reissue writes a complete new version and keeps the damaged one', async () => {
+  it('with only manifest.json, the documents and statements left: verify, run and hours name what is missing; --reissue writes a complete new version and keeps the damaged one', async () => {
     const ws = workspace();
     expect((await ws.bill('2024-05')).status).toBe(0);
     const good = monthOutputs(join(ws.out, '2024-05'));
@@ -56,7 +56,7 @@ describe('a damaged published month (issue 13)', () => {
     expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v2');
     expect((await ws.cli('verify', 'out/2024-05')).status).toBe(0);
     expect(monthOutputs(join(ws.out, '2024-05'))).toEqual(good);
-    expect(readdirSync(join(ws.out, '2024-05.v1')).sort()).toEqual(['manifest.json', 'statements']);
+    expect(readdirSync(join(ws.out, '2024-05.v1')).sort()).toEqual(['documents.jsonl', 'manifest.json', 'statements']);
     const manifest = JSON.parse(readFileSync(join(ws.out, '2024-05', 'manifest.json'), 'utf8'));
     expect(manifest.reissue).toEqual({ reason: 'files lost in the backup restore', replaces_version: 1, previous_bill_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // From now on the month is closed as usual.

@@ -90,7 +90,7 @@ describe('review queue (issue 3)', () => {
     expect((await ws.cli('review', '--decisions', 'review.csv')).status).toBe(0);
     const run = (await ws.cli('run', '--out', 'out', '--decisions', 'review.csv'));
     // The fixture's newest entry is of 20 May: the run warns (issue 13).
-    expect(run.stderr).toBe(`${INCOMPLETE}Wrote out/2024-05/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, manifest.json and 3 statements.\n`);
+    expect(run.stderr).toBe(`${INCOMPLETE}Wrote out/2024-05/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, documents.jsonl, manifest.json and 3 statements (.txt and .pdf).\n`);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('FREE (manual)');
     expect(run.stdout).toContain('PAID (keyword)');

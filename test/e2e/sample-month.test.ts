@@ -46,11 +46,11 @@ describe('billing the sample month end to end', () => {
     expect(readFileSync(join(out, '2024-05', name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
   });
 
-  it('writes a text statement per customer with a statement, and no other files', () => {
+  it('writes a text and a PDF statement per customer with a statement, and no other files', () => {
     const files = readdirSync(join(out, '2024-05', 'statements')).sort();
     const customers = ['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C08', 'C09', 'C10', 'C11', 'C12'];
-    expect(files).toEqual(customers.map((c) => `${c}.txt`));
-    expect(readdirSync(join(out, '2024-05')).sort()).toEqual(['invoices.csv', 'lines.csv', 'manifest.json', 'record.bin', 'statements', 'summary.csv', 'units.csv']);
+    expect(files).toEqual(customers.flatMap((c) => [`${c}.pdf`, `${c}.txt`]));
+    expect(readdirSync(join(out, '2024-05')).sort()).toEqual(['documents.jsonl', 'invoices.csv', 'lines.csv', 'manifest.json', 'record.bin', 'statements', 'summary.csv', 'units.csv']);
     const text = readFileSync(join(out, '2024-05', 'statements', 'C01.txt'), 'utf8');
     expect(text).toContain('Consultation session 3 of 4 (case T-0112, started 2024-05-14): 2:00 h free of 2:00 h, 0:30 h paid');
     expect(text).toMatch(/Total \(CZK without VAT\) +10 300 Kč/);

@@ -10,8 +10,7 @@ import { renderReviewCsv } from '../../src/report/review.js';
 // Issue 3 review queue: the filled-in review file is read back as decisions by entry id (R1).
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const ACTIVITIES = new Set(Object.keys(DEFAULT_PRICE_LIST.catalogue));
-const read = (text: string) => parseDecisions(bytes(text), 'review.csv', ACTIVITIES);
+const read = (text: string) => parseDecisions(bytes(text), 'review.csv', DEFAULT_PRICE_LIST);
 
 describe('reading the review file', () => {
   it('reads decisions in Czech words, skips rows not decided yet and the columns that only show the entry', () => {
@@ -49,7 +48,7 @@ describe('reading the review file', () => {
     const text = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() === s && s.trim() !== '');
     const decision = fc.record({
       entryId: fc.oneof(text, fc.constantFrom('=1+1', '-5', "'@x", 'E 1', 'a,b', 'ř"č')),
-      activity: fc.option(fc.constantFrom(...ACTIVITIES), { nil: null }),
+      activity: fc.option(fc.constantFrom(...Object.keys(DEFAULT_PRICE_LIST.catalogue)), { nil: null }),
       cause: fc.option(fc.constantFrom('customer' as const, 'ipex' as const), { nil: null }),
       billable: fc.option(fc.boolean(), { nil: null }),
     }).filter((d) => d.activity !== null || d.cause !== null || d.billable !== null);
@@ -61,7 +60,7 @@ describe('reading the review file', () => {
           decision: { ...d, source: { file: 'x', line: i } },
           problems: [],
         }));
-        const back = parseDecisions(bytes(renderReviewCsv(items, CSV_DIALECTS[dialect])), 'review.csv', ACTIVITIES, { restoreNeutralised: true });
+        const back = parseDecisions(bytes(renderReviewCsv(items, CSV_DIALECTS[dialect])), 'review.csv', DEFAULT_PRICE_LIST, { restoreNeutralised: true });
         expect(back.issues).toEqual([]);
         const strip = (d: Decision | Omit<Decision, 'source'>) => ({ entryId: d.entryId, activity: d.activity, cause: d.cause, billable: d.billable });
         expect(back.value.map(strip)).toEqual(decisions.map(strip));

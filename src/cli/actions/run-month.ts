@@ -1,4 +1,10 @@
 import { join } from 'node:path';
+import type { PdfRenderer } from '../pdf-pool.js';
+import { statementDocument } from '../../report/statement-document.js';
+import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
+import { indexCustomers, rowInForce } from '../../billing/tiers.js';
+import { invoiceKey } from '../../report/csv.js';
+import { statementBaseName } from '../../report/file-names.js';
 import { DateTime } from 'luxon';
 import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
@@ -6,6 +12,7 @@ import { EntryTable } from '../../billing/entry-table.js';
 import type { Issue } from '../../billing/issue.js';
 import { isRowProblem, setAsideRows, sortSetAside, type SetAsideRow } from '../../billing/set-aside.js';
 import type { Statement } from '../../billing/statement.js';
+import type { PriceList } from '../../billing/price-list.js';
 import type { Entry } from '../../billing/types.js';
 import { daysMissingAtMonthEnd, logSpanOf } from '../../billing/log-span.js';
 import type { LoadedInputs } from '../../io/load-inputs.js';
@@ -23,7 +30,7 @@ import { recordWriter } from '../../report/record.js';
 import { RECORD_BIN } from '../../formats/record.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
 import { REJECTED_FILE, renderRejectedCsv } from '../../report/rejected.js';
-import { renderStatementText, renderSummaryText } from '../../report/text.js';
+import { activityNameIn, renderStatementText, renderSummaryText } from '../../report/text.js';
 import { escapeHiddenInJson } from '../../report/visible.js';
 import { shouldColour, terminalStyle } from '../colour.js';
 import { STATEMENTS_ON_SCREEN } from '../commands/run.js';
@@ -162,7 +169,24 @@ async function billAndPublish(
   progress.step(`billing ${month}`);
   const version = (previousVersion ?? 0) + 1;
   const draft = writing ? draftMonth(outDir, month, version, { mayPublish: () => lock?.lostBecause() ?? null }) : null;
-  const written = draft ? startMonthFiles(draft, dialect) : null;
+  // Loaded only to write PDFs: pdfkit and the fonts are most of what this command would otherwise load.
+  const pdfs = draft && request.pdf ? (await import('../pdf-pool.js')).pdfRenderer(read.inputs.customers.length, ctx.threads) : null;
+  const customerBook = indexCustomers(read.inputs.customers).value;
+  const documents: MonthDocuments | null = pdfs && {
+    document: (statement) =>
+      statementDocument({
+        statement,
+        row: rowInForce(customerBook.get(statement.customer) ?? [], month),
+        supplier: config.supplier,
+        priceList: config.priceList,
+        invoiceKey: invoiceKey(month, statement.customer),
+      }),
+    renderer: pdfs,
+    rendered: (count) => {
+      if (count % 100 === 0) progress.step(`billing ${month}: ${count} PDF statements`);
+    },
+  };
+  const written = draft ? startMonthFiles(draft, dialect, config.priceList, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
   // The bill's hash (manifest@2) is the sha256 of its --json text, taken as each statement is billed.
   const json = billJsonWriter(month);
@@ -241,7 +265,9 @@ async function billAndPublish(
       } else {
         progress.step(`writing ${where}/`);
         // Files are hashed as they are written; the manifest, which lists their hashes, comes last.
-        const outputs = written!.digests();
+        const finished = await written!.finish();
+        if ('error' in finished) return fail(EXIT.OUTPUT_FAILED, finished.error);
+        const { outputs } = finished;
         if (request.rejectInvalid) {
           const digest = digestStream(REJECTED_FILE);
           await draft!.add(REJECTED_FILE, renderRejectedCsv(setAside, dialect), (bytes) => digest.update(bytes));
@@ -270,7 +296,7 @@ async function billAndPublish(
         if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
         wrote = previousVersion !== null
           ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
-          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, manifest.json and ${bill.statements.length} statements.\n`;
+          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, ${documents ? 'documents.jsonl, ' : ''}manifest.json and ${bill.statements.length} statements (${documents ? '.txt and .pdf' : '.txt'}).\n`;
       }
     }
 
@@ -287,7 +313,7 @@ async function billAndPublish(
         const all = shown.all || (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN);
         if (all || shown.customers) {
           for (const statement of statementsAgain) {
-            if (all || shown.customers?.has(statement.customer)) ctx.stdout.write(`${renderStatementText(statement, style)}\n`);
+            if (all || shown.customers?.has(statement.customer)) ctx.stdout.write(`${renderStatementText(statement, style, activityNameIn(priceList))}\n`);
           }
         }
         ctx.stdout.write(renderSummaryText(bill, style));
@@ -307,20 +333,39 @@ async function billAndPublish(
     note(wrote);
     return EXIT.OK;
   } finally {
+    await written?.settle(); // no PDF is still being written when the draft goes
+    await pdfs?.close();
     await draft?.abandon(); // a run that did not publish leaves nothing; after publishing there is nothing left to do
   }
 }
 
+/** What makes the customers' PDF statements of a month (issue 15): its documents and a renderer. */
+interface MonthDocuments {
+  document(statement: Statement): StatementDocument;
+  renderer: PdfRenderer;
+  /** Told the number of PDFs written so far, after each. */
+  rendered(count: number): void;
+}
+
+/** PDFs rendered but not yet written, at most: beyond it billing waits, so memory holds only these. */
+const PDFS_IN_FLIGHT = 64;
+
 /**
  * The month folder's files, written as each statement is billed: the tables (one file for all customers) get
  * each statement's rows in turn, each statement gets its own files. Each file is hashed as it is written.
+ * With `documents`, each statement's document goes to documents.jsonl and its PDF is rendered beside the
+ * billing (on threads for a large month) and written when done; `finish` waits for the last one.
  */
-function startMonthFiles(draft: MonthDraft, dialect: CsvDialect) {
+function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, priceList: PriceList, documents: MonthDocuments | null) {
   const tables = monthTables(dialect);
   const tableDigests = tables.map((table) => digestStream(table.path));
   const record = recordWriter();
   const recordDigest = digestStream(RECORD_BIN);
+  const documentsDigest = documents ? digestStream(DOCUMENTS_FILE) : null;
   const statementDigests: FileDigest[] = [];
+  const pdfDigests = new Map<string, FileDigest>();
+  const inFlight = new Set<Promise<void>>();
+  let pdfFailure: string | null = null;
   const appendRows = (index: number, rows: string | Iterable<string>) => {
     const digest = tableDigests[index]!;
     draft.append(tables[index]!.path, typeof rows === 'string' ? [rows] : rows, (bytes) => digest.update(bytes));
@@ -328,17 +373,49 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect) {
   const appendRecord = (bytes: Uint8Array) => draft.append(RECORD_BIN, [bytes], (seen) => recordDigest.update(seen));
   tables.forEach((table, index) => appendRows(index, table.header));
   appendRecord(record.start());
+
+  const writePdf = (statement: Statement, document: StatementDocument) => {
+    const path = `statements/${statementBaseName(statement.customer)}.pdf`;
+    const writing = documents!.renderer.render(document).then(
+      async (bytes) => {
+        const digest = digestStream(path);
+        await draft.add(path, bytes, (seen) => digest.update(seen));
+        pdfDigests.set(path, digest.finish());
+        documents!.rendered(pdfDigests.size);
+      },
+      (error: unknown) => {
+        pdfFailure ??= `cannot render ${path}: ${error instanceof Error ? error.message : String(error)}`;
+      },
+    );
+    inFlight.add(writing);
+    void writing.then(() => inFlight.delete(writing));
+  };
+
   return {
     async add(statement: Statement) {
-      if (draft.failed) return; // reported by publish
+      if (draft.failed || pdfFailure !== null) return; // reported by finish / publish
       tables.forEach((table, index) => appendRows(index, table.rows([statement])));
       appendRecord(record.statement(statement));
-      const file = statementFile(statement);
+      const file = statementFile(statement, priceList);
       const digest = digestStream(file.path);
       await draft.add(file.path, file.contents, (bytes) => digest.update(bytes));
       statementDigests.push(digest.finish());
+      if (documents) {
+        const document = documents.document(statement);
+        draft.append(DOCUMENTS_FILE, [`${JSON.stringify(document)}\n`], (bytes) => documentsDigest!.update(bytes));
+        writePdf(statement, document);
+        if (inFlight.size >= PDFS_IN_FLIGHT) await Promise.race(inFlight);
+      }
     },
-    digests: (): FileDigest[] => [...tableDigests.map((digest) => digest.finish()), recordDigest.finish(), ...statementDigests],
+    /** Wait for the PDFs being written (before the draft is published or abandoned). */
+    settle: () => Promise.all(inFlight),
+    /** Every file's digest, once the last PDF is written, or why a PDF could not be rendered. */
+    async finish(): Promise<{ outputs: FileDigest[] } | { error: string }> {
+      await Promise.all(inFlight);
+      if (pdfFailure !== null) return { error: pdfFailure };
+      const pdfs = [...pdfDigests.keys()].sort().map((path) => pdfDigests.get(path)!);
+      return { outputs: [...tableDigests.map((d) => d.finish()), recordDigest.finish(), ...(documentsDigest ? [documentsDigest.finish()] : []), ...statementDigests, ...pdfs] };
+    },
   };
 }
 
@@ -377,8 +454,11 @@ function showPlan(screen: RunScreen): { all: boolean; auto: boolean; customers: 
 }
 
 /** The price list as billing used it; a change of any price, tier or catalogue item changes the hash. */
-function priceListSha256(priceList: unknown): string {
-  return sha256Hex(JSON.stringify(priceList));
+function priceListSha256(priceList: PriceList): string {
+  // What activities are called (issue 15) prices nothing: without the names, a month closed before they
+  // existed is not reported as billed with another price list.
+  const catalogue = Object.fromEntries(Object.entries(priceList.catalogue).map(([code, item]) => [code, { class: item.class, role: item.role }]));
+  return sha256Hex(JSON.stringify({ ...priceList, catalogue }));
 }
 
 function setAsideNote(rows: readonly SetAsideRow[], written: boolean): string {

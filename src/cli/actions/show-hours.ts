@@ -1,3 +1,4 @@
+import { noSuchCustomer } from '../no-such-customer.js';
 import { billMonth } from '../../billing/bill-month.js';
 import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
@@ -48,7 +49,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
   // Months already closed in the output folder count as they do for run (late entries, R6).
   const closed = readOutputFolder(outputFolderOf(request.inputs, read.config, ctx), ctx, { month, log: read.inputs.entries, priceList: read.config.priceList, decisions: decided.decisions });
   if ('exit' in closed) return closed.exit;
-  if (query !== null && customerId === null) return noSuchCustomer(ctx, query, matches!, month);
+  if (query !== null && customerId === null) return noSuchCustomer(ctx, query, matches!, `with a tier in ${month}`);
 
   // The same billing as run's, on the entries dated up to the as-of day (R12); for one customer, only that
   // customer is billed: customers are billed independently, so its figures are exact.
@@ -89,17 +90,6 @@ function customersInForce(rows: Parameters<typeof indexCustomers>[0], month: str
     if (row) found.push({ customer, name: row.name });
   }
   return found.sort((a, b) => compareText(a.customer, b.customer));
-}
-
-function noSuchCustomer(ctx: CliContext, query: string, matches: readonly CustomerName[], month: string): ExitCode {
-  if (matches.length === 0) {
-    ctx.stderr.write(`ipex-bill: no customer with a tier in ${month} matches "${query}" by id or name.\n`);
-  } else {
-    const shown = matches.slice(0, 20).map((m) => `  ${m.customer}  ${m.name}\n`).join('');
-    const more = matches.length > 20 ? `  … and ${matches.length - 20} more\n` : '';
-    ctx.stderr.write(`ipex-bill: "${query}" matches ${matches.length} customers; give the id or more of the name:\n${shown}${more}`);
-  }
-  return EXIT.NO_SUCH_CUSTOMER;
 }
 
 function usage(ctx: CliContext, message: string): ExitCode {

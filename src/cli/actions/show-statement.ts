@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { findCustomers } from '../../billing/customer-search.js';
+import { resolveMonthWord } from '../../billing/month.js';
+import type { Language } from '../../billing/types.js';
+import { DOCUMENTS_FILE, statementDocumentSchema, type StatementDocument } from '../../formats/statement-document.js';
+import { sha256Hex } from '../../io/digest.js';
+import { replaceFile } from '../../io/durable-write.js';
+import { describeFsError } from '../../io/fs-errors.js';
+import { readClosedMonth } from '../../io/month-store.js';
+import { statementBaseName } from '../../report/file-names.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { todayInPrague } from '../month-inputs.js';
+import { noSuchCustomer } from '../no-such-customer.js';
+import { renderPdf } from '../render-pdf.js';
+import type { StatementRequest } from '../request.js';
+import { displayPath, loadConfig } from '../settings.js';
+import { reportIssues } from '../report-issues.js';
+
+/**
+ * `ipex-bill statement <customer> --month YYYY-MM`: a customer's PDF statement rendered again from the closed
+ * month's documents.jsonl (issue 15). In the document's own language it is byte for byte the PDF the run
+ * wrote (and says so, having compared); `--lang` renders the other language from the same figures.
+ */
+export async function showStatement(request: StatementRequest, ctx: CliContext): Promise<ExitCode> {
+  const month = resolveMonthWord(request.month, todayInPrague(ctx));
+  if (month === null) return usage(ctx, `--month "${request.month}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current`);
+  const loaded = loadConfig(request.config, ctx.cwd);
+  if ('issues' in loaded) return reportIssues(ctx, loaded.issues, new Map());
+  const outDir = request.from !== null ? resolve(ctx.cwd, request.from) : loaded.config.out;
+  if (outDir === null) return usage(ctx, 'where are the closed months? pass --from DIR (the folder run --out wrote) or set out in the config');
+
+  const folder = join(outDir, month);
+  const read = readClosedMonth(folder, month, null);
+  const shownFolder = displayPath(folder, ctx.cwd);
+  if ('damaged' in read) {
+    const missing = read.damaged.problems.some((p) => p.includes('is a link to') || p.includes(`manifest.json is missing`));
+    const why = missing ? `${month} has not been billed into ${displayPath(outDir, ctx.cwd)}` : `${shownFolder} is damaged: ${read.damaged.problems.join('; ')}`;
+    return fail(ctx, EXIT.OUTPUT_FAILED, why);
+  }
+  const { manifest } = read.closed;
+  const listed = manifest.outputs.find((o) => o.file === DOCUMENTS_FILE);
+  if (!listed) {
+    return fail(ctx, EXIT.OUTPUT_FAILED,
+      `${shownFolder} (version ${manifest.version}) has no statement documents: it was written with --no-pdf, or by ipex-bill ${manifest.tool.version}, which did not write them. ` +
+        `run --month ${month} --reissue "statement documents" writes them, with the same inputs.`);
+  }
+
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(folder, DOCUMENTS_FILE));
+  } catch (error) {
+    return fail(ctx, EXIT.OUTPUT_FAILED, `cannot read ${shownFolder}/${DOCUMENTS_FILE}: ${describeFsError(error)}`);
+  }
+  // Only what the month published is rendered: an edited documents file could put other figures on the page.
+  if (sha256Hex(bytes) !== listed.sha256) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder}/${DOCUMENTS_FILE} differs from what its manifest recorded (edited or damaged); ipex-bill verify ${shownFolder} shows more`);
+
+  const documents = readDocuments(bytes);
+  if ('error' in documents) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder}/${DOCUMENTS_FILE}: ${documents.error}`);
+  const names = documents.list.map((d) => ({ customer: d.customer.id, name: d.customer.name }));
+  const matches = findCustomers(request.customer, names);
+  if (matches.length !== 1) return noSuchCustomer(ctx, request.customer, matches, `with a statement in ${month}`);
+  const document = documents.list.find((d) => d.customer.id === matches[0]!.customer)!;
+  const language: Language = request.language ?? document.language;
+
+  const pdf = await renderPdf(document, language);
+  const baseName = statementBaseName(document.customer.id);
+  const target = resolve(ctx.cwd, request.out ?? `${baseName}-${month}${language === document.language ? '' : `-${language}`}.pdf`);
+  const written = replaceFile(target, pdf);
+  if (written !== null) return fail(ctx, EXIT.OUTPUT_FAILED, written);
+
+  const sameAsRun = language === document.language ? compareWithRun(folder, `statements/${baseName}.pdf`, pdf, manifest.outputs) : '';
+  ctx.stderr.write(`Wrote ${displayPath(target, ctx.cwd)}: the statement of ${document.customer.id} (${document.customer.name}) for ${month}, version ${manifest.version}, in ${language === 'cs' ? 'Czech' : 'English'}${sameAsRun}.\n`);
+  return EXIT.OK;
+}
+
+function readDocuments(bytes: Buffer): { list: StatementDocument[] } | { error: string } {
+  const list: StatementDocument[] = [];
+  const lines = bytes.toString('utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(lines[i]!);
+    } catch {
+      return { error: `line ${i + 1} is not JSON` };
+    }
+    const parsed = statementDocumentSchema.safeParse(json);
+    if (!parsed.success) return { error: `line ${i + 1} is not a statement document (${parsed.error.issues[0]?.message ?? 'unknown shape'})` };
+    list.push(parsed.data);
+  }
+  return { list };
+}
+
+/** Whether the PDF is the one the run wrote, as its manifest lists it. */
+function compareWithRun(folder: string, path: string, pdf: Uint8Array, outputs: readonly { file: string; sha256: string }[]): string {
+  const listed = outputs.find((o) => o.file === path);
+  if (!listed) return '';
+  return sha256Hex(pdf) === listed.sha256
+    ? `; identical to ${path} as the run wrote it`
+    : `; it differs from ${path} as the run wrote it (another version of ipex-bill renders it otherwise; the run's file is in ${folder})`;
+}
+
+function usage(ctx: CliContext, message: string): ExitCode {
+  ctx.stderr.write(`ipex-bill: ${message}\n`);
+  return EXIT.USAGE;
+}
+
+function fail(ctx: CliContext, code: ExitCode, message: string): ExitCode {
+  ctx.stderr.write(`ipex-bill: ${message}\n`);
+  return code;
+}

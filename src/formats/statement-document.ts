@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { LANGUAGES, ROLES, TIERS } from '../billing/types.js';
+
+/*
+ * The customer's statement document (issue 15, R11) as data: everything its page shows, in numbers and the
+ * data's own texts, in no language yet. A run writes one per customer to `documents.jsonl` and renders its PDF
+ * from it; `ipex-bill statement` renders the same PDF again from that line, in either language. Minutes and
+ * haléře are integers (R10), dates `YYYY-MM-DD`, times `HH:mm`.
+ */
+
+/** Who issues the statement: the policy's header, completed from the config's `supplier` section. */
+export const supplierSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  address: z.string().trim().min(1),
+  phone: z.string().trim().min(1).nullable(),
+  email: z.string().trim().min(1).nullable(),
+  ico: z.string().trim().min(1).nullable(),
+  dic: z.string().trim().min(1).nullable(),
+  bank: z.string().trim().min(1).nullable(),
+});
+export type Supplier = z.infer<typeof supplierSchema>;
+
+/** The policy's own words (its header and support line); IČO, DIČ and the bank come from the config. */
+export const POLICY_SUPPLIER: Supplier = {
+  name: 'IPEX a.s.',
+  address: 'Roháčova 77, Praha',
+  phone: '515 533 333',
+  email: 'noc@ipex.cz',
+  ico: null,
+  dic: null,
+  bank: null,
+};
+
+const minutes = z.number().int().nonnegative();
+const haler = z.number().int();
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const time = z.string().regex(/^\d{2}:\d{2}$/).nullable();
+
+export const documentLineSchema = z.strictObject({
+  date,
+  start: time,
+  end: time,
+  technician: z.string(),
+  role: z.enum(ROLES),
+  /** The catalogue code, or null when the entry has none (its class came from `billable` or a run option). */
+  activity: z.string().nullable(),
+  description: z.string(),
+  minutes,
+  /** How the line is billed: free, paid (with its unit), or a development-consultation session (R6). */
+  class: z.enum(['FREE', 'PAID', 'SESSION']),
+  /** Decided by hand (billable on the entry, the clerk's review decision, a run option), not by the catalogue. */
+  manual: z.boolean(),
+  caseId: z.string().nullable(),
+  /** The paid case (unit) its paid minutes joined. */
+  unit: z.number().int().positive().nullable(),
+  /** Session number in the year (R6) for a session's lines. */
+  session: z.number().int().positive().nullable(),
+});
+
+export const documentUnitSchema = z.strictObject({
+  number: z.number().int().positive(),
+  caseId: z.string().nullable(),
+  /** The first entry's date, for a case without a case id. */
+  firstDate: date,
+  role: z.enum(ROLES),
+  paidMinutes: minutes,
+  roundedMinutes: minutes,
+  coveredMinutes: minutes,
+  chargedMinutes: minutes,
+  ratePerHour: haler,
+  amount: haler,
+});
+
+export const statementDocumentSchema = z.strictObject({
+  format: z.literal('ipex-bill/statement-document@1'),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  /** `invoices.csv`'s key, so the statement and the invoice pair up. */
+  invoiceKey: z.string(),
+  language: z.enum(LANGUAGES),
+  supplier: supplierSchema,
+  customer: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    ico: z.string().nullable(),
+    dic: z.string().nullable(),
+    /** The assigned technician or consultant (PLUS, VIP), where the customer file names one. */
+    contact: z.string().nullable(),
+  }),
+  tier: z.enum(TIERS),
+  /** Guaranteed response in hours; null: not guaranteed. */
+  responseHours: z.number().positive().nullable(),
+  stepMinutes: z.number().int().positive(),
+  /** The tier's own included minutes; top-ups come on top. */
+  tierMinutes: minutes,
+  topUpBlocks: z.number().int().nonnegative(),
+  topUpMinutes: minutes,
+  includedMinutes: minutes,
+  coveredMinutes: minutes,
+  leftMinutes: minutes,
+  /** Development consultations this year (R6), for a tier that has them. */
+  sessions: z.strictObject({ perYear: z.number().int().nonnegative(), usedThisYear: z.number().int().nonnegative(), year: z.number().int() }).nullable(),
+  /** Names of the activities on the page, per language (the catalogue's, as billed). */
+  activities: z.record(z.string(), z.strictObject({ cs: z.string(), en: z.string() })),
+  lines: z.array(documentLineSchema),
+  units: z.array(documentUnitSchema),
+  packageFee: haler,
+  topUpFee: haler,
+  chargedMinutes: minutes,
+  workAmount: haler,
+  totalAmount: haler,
+});
+
+export type StatementDocument = z.infer<typeof statementDocumentSchema>;
+export type DocumentLine = z.infer<typeof documentLineSchema>;
+export type DocumentUnit = z.infer<typeof documentUnitSchema>;
+
+/** The month folder's file of statement documents, one JSON line per customer, in customer order. */
+export const DOCUMENTS_FILE = 'documents.jsonl';
+
+/** The font files a statement PDF embeds (read by src/io, used by the renderer). */
+export interface PdfFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
