@@ -4,15 +4,19 @@
 //       targets of issue 14 are ratios to; (a') the same parser on the whole file at once (csv-parse/sync), the
 //       baseline of earlier tables;
 //   (b) `ipex-bill run` billing the month and printing its summary, without an output folder;
-//   (c) `ipex-bill run` writing every output file of the month (`--out`, fresh folder each time);
+//   (c) `ipex-bill run` writing every output file of the month but the PDFs (`--out --no-pdf`, fresh folder
+//       each time): the engine's target of issue 14 leaves the customers' PDFs out (issue 15);
 //   (d) `ipex-bill hours` for one customer;
+//   (f) `ipex-bill run --out` with the PDF statements: documents per second of the whole run and what the
+//       PDFs add to (c); by default only below 1M entries (10,000 PDFs take minutes), BENCH_PDF=all for every
+//       size, BENCH_PDF=0 for none;
 //   (e) history: months closed one after another into one folder, each log of the same size with its own
 //       ids; month 12 (11 closed months before it) against month 1. BENCH_HISTORY=0 leaves it out, =only
 //       runs it alone.
 // Sizes and repetitions: BENCH_SIZES=100000,1000000 (default) and BENCH_RUNS (default 3 below 1M, 1 from 1M
 // on); each figure is the median of its runs. Peak RSS needs GNU time (Debian package `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +60,8 @@ const show = (label, m, { base, also, entries, mb } = {}) => {
   rows.push(`| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${ratio(base)} | ${ratio(also)} | ${speed} | ${mbText(m)} |`);
 };
 const HISTORY = process.env.BENCH_HISTORY !== '0';
+const PDF = process.env.BENCH_PDF ?? 'below-1M';
+
 /** BENCH_HISTORY=only: just (e), for each size. */
 const ONLY_HISTORY = process.env.BENCH_HISTORY === 'only';
 const HISTORY_MONTHS = ['2023-06', '2023-07', '2023-08', '2023-09', '2023-10', '2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05'];
@@ -82,7 +88,14 @@ for (const entries of SIZES) {
     return { args: ['--out', out], after: () => rmSync(out, { recursive: true, force: true }) };
   };
   const bill = measure([bin, 'run', ...inputs, '--statements', 'none'], runs);
-  const run = measure([bin, 'run', ...inputs, '--quiet'], runs, freshOut);
+  const run = measure([bin, 'run', ...inputs, '--quiet', '--no-pdf'], runs, freshOut);
+  let documents = 0;
+  const countingPdfs = () => {
+    const fresh = freshOut();
+    const out = fresh.args[1];
+    return { args: fresh.args, after: () => ((documents = readdirSync(join(out, '2024-05', 'statements')).filter((f) => f.endsWith('.pdf')).length), fresh.after()) };
+  };
+  const pdfs = PDF === 'all' || (PDF !== '0' && entries < 1_000_000) ? measure([bin, 'run', ...inputs, '--quiet'], runs, countingPdfs) : null;
   const vip = customers[3];
   const hours = measure([bin, 'hours', vip, ...inputs, '--json'], runs);
   rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 run' : `median of ${runs}`}) | | | | | |`);
@@ -90,7 +103,10 @@ for (const entries of SIZES) {
   show('(a) parse only, csv-parse streaming, `columns: false` (baseline)', parseOnly, { entries, mb });
   show("(a') parse only, csv-parse/sync on the whole file", parseWhole, { base: parseOnly, entries, mb });
   show('(b) `ipex-bill run` bill and summary, no `--out` (`--statements none`)', bill, vs);
-  show('(c) `ipex-bill run --out` (every output file, fsync per file)', run, vs);
+  show('(c) `ipex-bill run --out --no-pdf` (every output file but the PDFs, fsync per file)', run, vs);
+  if (pdfs) {
+    show(`(f) \`ipex-bill run --out\` with ${documents.toLocaleString('en')} PDF statements: ${(documents / (pdfs.ms / 1000)).toFixed(1)} documents/s; the PDFs add ${((pdfs.ms - run.ms) / 1000).toFixed(1)} s to (c)`, pdfs, vs);
+  }
   show(`(d) \`ipex-bill hours ${vip}\``, hours, vs);
   if (HISTORY) history(entries);
 }
@@ -104,7 +120,7 @@ function history(entries) {
     const folder = join(repo, 'bench/data', `history-${entries}`, month);
     generate(entries, folder, month);
     mb = statSync(join(folder, 'work-log.csv')).size / 1e6;
-    const args = ['run', '--month', month, '--logs', join(folder, 'work-log.csv'), '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--out', out, '--quiet'];
+    const args = ['run', '--month', month, '--logs', join(folder, 'work-log.csv'), '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--out', out, '--quiet', '--no-pdf'];
     times.push(measure([bin, ...args], 1));
     rmSync(folder, { recursive: true, force: true });
   }
