@@ -12,7 +12,7 @@ export const EXIT = {
   UNRESOLVED: 4,
   /** The outputs or the temporary files could not be written (permissions, disk full); nothing partial was left behind. */
   OUTPUT_FAILED: 5,
-  /** `hours`: no customer, or several, match what was asked; the candidates are listed on stderr. */
+  /** `hours`, `statement`: no customer, or several, match what was asked; the candidates are listed on stderr. */
   NO_SUCH_CUSTOMER: 6,
   /** `run`: the month is closed and this run would bill it differently; the changes are listed, nothing was written. */
   MONTH_CLOSED: 7,
@@ -36,8 +36,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage error (bad option or --month, missing input file name)
   3  invalid input data (all problems listed as file:line:column; nothing written)
   4  unresolved entries (activity or cause unknown; nothing written; see --treat-unresolved)
-  5  the output folder, or the temporary folder (TMPDIR), could not be used (nothing partial left behind)
-  6  hours: no customer, or several, match the name given (candidates listed);
+  5  the output folder, or the temporary folder (TMPDIR), could not be used (nothing partial left behind);
+     statement: the month is not billed there, is damaged or has no statement documents
+  6  hours, statement: no customer, or several, match the name given (candidates listed);
      run: --customer names a customer without a statement this month
   7  run: the month is already billed and these inputs bill it differently (changes listed;
      nothing written; see --reissue)

@@ -103,7 +103,8 @@ describe('the statement PDF', () => {
   it('shows hidden characters from the data spelled out, and cuts a pasted novel', async () => {
     const text = flat(await pdfText(await renderPdf(document({ lines: [line({ description: `Oprava \u202eevil\u202c a \u001b[2J ${'x'.repeat(2000)}` })] }))));
     expect(text).toContain('Oprava \\u202eevil\\u202c a \\x1b[2J');
-    expect(text).not.toMatch(/[\u202e\u001b]/);
+    expect(text).not.toContain('\u202e');
+    expect(text).not.toContain('\u001b');
     expect(text).toContain('(dalších 1');
     expect(text).toContain('znaků zkráceno)');
   });

@@ -172,6 +172,7 @@ async function billAndPublish(
   // Loaded only to write PDFs: pdfkit and the fonts are most of what this command would otherwise load.
   const pdfs = draft && request.pdf ? (await import('../pdf-pool.js')).pdfRenderer(read.inputs.customers.length, ctx.threads) : null;
   const customerBook = indexCustomers(read.inputs.customers).value;
+  let statementCount: number | null = null; // known once every customer is billed
   const documents: MonthDocuments | null = pdfs && {
     document: (statement) =>
       statementDocument({
@@ -183,7 +184,8 @@ async function billAndPublish(
       }),
     renderer: pdfs,
     rendered: (count) => {
-      if (count % 100 === 0) progress.step(`billing ${month}: ${count} PDF statements`);
+      // Once billing is done, the PDFs still being made are all the run waits for: say how many are left.
+      if (count % 100 === 0) progress.step(statementCount === null ? `billing ${month}: ${count} PDF statements made` : `PDF statements: ${count} of ${statementCount}`);
     },
   };
   const written = draft ? startMonthFiles(draft, dialect, config.priceList, documents) : null;
@@ -207,6 +209,7 @@ async function billAndPublish(
     issues.push(...billed.issues);
     if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames);
     const bill = billed.value;
+    statementCount = bill.statements.length;
     if (draft?.failed) {
       const failed = await draft.publish();
       return fail(EXIT.OUTPUT_FAILED, 'error' in failed ? failed.error : 'cannot write the month');
