@@ -137,8 +137,10 @@ describe('a run killed at any moment (SIGKILL)', () => {
 
   it('leaves nothing or a complete month when the real CLI is killed from outside while billing a large log', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ipex-bill-big-'));
-    generate(1_500, data); // 15 customers: PDFs are most of the run, so kills land while they are written too
-    const args = ['run', '--month', '2024-05', '--logs', join(data, 'work-log.csv'), '--customers', join(data, 'customers.csv'), '--topups', join(data, 'topups.csv'), '--out', 'out', '--quiet'];
+    generate(3_000, data);
+    // Without PDFs, which go through the same protocol (each is one more file of the draft, all written before
+    // the manifest) and would make each of these nine runs several times longer.
+    const args = ['run', '--month', '2024-05', '--logs', join(data, 'work-log.csv'), '--customers', join(data, 'customers.csv'), '--topups', join(data, 'topups.csv'), '--out', 'out', '--quiet', '--no-pdf'];
     const run = (cwd: string, killAfterMs: number | null) =>
       new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
         const started = Date.now();
@@ -161,6 +163,34 @@ describe('a run killed at any moment (SIGKILL)', () => {
       if (result.signal !== 'SIGKILL') expect(version).toBe(1);
       // A new run after the crash completes the month and leaves no leftovers.
       expect((await run(cwd, null)).code).toBe(0);
+      expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['2024-05', '2024-05.v1']);
+    }
+  }, 120_000);
+
+  it('leaves nothing or a complete month when killed while the PDF statements are being written', async () => {
+    const pdfArgs = sampleArgs('out').filter((arg) => arg !== '--no-pdf');
+    const run = (cwd: string, killAfterMs: number | null) =>
+      new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
+        const started = Date.now();
+        const child = spawn(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...pdfArgs, '--quiet'], { cwd, stdio: 'ignore' });
+        if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
+      });
+    const fresh = () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'ipex-bill-kill-pdf-'));
+      mkdirSync(join(cwd, 'out'));
+      return cwd;
+    };
+    const full = await run(fresh(), null);
+    expect(full.code).toBe(0);
+    // The PDFs are the end of the run, after billing and before the manifest.
+    for (const fraction of [0.75, 0.9]) {
+      const cwd = fresh();
+      const result = await run(cwd, Math.round(full.ms * fraction));
+      const version = publishedVersion(join(cwd, 'out'));
+      if (result.signal !== 'SIGKILL') expect(version).toBe(1);
+      expect((await run(cwd, null)).code).toBe(0);
+      expect(readdirSync(join(cwd, 'out', '2024-05', 'statements')).filter((f) => f.endsWith('.pdf'))).toHaveLength(11);
       expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['2024-05', '2024-05.v1']);
     }
   }, 120_000);
