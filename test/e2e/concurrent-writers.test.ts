@@ -92,8 +92,19 @@ describe('two writers of one output folder at once (issue 13)', () => {
     const writer = start(args, dir);
     const holderFile = join(dir, 'out', LOCK_DIR, 'holder.json');
     const deadline = Date.now() + 60_000;
-    while (!existsSync(holderFile) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 10));
-    const holder = JSON.parse(readFileSync(holderFile, 'utf8'));
+    // The holder's file may be seen between its creation and its content being written: wait for both.
+    const readHolder = () => {
+      try {
+        return JSON.parse(readFileSync(holderFile, 'utf8')) as unknown;
+      } catch {
+        return null;
+      }
+    };
+    let holder = readHolder();
+    while (holder === null && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 10));
+      holder = readHolder();
+    }
     expect(holder).toMatchObject({ pid: writer.child.pid, host: hostname(), command: expect.stringContaining('ipex-bill run --month 2024-05') });
     writer.child.kill('SIGKILL');
     expect((await writer.done).status).toBeNull();

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -113,6 +113,19 @@ describe('the sample month as PDF statements (issue 15)', async () => {
     expect(text).not.toMatch(/Celkem|strana/);
   });
 
+  it('an identical re-run of the closed month writes nothing and says so: the PDFs are not part of the comparison but stay as they were', async () => {
+    const again = await cli(['run', '--month', '2024-05', '--out', out]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/2024-05 is already billed .*these inputs bill it identically, so nothing was written/);
+    expect(Buffer.compare(pdf('C01'), readFileSync(join(folder, 'statements', 'C01.pdf')))).toBe(0);
+  });
+
+  it('ipex-bill statement on a month closed by version 0.1 (no documents): exit 5, saying how to get them', async () => {
+    const result = await cli(['statement', 'C01', '--month', '2024-05', '--from', join(REPO, 'fixtures/closed-v1/out')]);
+    expect(result.status).toBe(5);
+    expect(result.stderr).toMatch(/has no statement documents: ipex-bill 0\.1\.0, which wrote it, did not write them\. run --month 2024-05 --reissue/);
+  });
+
   it('ipex-bill statement: an unknown customer is exit 6, a month not billed exit 5, a damaged documents file exit 5', async () => {
     const unknown = await cli(['statement', 'nikdo', '--month', '2024-05', '--from', out]);
     expect(unknown).toMatchObject({ status: 6, stderr: 'ipex-bill: no customer with a statement in 2024-05 matches "nikdo" by id or name.\n' });
@@ -201,11 +214,14 @@ describe('PDFs of a larger month, rendered on threads by the built CLI (issue 15
     }
     expect(continued).toBeGreaterThan(0);
 
+    // Without PDFs the month still has its documents: statement makes the same PDF the other run wrote.
     expect(runCli(['run', ...inputs, '--out', 'plain', '--no-pdf'], { cwd: dir }).status).toBe(0);
     expect(readdirSync(join(dir, 'plain', '2024-05', 'statements')).some((f) => f.endsWith('.pdf'))).toBe(false);
-    expect(existsSync(join(dir, 'plain', '2024-05', 'documents.jsonl'))).toBe(false);
-    const none = runCli(['statement', summary[0]!.customer!, '--month', '2024-05', '--from', 'plain'], { cwd: dir });
-    expect(none.status).toBe(5);
-    expect(none.stderr).toContain('has no statement documents: it was written with --no-pdf');
+    expect(readFileSync(join(dir, 'plain', '2024-05', 'documents.jsonl'))).toEqual(readFileSync(join(dir, 'out', '2024-05', 'documents.jsonl')));
+    const customer = summary[0]!.customer!;
+    const later = runCli(['statement', customer, '--month', '2024-05', '--from', 'plain', '--out', 'later.pdf'], { cwd: dir });
+    expect(later.status, later.stderr).toBe(0);
+    expect(later.stderr).toContain('written with --no-pdf');
+    expect(readFileSync(join(dir, 'later.pdf'))).toEqual(readFileSync(join(dir, 'out', '2024-05', 'statements', `${statementBaseName(customer)}.pdf`)));
   }, 120_000);
 });

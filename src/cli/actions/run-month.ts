@@ -173,7 +173,7 @@ async function billAndPublish(
   const pdfs = draft && request.pdf ? (await import('../pdf-pool.js')).pdfRenderer(read.inputs.customers.length, ctx.threads) : null;
   const customerBook = indexCustomers(read.inputs.customers).value;
   let statementCount: number | null = null; // known once every customer is billed
-  const documents: MonthDocuments | null = pdfs && {
+  const documents: MonthDocuments | null = draft && {
     document: (statement) =>
       statementDocument({
         statement,
@@ -299,7 +299,7 @@ async function billAndPublish(
         if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
         wrote = previousVersion !== null
           ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
-          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, ${documents ? 'documents.jsonl, ' : ''}manifest.json and ${bill.statements.length} statements (${documents ? '.txt and .pdf' : '.txt'}).\n`;
+          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, documents.jsonl, manifest.json and ${bill.statements.length} statements (${pdfs ? '.txt and .pdf' : '.txt; ipex-bill statement makes a PDF from documents.jsonl'}).\n`;
       }
     }
 
@@ -342,10 +342,10 @@ async function billAndPublish(
   }
 }
 
-/** What makes the customers' PDF statements of a month (issue 15): its documents and a renderer. */
+/** What makes the customers' statement documents of a month (issue 15), and their PDFs unless `--no-pdf`. */
 interface MonthDocuments {
   document(statement: Statement): StatementDocument;
-  renderer: PdfRenderer;
+  renderer: PdfRenderer | null;
   /** Told the number of PDFs written so far, after each. */
   rendered(count: number): void;
 }
@@ -356,7 +356,7 @@ const PDFS_IN_FLIGHT = 64;
 /**
  * The month folder's files, written as each statement is billed: the tables (one file for all customers) get
  * each statement's rows in turn, each statement gets its own files. Each file is hashed as it is written.
- * With `documents`, each statement's document goes to documents.jsonl and its PDF is rendered beside the
+ * Each statement's document goes to documents.jsonl and, with a renderer, its PDF is rendered beside the
  * billing (on threads for a large month) and written when done; `finish` waits for the last one.
  */
 function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, priceList: PriceList, documents: MonthDocuments | null) {
@@ -377,9 +377,9 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, priceList: Pric
   tables.forEach((table, index) => appendRows(index, table.header));
   appendRecord(record.start());
 
-  const writePdf = (statement: Statement, document: StatementDocument) => {
+  const writePdf = (renderer: PdfRenderer, statement: Statement, document: StatementDocument) => {
     const path = `statements/${statementBaseName(statement.customer)}.pdf`;
-    const writing = documents!.renderer.render(document).then(
+    const writing = renderer.render(document).then(
       async (bytes) => {
         const digest = digestStream(path);
         await draft.add(path, bytes, (seen) => digest.update(seen));
@@ -406,7 +406,7 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, priceList: Pric
       if (documents) {
         const document = documents.document(statement);
         draft.append(DOCUMENTS_FILE, [`${JSON.stringify(document)}\n`], (bytes) => documentsDigest!.update(bytes));
-        writePdf(statement, document);
+        if (documents.renderer) writePdf(documents.renderer, statement, document);
         if (inFlight.size >= PDFS_IN_FLIGHT) await Promise.race(inFlight);
       }
     },

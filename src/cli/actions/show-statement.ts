@@ -43,7 +43,7 @@ export async function showStatement(request: StatementRequest, ctx: CliContext):
   const listed = manifest.outputs.find((o) => o.file === DOCUMENTS_FILE);
   if (!listed) {
     return fail(ctx, EXIT.OUTPUT_FAILED,
-      `${shownFolder} (version ${manifest.version}) has no statement documents: it was written with --no-pdf, or by ipex-bill ${manifest.tool.version}, which did not write them. ` +
+      `${shownFolder} (version ${manifest.version}) has no statement documents: ipex-bill ${manifest.tool.version}, which wrote it, did not write them. ` +
         `run --month ${month} --reissue "statement documents" writes them, with the same inputs.`);
   }
 
@@ -96,7 +96,7 @@ function readDocuments(bytes: Buffer): { list: StatementDocument[] } | { error: 
 /** Whether the PDF is the one the run wrote, as its manifest lists it. */
 function compareWithRun(folder: string, path: string, pdf: Uint8Array, outputs: readonly { file: string; sha256: string }[]): string {
   const listed = outputs.find((o) => o.file === path);
-  if (!listed) return '';
+  if (!listed) return ' (the month was written with --no-pdf, so there is no PDF of the run to compare with)';
   return sha256Hex(pdf) === listed.sha256
     ? `; identical to ${path} as the run wrote it`
     : `; it differs from ${path} as the run wrote it (another version of ipex-bill renders it otherwise; the run's file is in ${folder})`;

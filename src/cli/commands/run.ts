@@ -70,7 +70,7 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
     .option('--wait <seconds>', `how long to wait when another run is writing the same output folder (0: fail at once)`, parseSeconds, DEFAULT_WAIT_SECONDS)
     .option('--allow-empty', 'bill a month whose work logs have no entry dated in it (package fees only) instead of refusing')
     .option('--reissue <reason>', 'replace a month already billed with a new version; the old one is kept as <YYYY-MM>.v<N>/')
-    .option('--no-pdf', 'write the month without the customers\u2019 PDF statements and documents.jsonl (faster; `ipex-bill statement` cannot render them later)')
+    .option('--no-pdf', 'write the month without the customers\u2019 PDF statements (faster on a large month; ipex-bill statement makes any of them later)')
     .option('--reject-invalid', 'set aside work-log rows that cannot be billed as written (listed in rejected.csv) and bill the rest')
     .option('--json', 'print the bill as JSON on stdout instead of statements and the summary')
     .addOption(
