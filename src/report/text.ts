@@ -29,11 +29,13 @@ function classCell(line: StatementLine, style: Style): string {
 }
 
 /**
- * What the clerk reads of a line's explanation: a decision of the review file is marked "manual decision"
- * without its file and line, which lines.csv keeps (issue 15).
+ * What the clerk reads of a line's explanation (lines.csv keeps it whole): a decision of the review file is
+ * marked "manual decision" without its file and line, and an activity a keyword gave is named, not coded
+ * (issue 15).
  */
-function noteOnStatement(line: StatementLine): string {
-  return line.basis === 'decision' ? line.note.replace(/manual decision \(.*?:\d+(: [^)]*)?\)/, 'manual decision') : line.note;
+function noteOnStatement(line: StatementLine, activityName: (code: string) => string): string {
+  const note = line.basis === 'decision' ? line.note.replace(/manual decision \(.*?:\d+(: [^)]*)?\)/, 'manual decision') : line.note;
+  return note.replace(/\bactivity ([a-z0-9-]+) from the description/, (_, code: string) => `activity "${activityName(code)}" from the description`);
 }
 
 /** An activity's English name for the clerk's statement (R1's table), or its code when the catalogue names none. */
@@ -60,7 +62,7 @@ export function renderStatementText(s: Statement, style: Style, activityName: (c
     const rows = s.lines.map((line): Cell[] => {
       const e = line.entry;
       const text = fieldOnScreen(e.description, `${e.source.file}:${e.source.line}`);
-      const note = noteOnStatement(line);
+      const note = noteOnStatement(line, activityName);
       const description = note ? [{ text }, { text: `↳ ${fieldOnScreen(note)}`, style: style.dim }] : [{ text }];
       return [
         e.date, e.start ?? '', fieldOnScreen(e.technician), line.role, fieldOnScreen(line.activity === null ? '' : activityName(line.activity)), description, formatHours(e.minutes),

@@ -107,6 +107,15 @@ describe('review queue (issue 3)', () => {
     expect(got('R08')).toEqual(['user-support', 'PAID', 'keyword']);
     // Line 4: the second review dropped R06 (settled by its case's cause), so R07 moved up a row.
     expect(byId.get('R07')!.note).toBe('manual decision (review.csv:4: activity configuration)');
+    // The text statements show the mark and the activity's name, the file and line only lines.csv (issue 15).
+    const statements = readdirSync(join(ws.dir, 'out/2024-05/statements')).filter((f) => f.endsWith('.txt'));
+    const text = statements.map((f) => readFileSync(join(ws.dir, 'out/2024-05/statements', f), 'utf8')).join('\n');
+    expect(text).toContain('↳ manual decision\n');
+    expect(text).not.toContain('review.csv');
+    expect(run.stdout).not.toContain('review.csv');
+    expect(text).toContain('implementation and');
+    expect(text).toContain('user support');
+    expect(text).not.toMatch(/user-support|billing-question|basic-diagnostics|development-consultation/);
 
     // By hand: C02 (STANDARD, 1 h included) pays T-03 50→60 and T-05 20+30→60 min, 60 covered, 60 charged;
     // C04 (NONE) pays T-06 45 and T-07 15 min, 60 charged.
