@@ -9,14 +9,15 @@ import { LANGUAGES, ROLES, TIERS } from '../billing/types.js';
  */
 
 /** Who issues the statement: the policy's header, completed from the config's `supplier` section. */
+const given = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty (leave the key out, or null to show nothing)' });
 export const supplierSchema = z.strictObject({
-  name: z.string().trim().min(1),
-  address: z.string().trim().min(1),
-  phone: z.string().trim().min(1).nullable(),
-  email: z.string().trim().min(1).nullable(),
-  ico: z.string().trim().min(1).nullable(),
-  dic: z.string().trim().min(1).nullable(),
-  bank: z.string().trim().min(1).nullable(),
+  name: given,
+  address: given,
+  phone: given.nullable(),
+  email: given.nullable(),
+  ico: given.nullable(),
+  dic: given.nullable(),
+  bank: given.nullable(),
 });
 export type Supplier = z.infer<typeof supplierSchema>;
 

@@ -41,6 +41,7 @@ const wholeMinutes = z.number().int({ error: 'must be a whole number of minutes'
 const tier = z.enum(TIERS, { error: `must be one of ${TIERS.join(', ')}` });
 const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 const path = z.string().min(1, { error: 'must be a file path' });
+const words = z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' });
 
 const header = z.string().trim().min(1, { error: "must be a column name of the export's header" });
 const logColumn = z.enum(LOG_COLUMNS, { error: `must be one of our columns: ${LOG_COLUMNS.join(', ')}` });
@@ -95,15 +96,15 @@ const configSchema = z.strictObject({
       catalogue: z
         .record(
           z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'activity codes are lower-case words joined by "-"' }),
-          z.union([
-            z.strictObject({
+          // nullable, not a union with null: a mistake inside an item is then reported at its own key.
+          z
+            .strictObject({
               class: z.enum(['FREE', 'PAID', 'BY_CAUSE', 'SESSION']),
               role,
-              names: z.strictObject({ cs: z.string().trim().min(1), en: z.string().trim().min(1) }).optional(),
-              aliases: z.array(z.string().trim().min(1)).optional(),
-            }),
-            z.null(),
-          ]),
+              names: z.strictObject({ cs: words, en: words }, { error: 'must name the activity in Czech and English: { "cs": "…", "en": "…" }' }).optional(),
+              aliases: z.array(words).optional(),
+            })
+            .nullable(),
         )
         .optional(),
     })

@@ -42,6 +42,24 @@ describe('config file', () => {
     expect(result.issues.every((i) => i.code === 'bad-config' && i.source?.file === 'ipex-bill.config.json')).toBe(true);
   });
 
+  it('completes the policy’s supplier with the config’s IČO, DIČ and bank, and names a bad value by its key (issue 15)', () => {
+    expect(parse({}).value?.supplier).toEqual({ name: 'IPEX a.s.', address: 'Roháčova 77, Praha', phone: '515 533 333', email: 'noc@ipex.cz', ico: null, dic: null, bank: null });
+    expect(parse({ supplier: { ico: '12345678', dic: 'CZ12345678', bank: '123/0300', email: null } }).value?.supplier).toMatchObject({ name: 'IPEX a.s.', ico: '12345678', dic: 'CZ12345678', bank: '123/0300', email: null });
+    expect(parse({ supplier: { ico: ' ', icoo: 'x' } }).issues.map((i) => i.message).sort()).toEqual([
+      'supplier has an unknown key "icoo" (a typo?)',
+      'supplier.ico must not be empty (leave the key out, or null to show nothing)',
+    ]);
+  });
+
+  it('keeps a default activity’s names when the config changes its class, and takes names for a new one', () => {
+    const config = parse({ priceList: { catalogue: { training: { class: 'FREE', role: 'technician' }, 'on-site': { class: 'PAID', role: 'technician', names: { cs: 'výjezd', en: 'on-site visit' }, aliases: ['výjezd technika'] } } } });
+    expect(config.value?.priceList.catalogue.training).toEqual({ class: 'FREE', role: 'technician', names: { cs: 'školení', en: 'training' } });
+    expect(config.value?.priceList.catalogue['on-site']).toEqual({ class: 'PAID', role: 'technician', names: { cs: 'výjezd', en: 'on-site visit' }, aliases: ['výjezd technika'] });
+    expect(parse({ priceList: { catalogue: { 'on-site': { class: 'PAID', role: 'technician', names: { cs: 'výjezd' } } } } }).issues.map((i) => i.message)).toEqual([
+      'priceList.catalogue.on-site.names.en must be text',
+    ]);
+  });
+
   it('reports JSON that does not parse', () => {
     expect(parseConfig('{ "inputs": ', '/x/c.json', 'c.json').issues).toMatchObject([{ code: 'bad-config' }]);
   });

@@ -25,6 +25,19 @@ describe('reading the customer file', () => {
       '3:valid_from bad-date',
     ]);
   });
+
+  it('reads the statement document’s optional columns under their Czech names too, and a language as cs or en (issue 15)', () => {
+    const text = 'Zákazník;Název;Tarif;Adresa;IČO;DIČ;Jazyk;Přidělený konzultant\nC1;Velký a.s.;VIP;"Vídeňská 12; Brno";12345678;CZ12345678;EN;Jana Malá\nC2;Hotel;PLUS;;;;čeština;\nC3;Pekárna;STANDARD;;;;;\n';
+    const { value, issues } = parseCustomers(bytes(text), 'customers.csv');
+    expect(issues).toEqual([]);
+    expect(value.map((c) => [c.customer, c.address, c.ico, c.dic, c.language, c.contact])).toEqual([
+      ['C1', 'Vídeňská 12; Brno', '12345678', 'CZ12345678', 'en', 'Jana Malá'],
+      ['C2', null, null, null, 'cs', null],
+      ['C3', null, null, null, null, null],
+    ]);
+    const bad = parseCustomers(bytes('customer,name,tier,language\nC1,Velký a.s.,VIP,de\n'), 'customers.csv');
+    expect(bad.issues).toMatchObject([{ code: 'bad-language', message: '"de" is not a language (cs or en)', source: { line: 2, column: 'language' } }]);
+  });
 });
 
 describe('reading the top-up file', () => {
