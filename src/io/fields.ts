@@ -64,9 +64,9 @@ export function readIsoDate(raw: string): FieldResult<IsoDate> {
   return ok(iso ? raw : `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
-/** A day, optionally followed by the time the work started (`3.5.2024 9:05`, `2024-05-03 09:05`). */
+/** A day, optionally followed by the time the work started (`3.5.2024 9:05`, `2024-05-03 09:05`, Excel's `3.5.2024 9:05:00`). */
 export function readDateAndTime(raw: string): FieldResult<{ date: IsoDate; time: ClockTime | null }> {
-  const match = /^(.*\d)(?:\s+|T)(\d{1,2}:\d{2})$/.exec(raw);
+  const match = /^(.*\d)(?:\s+|T)(\d{1,2}:\d{2}(?::\d{2})?)$/.exec(raw);
   const date = readIsoDate(match ? match[1]! : raw);
   if (!date.ok) return match ? fail(`"${raw}" is not a date and time (use ${DATE_FORMS}, optionally followed by H:MM)`) : date;
   if (!match) return ok({ date: date.value, time: null });
@@ -79,24 +79,29 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** `HH:mm` or `H:mm`, 00:00–23:59; empty means not given. */
+/**
+ * `HH:mm` or `H:mm`, 00:00–23:59, also with seconds as Czech Excel writes times (`9:00:00`; the seconds are
+ * dropped: a time of day is kept to the minute); empty means not given.
+ */
 export function readClockTime(raw: string): FieldResult<ClockTime | null> {
   if (raw === '') return ok(null);
-  const match = /^(\d{1,2}):(\d{2})$/.exec(raw);
-  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return fail(`"${raw}" is not a time of day (use HH:mm, 00:00–23:59)`);
+  const match = /^(\d{1,2}):(\d{2})(?::([0-5]\d))?$/.exec(raw);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return fail(`"${raw}" is not a time of day (use HH:mm, 00:00–23:59, or H:MM:SS)`);
   return ok(`${match[1]!.padStart(2, '0')}:${match[2]}`);
 }
 
 /**
  * A duration, more than 0 and at most a day; empty means not given (start and end may give it). Written as
- * whole minutes (`90`, `90 min`), hours and minutes (`1:30`), or decimal hours with a unit (`1,5 h`, `1.5h`,
- * `1,5 hod`), which must come to whole minutes (`0,1 h` = 6 min; `0,33 h` is refused, not rounded).
+ * whole minutes (`90`, `90 min`), hours and minutes (`1:30`, or `1:30:00` as Czech Excel writes a duration;
+ * seconds round up to a whole minute, a started minute being worked, as in the presets), or decimal hours with
+ * a unit (`1,5 h`, `1.5h`, `1,5 hod`), which must come to whole minutes (`0,1 h` = 6 min; `0,33 h` is refused,
+ * not rounded).
  */
 export function readMinutes(raw: string): FieldResult<number | null> {
   if (raw === '') return ok(null);
   const minutes = minutesOf(raw.trim());
   if (minutes === null) {
-    return fail(`"${raw}" is not a duration (use minutes like 90, H:MM like 1:30, or hours like 1,5 h)`);
+    return fail(`"${raw}" is not a duration (use minutes like 90, H:MM like 1:30 or 1:30:00, or hours like 1,5 h)`);
   }
   if ('fraction' in minutes) return fail(`"${raw}" is ${minutes.fraction} minutes; give whole minutes`);
   if (minutes.value <= 0) return fail(`"${raw}" is not a duration: work must last more than 0 minutes`);
@@ -107,8 +112,8 @@ export function readMinutes(raw: string): FieldResult<number | null> {
 function minutesOf(text: string): { value: number } | { fraction: string } | null {
   const plain = /^(-?\d+)(?:\s*min)?$/i.exec(text);
   if (plain) return { value: Number(plain[1]) };
-  const clock = /^(\d+):([0-5]\d)$/.exec(text);
-  if (clock) return { value: Number(clock[1]) * 60 + Number(clock[2]) };
+  const clock = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(text);
+  if (clock) return { value: Number(clock[1]) * 60 + Number(clock[2]) + (Number(clock[3] ?? '0') > 0 ? 1 : 0) };
   const hours = /^(\d+)(?:[.,](\d{1,4}))?\s*(?:h|hod|hodin|hodiny|hours?)$/i.exec(text);
   if (!hours) return null;
   // Exact: hours × 60 with the decimals as an integer numerator, so 1,5 h is 90 and never 89.99999.

@@ -6,7 +6,8 @@ import { cli } from '../helpers/in-process.js';
 import { monthOutputs, REPO } from './run-cli.js';
 
 // Issue 3: "the same data in any of these forms bills to byte-identical outputs". fixtures/dialects/ holds the
-// sample month as Czech Excel writes it (Windows-1250, `;`, CRLF, D.M.YYYY, H:MM), as a tab-separated UTF-8
+// sample month as Czech Excel writes it (Windows-1250, `;`, CRLF, D.M.YYYY, H:MM; and with times and durations
+// as h:mm:ss, issue 16), as a tab-separated UTF-8
 // file with a BOM and decimal hours, and with the start time inside the date column; see generate.mjs there.
 
 async function billFolder(folder: string, extra: string[] = []) {
@@ -30,12 +31,41 @@ describe('input dialects bill identically (issue 3)', () => {
     expect(Object.keys(expected)).toContain('lines.csv');
   });
 
-  it.each(['czech-excel', 'czech-headers', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', async (form) => {
+  it.each(['czech-excel', 'excel-times', 'czech-headers', 'tab-bom', 'time-in-date'])('%s: same statements, summary and files, byte for byte', async (form) => {
     const billed = await billFolder(join(REPO, 'fixtures/dialects', form));
     expect(billed.result.stderr).toBe(canonical.result.stderr.replace(canonical.month.replace(/\/2024-05$/, ''), billed.month.replace(/\/2024-05$/, '')));
     expect(billed.result.status).toBe(0);
     expect(billed.result.stdout).toBe(canonical.result.stdout);
     expect(monthOutputs(billed.month)).toEqual(expected);
+  });
+
+  it('activities written by their Czech names (R1, issue 15) bill as their codes: the same statements, summary, units, invoices and PDFs', async () => {
+    // The sample's codes replaced by the names a Czech technician writes, in assorted spellings.
+    const czech: Record<string, string> = {
+      configuration: 'Konfigurace', project: 'projekty a studie nasazení', 'user-support': 'Podpora uživatelů', training: 'ŠKOLENÍ',
+      outage: 'výpadek', 'advanced-diagnostics': 'Pokrocila diagnostika', diagnostics: 'diagnostika', 'basic-diagnostics': 'Základní diagnostika',
+      'development-consultation': 'Konzultace k rozvoji systému', consultation: 'konzultace', 'billing-question': 'dotaz na cenu a vyúčtování',
+      'sales-question': 'Obchodní dotaz', termination: 'ukončení služby', 'service-question': 'dotaz na funkčnost služeb', 'service-offer': 'nabídka nových služeb',
+    };
+    const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-czech-names-'));
+    for (const file of ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv']) {
+      const text = readFileSync(join(REPO, 'fixtures/sample', file), 'utf8');
+      writeFileSync(join(folder, file), file.startsWith('work-log') ? text.replace(/,([a-z-]+)(?=,[^,]*,[^,]*,)/g, (all, code: string) => (czech[code] ? `,${czech[code]}` : all)) : text);
+    }
+    expect(readFileSync(join(folder, 'work-log-2024-05.csv'), 'utf8')).toContain(',Konfigurace,');
+    const billed = await billFolder(folder);
+    expect(billed.result.status, billed.result.stderr).toBe(0);
+    expect(billed.result.stdout).toBe(canonical.result.stdout);
+    const files = monthOutputs(billed.month);
+    for (const [path, content] of Object.entries(expected)) {
+      // lines.csv and the records keep the activity as the log wrote it (log_activity); documents.jsonl and the
+      // PDFs say what was billed, so they are the same.
+      if (path === 'lines.csv' || path === 'record.bin') continue;
+      expect(files[path], path).toBe(content);
+    }
+    const lines = readFileSync(join(billed.month, 'lines.csv'), 'utf8');
+    expect(lines).toContain(',configuration,PAID,');
+    expect(lines).toContain(',konfigurace,'); // as read: activities are compared without case
   });
 
   it('records in the manifest how each input was read', async () => {
