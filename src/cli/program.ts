@@ -8,7 +8,7 @@ import { registerVerify } from './commands/verify.js';
 import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { guardStream } from './terminal-safe.js';
-import { TOOL_VERSION } from './version.js';
+import { versionText } from './version.js';
 
 
 /** Parse the command line, run one command, and return its exit code. Never exits the process itself. */
@@ -25,7 +25,7 @@ export async function runCli(argv: readonly string[], outside: Omit<CliContext, 
   };
   const program = new Command('ipex-bill')
     .description('Monthly billing of IPEX technical-support work.')
-    .version(TOOL_VERSION)
+    .version(versionText())
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => ctx.stdout.write(text), writeErr: (text) => ctx.stderr.write(text) })

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +20,12 @@ describe('command line contract', () => {
     }
   });
 
-  it('prints its version', () => {
+  it('prints its version and the commit it was built from (issue 16)', () => {
     const result = runCli(['--version']);
     expect(result.status).toBe(0);
-    expect(result.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+    const version = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO }).toString().trim();
+    expect(result.stdout.trim()).toMatch(new RegExp(`^${version.replace(/\./g, '\\.')} \\(commit ${head.slice(0, 12)}(, with uncommitted changes)?\\)$`));
   });
 
   it.each([
