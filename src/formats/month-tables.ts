@@ -44,10 +44,13 @@ export const UNIT_COLUMNS = [
 
 /**
  * `invoices.csv` columns: one row per statement, the shape an accounting import maps onto an invoice.
- * `invoice_key` is unique per customer and month, so a re-import can recognise rows it has seen.
+ * `invoice_key` is unique per customer and month, so a re-import can recognise rows it has seen; `version` is
+ * the month's version and `replaces_version` the one a reissue replaces (empty for version 1), so accounting
+ * corrects an invoice instead of adding one (issue 16; months written before have neither column).
  */
 export const INVOICE_COLUMNS = [
   'invoice_key', 'customer', 'name', 'period', 'period_start', 'period_end', 'net_amount', 'currency', 'line_count',
+  'version', 'replaces_version',
 ] as const;
 
 /** The month folder's tables, `<name>.csv`. */

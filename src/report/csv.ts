@@ -86,7 +86,13 @@ export function invoiceKey(month: string, customer: string): string {
   return `${month}/${customer}`;
 }
 
-export function invoiceRow(s: StatementHead, lineCount: number, dialect: CsvDialect): Row<typeof INVOICE_COLUMNS> {
+/** Which version of the month a file belongs to, and the one it replaces (null: the first). */
+export interface MonthVersion {
+  version: number;
+  replaces: number | null;
+}
+
+export function invoiceRow(s: StatementHead, lineCount: number, dialect: CsvDialect, version: MonthVersion): Row<typeof INVOICE_COLUMNS> {
   return {
     invoice_key: invoiceKey(s.month, s.customer),
     customer: s.customer,
@@ -97,6 +103,8 @@ export function invoiceRow(s: StatementHead, lineCount: number, dialect: CsvDial
     net_amount: formatCsvAmount(s.totalAmount, dialect.decimalMark),
     currency: 'CZK',
     line_count: lineCount,
+    version: version.version,
+    replaces_version: version.replaces ?? '',
   };
 }
 
@@ -129,8 +137,8 @@ export function summaryCsvRows(statements: readonly Statement[], dialect: CsvDia
   return [...csvRowChunks(SUMMARY_COLUMNS, statements.map((s) => summaryRow(s, dialect)), dialect)].join('');
 }
 
-export function invoicesCsvRows(statements: readonly Statement[], dialect: CsvDialect): string {
-  return [...csvRowChunks(INVOICE_COLUMNS, statements.map((s) => invoiceRow(s, s.lines.length, dialect)), dialect)].join('');
+export function invoicesCsvRows(statements: readonly Statement[], dialect: CsvDialect, version: MonthVersion): string {
+  return [...csvRowChunks(INVOICE_COLUMNS, statements.map((s) => invoiceRow(s, s.lines.length, dialect, version)), dialect)].join('');
 }
 
 function* lineRows(statements: readonly Statement[]): Generator<Row<typeof LINE_COLUMNS>> {

@@ -1,5 +1,5 @@
 import type { Statement } from '../billing/statement.js';
-import { invoicesCsvRows, linesCsvRows, summaryCsvRows, unitsCsvRows } from './csv.js';
+import { invoicesCsvRows, linesCsvRows, summaryCsvRows, unitsCsvRows, type MonthVersion } from './csv.js';
 import { csvHeader, DEFAULT_CSV_DIALECT, type CsvDialect } from '../formats/csv-dialect.js';
 import { INVOICE_COLUMNS, LINE_COLUMNS, SUMMARY_COLUMNS, UNIT_COLUMNS } from '../formats/month-tables.js';
 import { statementBaseName } from './file-names.js';
@@ -25,10 +25,10 @@ export interface MonthTable {
  * customer at a time writes each header once and every statement's rows after it. `lines.csv` is also the
  * month's record, which later runs read back.
  */
-export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT): MonthTable[] {
+export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT, version: MonthVersion = { version: 1, replaces: null }): MonthTable[] {
   return [
     { path: 'summary.csv', header: csvHeader(SUMMARY_COLUMNS, dialect), rows: (s) => summaryCsvRows(s, dialect) },
-    { path: 'invoices.csv', header: csvHeader(INVOICE_COLUMNS, dialect), rows: (s) => invoicesCsvRows(s, dialect) },
+    { path: 'invoices.csv', header: csvHeader(INVOICE_COLUMNS, dialect), rows: (s) => invoicesCsvRows(s, dialect, version) },
     { path: 'lines.csv', header: csvHeader(LINE_COLUMNS, dialect), rows: (s) => linesCsvRows(s, dialect) },
     { path: 'units.csv', header: csvHeader(UNIT_COLUMNS, dialect), rows: (s) => unitsCsvRows(s, dialect) },
   ];

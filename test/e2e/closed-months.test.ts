@@ -155,7 +155,14 @@ describe('closed months (issue 5)', () => {
     cpSync(join(ws.out, '2024-05.v1'), join(restored, '2024-05'), { recursive: true });
     const args = (...extra: string[]) => [...['run', '--month', '2024-05', '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv'], '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', restored, '--no-pdf', ...extra];
     expect((await cli(args(), { cwd: ws.dir })).stderr).toContain('bill it identically');
-    expect((await cli(args('--reissue', 'restored from backup'), { cwd: ws.dir })).status).toBe(0);
+    // A reissue with the same inputs changes nothing (issue 16), the plain folder included.
+    const same = await cli(args('--reissue', 'restored from backup'), { cwd: ws.dir });
+    expect(same.status).toBe(0);
+    expect(same.stderr).toContain('--reissue: these inputs bill 2024-05 identically to version 1');
+    expect(readdirSync(restored)).toEqual(['2024-05']);
+    // A real correction turns it into the kept version 1 and the new version 2.
+    writeFileSync(ws.log, readFileSync(ws.log, 'utf8').replace(',,60,', ',,75,'));
+    expect((await cli(args('--reissue', 'restored from backup, E0101 corrected'), { cwd: ws.dir })).status).toBe(0);
     expect(readdirSync(restored).sort()).toEqual(['2024-05', '2024-05.v1', '2024-05.v2']);
     expect(readlinkSync(join(restored, '2024-05'))).toBe('2024-05.v2');
     expect(snapshot(join(restored, '2024-05.v1'))).toBe(snapshot(join(ws.out, '2024-05.v1')));

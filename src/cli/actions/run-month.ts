@@ -3,7 +3,7 @@ import type { PdfRenderer } from '../pdf-pool.js';
 import { statementDocument } from '../../report/statement-document.js';
 import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
-import { invoiceKey } from '../../report/csv.js';
+import { invoiceKey, type MonthVersion } from '../../report/csv.js';
 import { statementBaseName } from '../../report/file-names.js';
 import { DateTime } from 'luxon';
 import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
@@ -23,7 +23,7 @@ import { checkOutDir, draftMonth, readClosedMonth, type MonthDraft } from '../..
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS, type CsvDialect } from '../../formats/csv-dialect.js';
 import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
-import { MANIFEST_FILE, type FileDigest } from '../../formats/manifest.js';
+import { MANIFEST_FILE, type FileDigest, type Manifest } from '../../formats/manifest.js';
 import { buildManifest, renderManifest } from '../../report/manifest.js';
 import { monthTables, statementFile } from '../../report/month-folder.js';
 import { recordWriter } from '../../report/record.js';
@@ -188,7 +188,7 @@ async function billAndPublish(
       if (count % 100 === 0) progress.step(statementCount === null ? `billing ${month}: ${count} PDF statements made` : `PDF statements: ${count} of ${statementCount}`);
     },
   };
-  const written = draft ? startMonthFiles(draft, dialect, config.priceList, documents) : null;
+  const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, config.priceList, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
   // The bill's hash (manifest@2) is the sha256 of its --json text, taken as each statement is billed.
   const json = billJsonWriter(month);
@@ -225,8 +225,6 @@ async function billAndPublish(
     }
     const setAside = sortSetAside([...checked.setAside, ...bill.setAside], read.inputs.digests.map((d) => d.file));
     const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
-    // The statements again, as the bill's JSON (its hash, `--json`) or as text on screen: billing is cheap
-    // next to holding a large month's statements until the end.
     // The statements again, for --json or the screen after the month is written, or to compare with a month
     // closed by version 0.1: billing is cheap next to holding a large month's statements until the end.
     const statementsAgain = { [Symbol.iterator]: () => billStatements(input, priceList) };
@@ -236,13 +234,13 @@ async function billAndPublish(
       hash.update(json.tail(bill.totals));
       const billSha256 = hash.hex();
       const where = displayPath(join(outDir, month), ctx.cwd);
+      const sameBillAs = (manifest: Manifest) =>
+        manifest.format === 'ipex-bill/manifest@1'
+          ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
+          : manifest.bill_sha256 === billSha256;
       if (previous && comparing) {
         const { manifest } = previous;
-        const sameBill =
-          manifest.format === 'ipex-bill/manifest@1'
-            ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
-            : manifest.bill_sha256 === billSha256;
-        if (!sameBill) {
+        if (!sameBillAs(manifest)) {
           // The month's record, read whole only now that the changes are to be listed.
           const recorded = new EntryTable();
           const reread = readClosedMonth(previous.folder, month, { table: recorded, month: 0 });
@@ -271,35 +269,44 @@ async function billAndPublish(
         const finished = await written!.finish();
         if ('error' in finished) return fail(EXIT.OUTPUT_FAILED, finished.error);
         const { outputs } = finished;
-        if (request.rejectInvalid) {
-          const digest = digestStream(REJECTED_FILE);
-          await draft!.add(REJECTED_FILE, renderRejectedCsv(setAside, dialect), (bytes) => digest.update(bytes));
-          outputs.push(digest.finish());
+        // A reissue that bills the month exactly as the version in force, with the same statement documents, is
+        // not a new version: accounting would get a "correction" that corrects nothing (issue 16). A version
+        // without documents (written before them) or with other ones (a customer's new address) is replaced.
+        const documentsOf = (files: readonly FileDigest[]) => files.find((o) => o.file === DOCUMENTS_FILE)?.sha256;
+        if (previous && sameBillAs(previous.manifest) && documentsOf(previous.manifest.outputs) === documentsOf(outputs)) {
+          const { manifest } = previous;
+          wrote = `--reissue: these inputs bill ${month} identically to version ${manifest.version} (${where}/, written ${manifest.created_at}), so nothing was written; version ${manifest.version} stays in force.\n`;
+        } else {
+          if (request.rejectInvalid) {
+            const digest = digestStream(REJECTED_FILE);
+            await draft!.add(REJECTED_FILE, renderRejectedCsv(setAside, dialect), (bytes) => digest.update(bytes));
+            outputs.push(digest.finish());
+          }
+          const manifest = buildManifest({
+            bill,
+            version,
+            createdAt: DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '',
+            tool: { name: 'ipex-bill', version: TOOL_VERSION },
+            priceListSha256: priceListSha256(config.priceList),
+            csvDialect: dialect.name,
+            inputs: [...read.inputs.digests, ...decided.digests],
+            rejected: setAside.length,
+            billSha256,
+            outputs,
+            reissue:
+              previousVersion !== null
+                ? { reason: request.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? damaged?.billSha256 ?? null }
+                : null,
+            newestEntryDate: newest ?? null,
+            notes: limitNotes(notes, NOTES_IN_MANIFEST),
+          });
+          await draft!.add(MANIFEST_FILE, renderManifest(manifest));
+          const published = await draft!.publish();
+          if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
+          wrote = previousVersion !== null
+            ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
+            : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, documents.jsonl, manifest.json and ${bill.statements.length} statements (${pdfs ? '.txt and .pdf' : '.txt; ipex-bill statement makes a PDF from documents.jsonl'}).\n`;
         }
-        const manifest = buildManifest({
-          bill,
-          version,
-          createdAt: DateTime.fromMillis(ctx.clock(), { zone: PRAGUE }).set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) ?? '',
-          tool: { name: 'ipex-bill', version: TOOL_VERSION },
-          priceListSha256: priceListSha256(config.priceList),
-          csvDialect: dialect.name,
-          inputs: [...read.inputs.digests, ...decided.digests],
-          rejected: setAside.length,
-          billSha256,
-          outputs,
-          reissue:
-            previousVersion !== null
-              ? { reason: request.reissue ?? '', replaces_version: previousVersion, previous_bill_sha256: previous?.manifest.bill_sha256 ?? damaged?.billSha256 ?? null }
-              : null,
-          newestEntryDate: newest ?? null,
-          notes: limitNotes(notes, NOTES_IN_MANIFEST),
-        });
-        await draft!.add(MANIFEST_FILE, renderManifest(manifest));
-        const published = await draft!.publish();
-        if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
-        wrote = previousVersion !== null
-          ? `Reissued ${where}/ as version ${version}; ${damaged ? 'the damaged ' : ''}version ${previousVersion} is kept in ${where}.v${previousVersion}/.\n`
-          : `Wrote ${where}/: summary.csv, invoices.csv, lines.csv, units.csv, record.bin, documents.jsonl, manifest.json and ${bill.statements.length} statements (${pdfs ? '.txt and .pdf' : '.txt; ipex-bill statement makes a PDF from documents.jsonl'}).\n`;
       }
     }
 
@@ -359,8 +366,8 @@ const PDFS_IN_FLIGHT = 64;
  * Each statement's document goes to documents.jsonl and, with a renderer, its PDF is rendered beside the
  * billing (on threads for a large month) and written when done; `finish` waits for the last one.
  */
-function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, priceList: PriceList, documents: MonthDocuments | null) {
-  const tables = monthTables(dialect);
+function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthVersion, priceList: PriceList, documents: MonthDocuments | null) {
+  const tables = monthTables(dialect, version);
   const tableDigests = tables.map((table) => digestStream(table.path));
   const record = recordWriter();
   const recordDigest = digestStream(RECORD_BIN);
