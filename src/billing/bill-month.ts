@@ -1,3 +1,4 @@
+import { closestMatch } from './suggest.js';
 import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type CustomerHistory, type CustomerRows } from './billed-once.js';
 import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
 import { resolveEntries, type Decision, type Resolution } from './decisions.js';
@@ -22,6 +23,12 @@ export interface BillingInput {
   /** Every entry read, of any month: earlier ones count for sessions (R6) and case causes (R2). */
   log: EntryTable;
   customers: readonly CustomerRow[];
+  /**
+   * Customers whose row in the customer file could not be read (an unknown tier, a bad date). That row's
+   * problem stops the run already, at its line; their entries are not checked, so the one cause is not buried
+   * under an "is not in the customer file" for every entry it has (issue 16).
+   */
+  unreadCustomers?: ReadonlySet<string>;
   topUps: readonly TopUp[];
   treatUnresolved: UnresolvedTreatment;
   /** A statement for every customer with a tier in force, also NONE without work (for `hours`); default false (R7). */
@@ -136,7 +143,8 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
   const book = indexCustomers(input.customers);
   issues.push(...book.issues);
   const customers = book.value;
-  const topUps = resolveTopUps(only === undefined ? input.topUps : input.topUps.filter((t) => t.customer === only), month, customers, priceList);
+  const unread = input.unreadCustomers ?? new Set<string>();
+  const topUps = resolveTopUps(input.topUps.filter((t) => (only === undefined || t.customer === only) && !unread.has(t.customer)), month, customers, priceList);
   issues.push(...topUps.issues);
 
   const context: MonthContext = {
@@ -163,7 +171,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
   }
   const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
   for (const customer of customersToBill(rowsOf, customers, month, input.everyCustomer ?? false)) {
-    if (only !== undefined && only !== customer) continue;
+    if ((only !== undefined && only !== customer) || unread.has(customer)) continue;
     const rows = rowsOf.get(customer) ?? NO_ROWS;
     let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids[row]!) : () => true;
     let sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
@@ -337,12 +345,16 @@ function markLate(line: ClassifiedEntry): ClassifiedEntry {
 /** Entries of the month must belong to a customer with a tier in force (R9); billing them blind would guess. */
 function checkCustomersKnown(monthEntries: readonly Entry[], customers: CustomerBook, month: BillingMonth): Issue[] {
   const issues: Issue[] = [];
+  // One customer's entries: the nearest known id is looked for once.
+  const nearest = new Map<string, string | null>();
   for (const entry of monthEntries) {
     const rows = customers.get(entry.customer);
     if (!rows) {
+      let near = nearest.get(entry.customer);
+      if (near === undefined) nearest.set(entry.customer, (near = closestMatch(entry.customer, [...customers.keys()])));
       issues.push({
         code: 'unknown-customer',
-        message: `entry ${entry.id} is for customer "${entry.customer}", who is not in the customer file`,
+        message: `entry ${entry.id} is for customer "${entry.customer}", who is not in the customer file${near === null ? '' : `; did you mean ${near} (${customers.get(near)![0]!.name})?`}`,
         source: { ...entry.source, column: 'customer' },
         value: entry.customer,
         entryId: entry.id,

@@ -2,6 +2,7 @@ import { caseKeyOf } from './cases.js';
 import type { Checked, Issue } from './issue.js';
 import { monthEndBound } from './month.js';
 import { activityCode, catalogueItem, type PriceList } from './price-list.js';
+import { closestMatch } from './suggest.js';
 import type { BillingMonth, Cause, Entry, Minutes, Role } from './types.js';
 
 /** FREE and PAID as the policy says; SESSION: a VIP development consultation within its free allowance (R6). */
@@ -114,7 +115,9 @@ function classifyEntry(
 
   if (!item || role === null) {
     const why = entry.activity === null ? 'has no activity, and no keyword of its description gives one' : `has an activity "${entry.activity}" that is not in the catalogue`;
-    return unresolved(entry, 'unresolved-activity', 'activity', `entry ${entry.id} ${why}; set a known activity or billable=yes/no`, why);
+    const near = entry.activity === null ? null : nearestActivity(priceList, entry.activity);
+    const what = near === null ? '; set a known activity or billable=yes/no' : `; did you mean ${near}? Else set a known activity or billable=yes/no`;
+    return unresolved(entry, 'unresolved-activity', 'activity', `entry ${entry.id} ${why}${what}`, why);
   }
 
   switch (item.class) {
@@ -147,6 +150,30 @@ function classifyByCause(entry: Entry, role: Role, causes: ReadonlyMap<Cause, En
   return cause === 'customer'
     ? { line: line(entry, 'PAID', 'cause', role, 'cause on the customer\u2019s side') }
     : { line: line(entry, 'FREE', 'cause', role, 'cause on IPEX\u2019s side') };
+}
+
+/** A catalogue activity a mistyped one is most likely meant to be, as `code ("Czech name")`; null when none is near. */
+export function nearestActivity(priceList: PriceList, written: string): string | null {
+  let known = nearestByCatalogue.get(priceList.catalogue);
+  if (known === undefined) nearestByCatalogue.set(priceList.catalogue, (known = new Map()));
+  let found = known.get(written);
+  if (found === undefined) known.set(written, (found = findNearestActivity(priceList, written)));
+  return found;
+}
+
+/** A log repeats its mistyped activity on many rows: each spelling is looked up once per catalogue. */
+const nearestByCatalogue = new WeakMap<PriceList['catalogue'], Map<string, string | null>>();
+
+function findNearestActivity(priceList: PriceList, written: string): string | null {
+  const spellings = new Map<string, string>();
+  for (const [code, item] of Object.entries(priceList.catalogue)) {
+    for (const name of [code, item.names?.cs, item.names?.en, ...(item.aliases ?? [])]) if (name !== undefined && !spellings.has(name)) spellings.set(name, code);
+  }
+  const near = closestMatch(written, [...spellings.keys()]);
+  if (near === null) return null;
+  const code = spellings.get(near)!;
+  const czech = priceList.catalogue[code]!.names?.cs;
+  return czech === undefined ? code : `${code} ("${czech}")`;
 }
 
 function line(entry: Entry, lineClass: LineClass, basis: Basis, role: Role, note: string): ClassifiedEntry {

@@ -1,5 +1,6 @@
 import { issueKind, sortIssues, type Issue } from '../billing/issue.js';
-import { renderIssues } from '../report/text.js';
+import { renderIssues, renderKnownActivities } from '../report/text.js';
+import type { PriceList } from '../billing/price-list.js';
 import type { HeaderNames } from '../io/read-csv.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -13,9 +14,11 @@ export function reportIssues(
   issues: readonly Issue[],
   headerNames: ReadonlyMap<string, HeaderNames> = new Map(),
   outcome = 'nothing was billed or written',
+  priceList?: PriceList,
 ): ExitCode {
   const sorted = sortIssues(issues.map((issue) => withColumnAsWritten(issue, headerNames)));
   ctx.stderr.write(renderIssues(sorted));
+  if (priceList && sorted.some((issue) => issue.code === 'unresolved-activity' && issue.value !== '')) ctx.stderr.write(renderKnownActivities(priceList));
   const invalid = sorted.filter((i) => issueKind(i) === 'invalid').length;
   const unresolved = sorted.length - invalid;
   const parts = [

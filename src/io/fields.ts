@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { closestMatch } from '../billing/suggest.js';
 import type { Cause, ClockTime, IsoDate, Language, Role, Tier } from '../billing/types.js';
 
 /** Dates and times in work logs are wall-clock Europe/Prague (R1 terms: billing month). */
@@ -154,7 +155,10 @@ const readTierWord = readWord(TIER_WORDS, 'a tier (NONE, STANDARD, PLUS or VIP)'
 
 export function readTier(raw: string): FieldResult<Tier> {
   const tier = readTierWord(raw.replace(/\s+/g, ' '));
-  if (!tier.ok) return tier;
+  if (!tier.ok) {
+    const near = closestMatch(raw, ['NONE', 'STANDARD', 'PLUS', 'VIP', 'BEZ PODPORY']);
+    return near === null ? tier : fail(`${tier.message}; did you mean ${near}?`);
+  }
   return tier.value === null ? fail('is empty; a tier (NONE, STANDARD, PLUS or VIP) is required') : ok(tier.value);
 }
 

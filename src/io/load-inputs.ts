@@ -22,6 +22,8 @@ export interface LoadedInputs {
   /** Every entry of the logs, as columns; a file with a CSV syntax error gives none (it is not billed at all). */
   entries: EntryTable;
   customers: CustomerRow[];
+  /** Ids of the customer file's rows that could not be read (their problems are among the issues). */
+  unreadCustomers: ReadonlySet<string>;
   topUps: TopUp[];
   /** Each file read, with the size and sha256 of the bytes actually parsed and how they were read (for the manifest). */
   digests: InputRecord[];
@@ -105,6 +107,7 @@ export async function loadInputs(
   const headerNames = new Map<string, HeaderNames>();
   const rowCounts = new Map<string, number>();
   const invalidRows: LoadedInputs['invalidRows'] = [];
+  const unreadCustomers = new Set<string>();
   const entries = new EntryTable();
   const parseFile = async <T>(
     kind: InputKind,
@@ -125,6 +128,7 @@ export async function loadInputs(
       onDialect: (found) => (dialect = found),
       ...(onProgress ? { onProgress: (fraction: number) => onProgress(file.name, fraction) } : {}),
       ...(kind === 'work-log' ? { onInvalidRow: (row: InvalidRow) => invalidRows.push({ file: file.name, row }) } : {}),
+      ...(kind === 'customers' ? { onInvalidRow: (row: InvalidRow) => unreadCustomers.add(row.values.customer ?? '') } : {}),
     });
     digests.push(inputRecord(kind, file.name, read.bytes, dialect));
     rowCounts.set(file.name, (rowCounts.get(file.name) ?? 0) + parsed.value.length);
@@ -154,7 +158,7 @@ export async function loadInputs(
     await workers?.close();
   }
   digests.push(...others);
-  return { value: { entries, customers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
+  return { value: { entries, customers, unreadCustomers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
 }
 
 /** The logs' total size in bytes; a file that cannot be read counts 0 (its reading reports why). */

@@ -41,8 +41,8 @@ export interface CsvTableOptions {
   restoreNeutralised?: boolean;
   encoding?: InputEncoding;
   delimiter?: InputDelimiter;
-  /** Told the file's header names once the header is read. */
-  onHeader?: (names: HeaderNames) => void;
+  /** Told the file's header names once the header is read: ours as the file writes them, and every field of it. */
+  onHeader?: (names: HeaderNames, fields: readonly string[]) => void;
   /**
    * Told of each data row that cannot be read (a wrong field count, a value that is not what its column needs),
    * with its values as written, so that `--reject-invalid` can set it aside whole. `fields` is the row as split
@@ -198,7 +198,7 @@ export function startReading(csv: OpenedCsv, file: string, specs: readonly Colum
         header = parsed.records[headerIndex]!;
         first = headerIndex + 1;
         const matched = matchHeader(header, specs, file);
-        options.onHeader?.(matched.written);
+        options.onHeader?.(matched.written, header.fields.map((field) => field.trim()));
         if (matched.issues.length > 0) return { value: { columns: new Set() }, issues: matched.issues };
         const { positions } = matched;
         // Where each column is, looked up once per file rather than once per field.

@@ -15,6 +15,7 @@ import {
   type FieldReader,
 } from './fields.js';
 import {
+  foldColumnName,
   openCsv,
   parseCsvPiece,
   parseCsvRecords,
@@ -87,7 +88,7 @@ export function parseWorkLog(
   month = NONE,
 ): Checked<number> {
   const log = startWorkLog(file, into, options, month);
-  return log.finish(parseCsvRecords(bytes, file, log.specs, options, log.onRecord));
+  return log.finish(parseCsvRecords(bytes, file, log.specs, log.options, log.onRecord));
 }
 
 /**
@@ -97,11 +98,11 @@ export function parseWorkLog(
  */
 export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, into: EntryTable, options: WorkLogOptions, workers: PieceReaders): Promise<Checked<number>> {
   const log = startWorkLog(file, into, options, NONE);
-  if (!log.renames || options.onEntry || options.restoreNeutralised) return log.finish(parseCsvRecords(bytes, file, log.specs, options, log.onRecord));
-  const opened = openCsv(bytes, file, options);
+  if (!log.renames || options.onEntry || options.restoreNeutralised) return log.finish(parseCsvRecords(bytes, file, log.specs, log.options, log.onRecord));
+  const opened = openCsv(bytes, file, log.options);
   if ('issue' in opened) return log.finish({ value: { columns: new Set() }, issues: [opened.issue] });
   const { csv } = opened;
-  const reading = startReading(csv, file, log.specs, options);
+  const reading = startReading(csv, file, log.specs, log.options);
   const inFlight: { read: Promise<PieceRead>; bytes: number }[] = [];
   // A piece read on a worker: its lines move down to where it starts, which is known once the pieces before it are in.
   const append = async (): Promise<Checked<{ columns: Set<string> }> | null> => {
@@ -212,6 +213,15 @@ function startWorkLog(file: string, into: EntryTable, options: WorkLogOptions, m
   const renames = format === null || isRenaming(format);
   const read = entryReader(into, file, month, renames && restore, issues);
   let ours: HeaderColumns | null = null;
+  // The header as written, for a problem that is the header's rather than each row's.
+  let headerFields: readonly string[] = [];
+  const withHeader: WorkLogOptions = {
+    ...options,
+    onHeader: (names, fields) => {
+      headerFields = fields;
+      options.onHeader?.(names, fields);
+    },
+  };
   const onRecord = (fields: readonly string[], line: number, header: HeaderColumns) => {
     ours ??= hasDuration(header.columns) ? (renames ? inOurOrder(specs, header) : IN_ORDER) : null;
     if (ours === null) return; // no duration: reported once, below
@@ -243,16 +253,29 @@ function startWorkLog(file: string, into: EntryTable, options: WorkLogOptions, m
     if (found.size > 0 && !hasDuration(found)) {
       issues.push({
         code: 'missing-column',
-        message: 'the header needs a "minutes" column, or "start" and "end" columns, to know how long the work took',
+        message: `the header needs a duration column, or start and end columns, to know how long the work took: ${durationColumns(specs, headerFields)}`,
         source: { file, line: 1 },
         value: 'minutes',
       });
       into.truncate(before);
       return { value: 0, issues };
     }
+    // Start and end columns but no duration column, and not one row with an end: the duration is most likely
+    // in a column under a name not recognised. One problem for the header, not one for every row (issue 16).
+    if (!found.has('minutes') && into.size === before && issues.some((issue) => issue.code === 'missing-duration')) {
+      const rows = issues.filter((issue) => issue.code === 'missing-duration').length;
+      const others = issues.filter((issue) => issue.code !== 'missing-duration');
+      others.push({
+        code: 'missing-duration',
+        message: `no row has a duration (${rows} row${rows === 1 ? '' : 's'} without minutes or an end time): ${durationColumns(specs, headerFields)}`,
+        source: { file, line: 1 },
+        value: 'minutes',
+      });
+      return { value: 0, issues: sortIssues(others) };
+    }
     return { value: into.size - before, issues: sortIssues(issues) };
   };
-  return { specs, renames, issues, onRecord, finish };
+  return { specs, renames, issues, onRecord, finish, options: withHeader };
 }
 
 /** Where our columns are in a file read through `specs` (our own, or a format's renaming of them). */
@@ -269,6 +292,22 @@ function inOurOrder(specs: readonly ColumnSpec[], header: HeaderColumns): Header
 /** A format that maps columns and nothing else: no conversion of values, no id made of parts. */
 function isRenaming(format: LogFormat): boolean {
   return !format.idFrom?.length && !format.dateFormats && !format.timeFormats && !format.duration && !format.values;
+}
+
+/**
+ * What a header needs for durations, in the names it accepts, what it has (as written), and a column whose
+ * name starts like an accepted one ("Trvání (h:mm)"), which is most likely meant.
+ */
+function durationColumns(specs: readonly ColumnSpec[], fields: readonly string[]): string {
+  const names = (column: string) => {
+    const spec = specs.find((s) => s.name === column);
+    return spec ? [...(spec.aliasesOnly ? [] : [spec.name]), ...(spec.aliases ?? [])] : [];
+  };
+  const quoted = (list: readonly string[]) => list.map((name) => `"${name}"`).join(', ');
+  const accepted = names('minutes');
+  const near = fields.find((field) => accepted.some((name) => foldColumnName(field) !== foldColumnName(name) && foldColumnName(field).startsWith(foldColumnName(name))));
+  const hint = near === undefined ? '' : `; is it "${near}"? Rename that column to "${accepted.find((name) => foldColumnName(near).startsWith(foldColumnName(name)))}"`;
+  return `a duration is read from a column named ${quoted(accepted)}, start and end from ${quoted(names('start'))} and ${quoted(names('end'))} (found: ${fields.filter(Boolean).map((f) => `"${f}"`).join(', ') || 'none'})${hint}`;
 }
 
 function hasDuration(found: ReadonlySet<string>): boolean {

@@ -120,6 +120,12 @@ export function renderSummaryText(bill: Pick<MonthBill, 'month' | 'totals'> & { 
   return `${style.heading(`Summary ${bill.month}`)} ${style.dim('(amounts in CZK without VAT, time in h:mm)')}\n${renderBoxed(aligns, summary, head)}\n`;
 }
 
+/** The catalogue's activities as a clerk may write them, after problems with an unknown one (issue 16). */
+export function renderKnownActivities(priceList: PriceList): string {
+  const items = Object.entries(priceList.catalogue).map(([code, item]) => (item.names ? `${code} (${item.names.cs})` : code));
+  return `Activities: ${items.join(', ')}; the Czech names are accepted as written, with or without diacritics.\n`;
+}
+
 /** Problems as `file:line:column: message`, one per line, in file and line order. */
 export function renderIssues(issues: readonly Issue[]): string {
   return issues.map((issue) => `${issueLocation(issue)}${fieldOnScreen(issue.message)}`).join('\n') + (issues.length > 0 ? '\n' : '');

@@ -43,9 +43,9 @@ export async function reviewMonth(request: ReviewRequest, ctx: CliContext): Prom
 
   const found = readOutputFolder(outputFolderOf(inputs, config, ctx), ctx, { month, log: read.inputs.entries, priceList: config.priceList, decisions: decided.decisions });
   if ('exit' in found) return found.exit;
-  const { entries: log, customers, topUps } = read.inputs;
+  const { entries: log, customers, unreadCustomers, topUps } = read.inputs;
   const billed = billMonth(
-    { month, log, customers, topUps, treatUnresolved: null, records: found.records, closedMonths: found.closedMonths, decisions: decided.decisions },
+    { month, log, customers, unreadCustomers, topUps, treatUnresolved: null, records: found.records, closedMonths: found.closedMonths, decisions: decided.decisions },
     config.priceList,
   );
   // Invalid input (an unknown customer, a duplicate id) is fixed in the files, not decided in the review.

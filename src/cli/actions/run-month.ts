@@ -156,6 +156,7 @@ async function billAndPublish(
     records: found.records,
     closedMonths: found.closedMonths,
     customers: read.inputs.customers,
+    unreadCustomers: read.inputs.unreadCustomers,
     topUps: read.inputs.topUps,
     treatUnresolved: request.treatUnresolved,
     decisions: decided.decisions,
@@ -207,7 +208,7 @@ async function billAndPublish(
     }
     const billed = step.value;
     issues.push(...billed.issues);
-    if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames);
+    if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames, undefined, config.priceList);
     const bill = billed.value;
     statementCount = bill.statements.length;
     if (draft?.failed) {

@@ -59,6 +59,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
       month,
       log,
       customers,
+      unreadCustomers: read.inputs.unreadCustomers,
       topUps,
       treatUnresolved: null,
       everyCustomer: true,
@@ -71,7 +72,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
     read.config.priceList,
     (statement) => found.push(describeUsage(statement, read.config.priceList)),
   );
-  if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames);
+  if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames, undefined, read.config.priceList);
   const usages = sortUsage(found, request.sort);
 
   if (request.json) {

@@ -35,7 +35,7 @@ export async function validateInputs(request: ValidateRequest, ctx: CliContext):
   const issues = new Map<string, Issue>();
   for (const issue of [...read.issues, ...decided.issues]) issues.set(issueKey(issue), issue);
   for (const m of months) {
-    const billed = billMonth({ month: m, log, customers: inputs.customers, topUps: inputs.topUps, treatUnresolved: null, decisions: decided.decisions }, config.priceList);
+    const billed = billMonth({ month: m, log, customers: inputs.customers, unreadCustomers: inputs.unreadCustomers, topUps: inputs.topUps, treatUnresolved: null, decisions: decided.decisions }, config.priceList);
     for (const issue of billed.issues) issues.set(issueKey(issue), issue);
   }
 
@@ -47,7 +47,7 @@ export async function validateInputs(request: ValidateRequest, ctx: CliContext):
   const scope = months.length === 0 ? 'no month (the log has no entries)' : months.length === 1 ? months[0]! : `${months.length} months, ${months[0]} to ${months.at(-1)}`;
   if (issues.size > 0) {
     const found = [...issues.values()];
-    const code = reportIssues(ctx, found, inputs.headerNames, `checked ${scope}; nothing was billed`);
+    const code = reportIssues(ctx, found, inputs.headerNames, `checked ${scope}; nothing was billed`, config.priceList);
     return code === EXIT.INVALID_INPUT || found.some((i) => issueKind(i) === 'invalid') ? EXIT.INVALID_INPUT : EXIT.UNRESOLVED;
   }
   ctx.stdout.write(`No problems: checked ${scope}.\n`);
