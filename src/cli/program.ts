@@ -9,6 +9,7 @@ import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.js';
 import { guardStream } from './terminal-safe.js';
 import { versionText } from './version.js';
+import { quoteForShell } from './shell-quote.js';
 
 
 /** Parse the command line, run one command, and return its exit code. Never exits the process itself. */
@@ -48,9 +49,4 @@ export async function runCli(argv: readonly string[], outside: Omit<CliContext, 
     throw error;
   }
   return exitCode;
-}
-
-/** An argument as a shell would need it typed again: bare when it is plain, else in single quotes. */
-function quoteForShell(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

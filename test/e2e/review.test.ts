@@ -57,6 +57,28 @@ describe('review queue (issue 3)', () => {
     expect(queue.every((r) => r.problem !== '')).toBe(true);
   });
 
+  it('prints the run to paste next with the same inputs, and writes review.csv for Czech Excel when the log came from it (issue 16)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-review-next-'));
+    // The fixture as Czech Excel saves it: semicolons; in a file whose name needs quoting in a shell.
+    const log = readFileSync(join(REPO, 'fixtures/review/work-log.csv'), 'utf8');
+    expect(log).not.toContain(';');
+    writeFileSync(join(dir, 'můj export.csv'), stringify(parse(log), { delimiter: ';' }));
+    cpSync(join(REPO, 'fixtures/review/customers.csv'), join(dir, 'customers.csv'));
+    const review = await cli(['review', '--month', '2024-05', '--logs', 'můj export.csv', '--customers', 'customers.csv'], { cwd: dir });
+    expect(review.status).toBe(4);
+    const next = "ipex-bill run --month 2024-05 --logs 'můj export.csv' --customers customers.csv --decisions review.csv";
+    expect(review.stderr).toContain(`Wrote review.csv (for Czech Excel: semicolons, UTF-8 with a BOM): 4 entries waiting for a decision, 0 decided. Fill in activity, cause or billable for each, then run:\n  ${next}\n`);
+    const file = readFileSync(join(dir, 'review.csv'), 'utf8');
+    expect(file.startsWith('\ufeffid;activity;cause;billable;')).toBe(true);
+
+    // The clerk decides every entry in Excel (same spelling) and pastes the command: it bills.
+    const rows = parse(file.slice(1), { delimiter: ';', columns: true }) as Record<string, string>[];
+    writeFileSync(join(dir, 'review.csv'), `\ufeff${stringify(rows.map((r) => ({ ...r, billable: 'ne' })), { header: true, delimiter: ';' })}`);
+    const args = [...next.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
+    const run = await cli(args, { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+  });
+
   it('never overwrites a review file that was not passed back with --decisions', async () => {
     const ws = workspace();
     (await ws.cli('review'));

@@ -7,11 +7,31 @@ import { replaceFile } from '../../io/durable-write.js';
 import { CSV_DIALECTS } from '../../formats/csv-dialect.js';
 import { renderReviewCsv, renderReviewText } from '../../report/review.js';
 import { shouldColour, terminalStyle } from '../colour.js';
-import type { ReviewRequest } from '../request.js';
+import type { InputsRequest, ReviewRequest } from '../request.js';
+import { quoteForShell } from '../shell-quote.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { outputFolderOf, readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { reportIssues } from '../report-issues.js';
+
+/**
+ * The run that bills the month with the decisions, as a command to paste: the same inputs and options as this
+ * review, the month as resolved (not `previous`, which may mean another month tomorrow).
+ */
+function nextRun(month: string, inputs: InputsRequest, decisions: string, csvDialect: string | null): string {
+  const args = ['run', '--month', month];
+  if (inputs.config !== null) args.push('--config', inputs.config);
+  for (const log of inputs.logs) args.push('--logs', log);
+  if (inputs.customers !== null) args.push('--customers', inputs.customers);
+  if (inputs.topups !== null) args.push('--topups', inputs.topups);
+  if (inputs.dialect.encoding !== 'auto') args.push('--encoding', inputs.dialect.encoding);
+  if (inputs.dialect.delimiter !== 'auto') args.push('--delimiter', inputs.dialect.delimiter === '\t' ? 'tab' : inputs.dialect.delimiter);
+  if (inputs.preset !== null) args.push('--preset', inputs.preset);
+  if (inputs.out !== null) args.push('--out', inputs.out);
+  if (csvDialect !== null) args.push('--csv-dialect', csvDialect);
+  args.push('--decisions', decisions);
+  return ['ipex-bill', ...args.map(quoteForShell)].join(' ');
+}
 
 /** The review file's default name (contract), in the current folder. */
 export const REVIEW_FILE = 'review.csv';
@@ -62,18 +82,20 @@ export async function reviewMonth(request: ReviewRequest, ctx: CliContext): Prom
   ctx.stdout.write(renderReviewText(items, month, style));
   if (items.length === 0) return EXIT.OK;
 
-  const dialect = CSV_DIALECTS[request.csvDialect ?? config.csvDialect ?? 'rfc4180'];
+  // The clerk's own spelling: a log from Czech Excel (semicolons, or Windows-1250) gets a review file Czech Excel
+  // opens as it is (issue 16); --csv-dialect and the config's csvDialect say otherwise.
+  const fromExcel = read.inputs.digests.some((d) => d.kind === 'work-log' && (d.delimiter === 'semicolon' || d.encoding === 'windows-1250'));
+  const dialect = CSV_DIALECTS[request.csvDialect ?? config.csvDialect ?? (fromExcel ? 'excel-cs' : 'rfc4180')];
   const failed = replaceFile(target, renderReviewCsv(items, dialect));
   if (failed !== null) {
     ctx.stderr.write(`ipex-bill: ${failed}\n`);
     return EXIT.OUTPUT_FAILED;
   }
   const decidedCount = items.length - waiting;
+  const next = nextRun(month, inputs, shown, request.csvDialect);
   ctx.stderr.write(
-    `Wrote ${shown}: ${waiting} entr${waiting === 1 ? 'y' : 'ies'} waiting for a decision, ${decidedCount} decided.` +
-      (waiting > 0
-        ? ` Fill in activity, cause or billable for each, then run: ipex-bill run --month ${month} --decisions ${shown}\n`
-        : ` Bill the month with: ipex-bill run --month ${month} --decisions ${shown}\n`),
+    `Wrote ${shown}${dialect.name === 'excel-cs' ? ' (for Czech Excel: semicolons, UTF-8 with a BOM)' : ''}: ${waiting} entr${waiting === 1 ? 'y' : 'ies'} waiting for a decision, ${decidedCount} decided.` +
+      (waiting > 0 ? ` Fill in activity, cause or billable for each, then run:\n  ${next}\n` : ` Bill the month with:\n  ${next}\n`),
   );
   return waiting > 0 ? EXIT.UNRESOLVED : EXIT.OK;
 }
