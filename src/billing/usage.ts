@@ -2,6 +2,7 @@ import { compareText } from './compare.js';
 import type { PriceList } from './price-list.js';
 import type { Statement } from './statement.js';
 import type { Haler, IsoDate, Minutes, Role, Tier } from './types.js';
+import type { StatementDocument } from '../formats/statement-document.js';
 
 /**
  * What ops tell a customer who asks "how many hours have we used this month?" (R12). It is read off the very
@@ -59,6 +60,43 @@ export function describeUsage(statement: Statement, priceList: PriceList): Custo
       amount: u.amount,
     })),
   };
+}
+
+/**
+ * What a closed month billed a customer, from its statement document: the figures of the version in force,
+ * which the invoice has (issue 16), rather than what today's log would bill.
+ */
+export function usageOfDocument(d: StatementDocument): CustomerUsage {
+  return {
+    customer: d.customer.id,
+    name: d.customer.name,
+    tier: d.tier,
+    responseHours: d.responseHours,
+    includedMinutes: d.includedMinutes,
+    topUpBlocks: d.topUpBlocks,
+    usedMinutes: d.coveredMinutes,
+    leftMinutes: d.leftMinutes,
+    chargedMinutes: d.chargedMinutes,
+    chargedAmount: d.workAmount,
+    workedMinutes: d.workedMinutes,
+    freeMinutes: d.freeMinutes,
+    sessions: d.sessions ? { used: Math.min(d.sessions.usedThisYear, d.sessions.perYear), perYear: d.sessions.perYear, left: Math.max(0, d.sessions.perYear - d.sessions.usedThisYear) } : null,
+    units: d.units.map((u) => ({
+      number: u.number,
+      caseId: u.caseId,
+      role: u.role,
+      firstDate: u.firstDate,
+      roundedMinutes: u.roundedMinutes,
+      coveredMinutes: u.coveredMinutes,
+      chargedMinutes: u.chargedMinutes,
+      amount: u.amount,
+    })),
+  };
+}
+
+/** Whether two usages say the same about a customer's month (what an invoice would show). */
+export function sameUsage(a: CustomerUsage, b: CustomerUsage): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export type UsageOrder = 'customer' | 'left' | 'charged';

@@ -107,6 +107,9 @@ export const statementDocumentSchema = z.strictObject({
   units: z.array(documentUnitSchema),
   packageFee: haler,
   topUpFee: haler,
+  /** All minutes of the month's lines, and the free ones among them (`hours` on a closed month shows both). */
+  workedMinutes: minutes,
+  freeMinutes: minutes,
   chargedMinutes: minutes,
   workAmount: haler,
   totalAmount: haler,

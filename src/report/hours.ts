@@ -7,6 +7,21 @@ import { escapeHiddenInJson, fieldOnScreen } from './visible.js';
 /** Identifies the shape of `hours --json`; bump when a field changes meaning or disappears. */
 export const HOURS_JSON_SCHEMA = 'ipex-bill/hours@1';
 
+/**
+ * For a closed month: the version whose figures are shown (as invoiced), when it was written, and the
+ * customers today's logs would bill differently.
+ */
+export interface BilledAs {
+  version: number;
+  createdAt: string;
+  differ: readonly string[];
+}
+
+/** How a month's figures are dated: as of a day, or as a closed month's version billed them. */
+function when(asOf: string, billedAs: BilledAs | null): string {
+  return billedAs === null ? `as of ${asOf}` : `as billed: version ${billedAs.version}, written ${billedAs.createdAt.slice(0, 10)}`;
+}
+
 /** A bar of used against included time; past the package the bar is full and marked. */
 export function usageBar(usage: CustomerUsage, width: number): string {
   if (usage.includedMinutes === 0) return ' '.repeat(width);
@@ -19,35 +34,36 @@ function responseTime(usage: CustomerUsage): string {
 }
 
 /** One customer's month-to-date usage (R12), as ops read it out to the customer. */
-export function renderUsageText(usage: CustomerUsage, month: string, asOf: string, style: Style): string {
+export function renderUsageText(usage: CustomerUsage, month: string, asOf: string, style: Style, billedAs: BilledAs | null = null): string {
   const out: string[] = [];
-  out.push(style.heading(`${fieldOnScreen(usage.customer)} · ${fieldOnScreen(usage.name)} · ${month}, as of ${asOf}`));
+  out.push(style.heading(`${fieldOnScreen(usage.customer)} · ${fieldOnScreen(usage.name)} · ${month}, ${when(asOf, billedAs)}`));
   out.push(`Tier ${usage.tier} — ${responseTime(usage)}`);
   const topUps = usage.topUpBlocks > 0 ? ` incl. ${usage.topUpBlocks} top-up block${usage.topUpBlocks === 1 ? '' : 's'}` : '';
   const percent = usage.includedMinutes === 0 ? '' : `  ${Math.round((usage.usedMinutes / usage.includedMinutes) * 100)} %`;
   out.push(`Included  ${formatHours(usage.includedMinutes).padStart(6)} h${topUps}`);
   out.push(`Used      ${formatHours(usage.usedMinutes).padStart(6)} h  ${usageBar(usage, 20)}${percent}`);
   out.push(`Left      ${formatHours(usage.leftMinutes).padStart(6)} h`);
-  const charged = `Charged beyond the package so far: ${formatHours(usage.chargedMinutes)} h = ${formatCzk(usage.chargedAmount)}`;
+  const soFar = billedAs === null ? ' so far' : '';
+  const charged = `Charged beyond the package${soFar}: ${formatHours(usage.chargedMinutes)} h = ${formatCzk(usage.chargedAmount)}`;
   out.push(usage.chargedMinutes > 0 ? style.warning(charged) : charged);
   if (usage.sessions) {
     out.push(`Consultation sessions this year: ${usage.sessions.used} of ${usage.sessions.perYear} used, ${usage.sessions.left} left`);
   }
   if (usage.units.length > 0) {
-    out.push('', style.label('Paid work so far, in the order it used the included time:'));
+    out.push('', style.label(`Paid work${soFar}, in the order it used the included time:`));
     const rows = usage.units.map((u) =>
       [u.number, fieldOnScreen(u.caseId ?? '—'), u.role, u.firstDate, formatHours(u.roundedMinutes), formatHours(u.coveredMinutes), formatHours(u.chargedMinutes), formatCzk(u.amount)].map(String),
     );
     const columns = (['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right'] as const).map((align) => ({ align }));
     out.push(renderColumns(columns, rows, ['Unit', 'Case', 'Role', 'First', 'Rounded', 'Included', 'Charged', 'Amount'].map((h) => style.label(h))));
   } else {
-    out.push('', style.dim('No paid work so far this month.'));
+    out.push('', style.dim(billedAs === null ? 'No paid work so far this month.' : 'No paid work this month.'));
   }
   return out.join('\n') + '\n';
 }
 
 /** Every customer's usage in one table (`hours --all`). */
-export function renderUsageTable(usages: readonly CustomerUsage[], month: string, asOf: string, style: Style): string {
+export function renderUsageTable(usages: readonly CustomerUsage[], month: string, asOf: string, style: Style, billedAs: BilledAs | null = null): string {
   const head = ['Customer', 'Name', 'Tier', 'Included', 'Used', 'Left', '', 'Charged', 'Amount', 'Sessions'].map((h) => style.label(h));
   const aligns: Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'right', 'right'];
   const table: string[][] = [];
@@ -58,16 +74,18 @@ export function renderUsageTable(usages: readonly CustomerUsage[], month: string
       charged, formatCzk(u.chargedAmount), u.sessions ? `${u.sessions.used}/${u.sessions.perYear}` : '',
     ]);
   }
-  return `${style.heading(`Hours used in ${month}, as of ${asOf}`)} ${style.dim('(time in h:mm, amounts in CZK without VAT)')}\n${renderBoxed(aligns, table, head)}\n`;
+  return `${style.heading(`Hours used in ${month}, ${when(asOf, billedAs)}`)} ${style.dim('(time in h:mm, amounts in CZK without VAT)')}\n${renderBoxed(aligns, table, head)}\n`;
 }
 
-export function renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string): string {
+export function renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string, billedAs: BilledAs | null = null): string {
   // Raw C1 and bidi characters as \u escapes: the same data, and nothing raw on a terminal (issue 13).
   return escapeHiddenInJson(JSON.stringify(
     {
       schema: HOURS_JSON_SCHEMA,
       month,
       as_of: asOf,
+      // A closed month's figures are its version's, as invoiced; null: billed from the logs given.
+      billed_as: billedAs && { version: billedAs.version, created_at: billedAs.createdAt, would_differ_now: billedAs.differ },
       customers: usages.map((u) => ({
         customer: u.customer,
         name: u.name,

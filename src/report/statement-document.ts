@@ -81,6 +81,8 @@ export function statementDocument(args: {
     })),
     packageFee: s.packageFee,
     topUpFee: s.topUpFee,
+    workedMinutes: s.workedMinutes,
+    freeMinutes: s.freeMinutes,
     chargedMinutes: s.chargedMinutes,
     workAmount: s.workAmount,
     totalAmount: s.totalAmount,

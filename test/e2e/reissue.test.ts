@@ -27,6 +27,39 @@ function workspace() {
   };
 }
 
+describe('hours on a closed month (issue 16)', () => {
+  const hours = (ws: ReturnType<typeof workspace>, ...extra: string[]) =>
+    cli(['hours', '--month', '2024-05', '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out', ...extra], { cwd: ws.dir });
+
+  it('shows what the version in force billed, and says in one line when the logs given would now bill otherwise', async () => {
+    const ws = workspace();
+    expect((await ws.run()).status).toBe(0);
+    const same = await hours(ws, 'C01');
+    expect(same.status).toBe(0);
+    expect(same.stdout).toMatch(/^C01 · Velký zákazník a\.s\. · 2024-05, as billed: version 1, written \d{4}-\d{2}-\d{2}\n/);
+    expect(same.stdout).toContain('Charged beyond the package: 1:30 h = 1 500 Kč');
+    expect(same.stderr).toBe('');
+
+    // The log changes after the month was invoiced: hours keeps the invoiced figures and says so.
+    ws.edit('E0101,T-0110,C01,2024-05-02,09:00,,60,', 'E0101,T-0110,C01,2024-05-02,09:00,,75,');
+    const changed = await hours(ws, 'C01');
+    expect(changed.stdout).toContain('Charged beyond the package: 1:30 h = 1 500 Kč');
+    expect(changed.stderr).toBe("Note: the logs given would now bill 2024-05 differently for C01; the figures above are version 1's, as invoiced (run --month 2024-05 lists the changes).\n");
+    // Another customer is not affected.
+    expect((await hours(ws, 'C02')).stderr).toBe('');
+    // --as-of inside the month asks what the logs say up to that day: billed from the logs, as before.
+    expect((await hours(ws, 'C01', '--as-of', '2024-05-31')).stdout).toContain('as of 2024-05-31');
+
+    // After the reissue the figures are version 2's: 1:45 h charged, 1 750 Kč (by hand: 15 more minutes at 1 000 Kč/h).
+    expect((await ws.run('--reissue', 'E0101 was 75 minutes')).status).toBe(0);
+    const reissued = await hours(ws, 'C01', '--json');
+    const json = JSON.parse(reissued.stdout);
+    expect(json.billed_as).toMatchObject({ version: 2, would_differ_now: [] });
+    expect(json.customers[0]).toMatchObject({ customer: 'C01', charged_minutes: 105, charged_amount_haler: 175_000, used_minutes: 600 });
+    expect(reissued.stderr).toBe('');
+  });
+});
+
 describe('reissues (issue 16)', () => {
   it('writes nothing for a reissue that bills the month as the version in force, and says so', async () => {
     const ws = workspace();

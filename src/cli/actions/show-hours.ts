@@ -4,7 +4,11 @@ import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
 import { lastDayOfMonth, monthOfDate } from '../../billing/month.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
-import { describeUsage, sortUsage, type CustomerUsage } from '../../billing/usage.js';
+import { describeUsage, sameUsage, sortUsage, usageOfDocument, type CustomerUsage } from '../../billing/usage.js';
+import { readMonthDocuments } from '../../io/read-documents.js';
+import type { BilledAs } from '../../report/hours.js';
+import { displayPath } from '../settings.js';
+import { join } from 'node:path';
 import { readIsoDate } from '../../io/fields.js';
 import { logSpanOf } from '../../billing/log-span.js';
 import { renderNoEntriesForHours } from '../../report/refusals.js';
@@ -73,14 +77,56 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
     (statement) => found.push(describeUsage(statement, read.config.priceList)),
   );
   if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames, undefined, read.config.priceList);
-  const usages = sortUsage(found, request.sort);
+
+  // A closed month (and no --as-of inside it): what it billed, as invoiced, which after a reissue may not be
+  // what today's log would bill (issue 16). Today's figures only say whether they would differ.
+  const outDir = outputFolderOf(request.inputs, read.config, ctx);
+  const published = outDir === null || request.asOf !== null ? null : (closed.months.find((c) => c.month === month) ?? null);
+  let shown = found;
+  let billedAs: BilledAs | null = null;
+  if (published) {
+    const folder = join(outDir!, month);
+    const documents = readMonthDocuments(folder, displayPath(folder, ctx.cwd), published.manifest);
+    if ('error' in documents) {
+      ctx.stderr.write(`ipex-bill: ${documents.error}\n`);
+      return EXIT.OUTPUT_FAILED;
+    }
+    if ('documents' in documents) {
+      const billedUsage = new Map(documents.documents.map((d) => [d.customer.id, usageOfDocument(d)]));
+      const live = new Map(found.map((u) => [u.customer, u]));
+      shown = customerId === null ? [...billedUsage.values()] : billedUsage.has(customerId) ? [billedUsage.get(customerId)!] : [];
+      const differ = [...new Set([...live.keys(), ...billedUsage.keys()])]
+        .filter((c) => customerId === null || c === customerId)
+        .filter((c) => {
+          const now = live.get(c);
+          const then = billedUsage.get(c);
+          // Not billed then: a difference if today's log would give the customer a statement (work, or a fee).
+          if (!then) return now !== undefined && (now.workedMinutes > 0 || now.tier !== 'NONE');
+          return now === undefined || !sameUsage(now, then);
+        })
+        .sort(compareText);
+      billedAs = { version: published.manifest.version, createdAt: published.manifest.created_at, differ };
+      if (customerId !== null && shown.length === 0) {
+        ctx.stderr.write(`ipex-bill: ${month} is closed (version ${published.manifest.version}) and billed ${customerId} nothing: no statement.\n`);
+        if (differ.length > 0) ctx.stderr.write(`Note: today's log would bill ${customerId} in ${month}; run --month ${month} lists the change.\n`);
+        return EXIT.OK;
+      }
+    } else {
+      ctx.stderr.write(`Note: ${month} was closed by ipex-bill ${published.manifest.tool.version}, which wrote no statement documents: these are today's figures, not necessarily the invoiced ones.\n`);
+    }
+  }
+  const usages = sortUsage(shown, request.sort);
 
   if (request.json) {
-    ctx.stdout.write(renderUsageJson(usages, month, asOf));
+    ctx.stdout.write(renderUsageJson(usages, month, asOf, billedAs));
     return EXIT.OK;
   }
   const style = terminalStyle(request.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
-  ctx.stdout.write(customerId === null ? renderUsageTable(usages, month, asOf, style) : renderUsageText(usages[0]!, month, asOf, style));
+  ctx.stdout.write(customerId === null ? renderUsageTable(usages, month, asOf, style, billedAs) : renderUsageText(usages[0]!, month, asOf, style, billedAs));
+  if (billedAs && billedAs.differ.length > 0) {
+    const who = billedAs.differ.length <= 5 ? billedAs.differ.join(', ') : `${billedAs.differ.slice(0, 5).join(', ')} and ${billedAs.differ.length - 5} more`;
+    ctx.stderr.write(`Note: the logs given would now bill ${month} differently for ${who}; the figures above are version ${billedAs.version}'s, as invoiced (run --month ${month} lists the changes).\n`);
+  }
   return EXIT.OK;
 }
 

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findCustomers } from '../../billing/customer-search.js';
 import { resolveMonthWord } from '../../billing/month.js';
 import type { Language } from '../../billing/types.js';
-import { DOCUMENTS_FILE, statementDocumentSchema, type StatementDocument } from '../../formats/statement-document.js';
 import { sha256Hex } from '../../io/digest.js';
+import { readMonthDocuments } from '../../io/read-documents.js';
 import { replaceFile } from '../../io/durable-write.js';
-import { describeFsError } from '../../io/fs-errors.js';
 import { readClosedMonth } from '../../io/month-store.js';
 import { statementBaseName } from '../../report/file-names.js';
 import type { CliContext } from '../context.js';
@@ -40,28 +38,17 @@ export async function showStatement(request: StatementRequest, ctx: CliContext):
     return fail(ctx, EXIT.OUTPUT_FAILED, why);
   }
   const { manifest } = read.closed;
-  const listed = manifest.outputs.find((o) => o.file === DOCUMENTS_FILE);
-  if (!listed) {
+  const documents = readMonthDocuments(folder, shownFolder, manifest);
+  if ('absent' in documents) {
     return fail(ctx, EXIT.OUTPUT_FAILED,
       `${shownFolder} (version ${manifest.version}) has no statement documents: ipex-bill ${manifest.tool.version}, which wrote it, did not write them. ` +
         `run --month ${month} --reissue "statement documents" writes them, with the same inputs.`);
   }
-
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(join(folder, DOCUMENTS_FILE));
-  } catch (error) {
-    return fail(ctx, EXIT.OUTPUT_FAILED, `cannot read ${shownFolder}/${DOCUMENTS_FILE}: ${describeFsError(error)}`);
-  }
-  // Only what the month published is rendered: an edited documents file could put other figures on the page.
-  if (sha256Hex(bytes) !== listed.sha256) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder}/${DOCUMENTS_FILE} differs from what its manifest recorded (edited or damaged); ipex-bill verify ${shownFolder} shows more`);
-
-  const documents = readDocuments(bytes);
-  if ('error' in documents) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder}/${DOCUMENTS_FILE}: ${documents.error}`);
-  const names = documents.list.map((d) => ({ customer: d.customer.id, name: d.customer.name }));
+  if ('error' in documents) return fail(ctx, EXIT.OUTPUT_FAILED, documents.error);
+  const names = documents.documents.map((d) => ({ customer: d.customer.id, name: d.customer.name }));
   const matches = findCustomers(request.customer, names);
   if (matches.length !== 1) return noSuchCustomer(ctx, request.customer, matches, `with a statement in ${month}`);
-  const document = documents.list.find((d) => d.customer.id === matches[0]!.customer)!;
+  const document = documents.documents.find((d) => d.customer.id === matches[0]!.customer)!;
   const language: Language = request.language ?? document.language;
 
   const pdf = await renderPdf(document, language);
@@ -73,24 +60,6 @@ export async function showStatement(request: StatementRequest, ctx: CliContext):
   const sameAsRun = language === document.language ? compareWithRun(folder, `statements/${baseName}.pdf`, pdf, manifest.outputs) : '';
   ctx.stderr.write(`Wrote ${displayPath(target, ctx.cwd)}: the statement of ${document.customer.id} (${document.customer.name}) for ${month}, version ${manifest.version}, in ${language === 'cs' ? 'Czech' : 'English'}${sameAsRun}.\n`);
   return EXIT.OK;
-}
-
-function readDocuments(bytes: Buffer): { list: StatementDocument[] } | { error: string } {
-  const list: StatementDocument[] = [];
-  const lines = bytes.toString('utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i] === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(lines[i]!);
-    } catch {
-      return { error: `line ${i + 1} is not JSON` };
-    }
-    const parsed = statementDocumentSchema.safeParse(json);
-    if (!parsed.success) return { error: `line ${i + 1} is not a statement document (${parsed.error.issues[0]?.message ?? 'unknown shape'})` };
-    list.push(parsed.data);
-  }
-  return { list };
 }
 
 /** Whether the PDF is the one the run wrote, as its manifest lists it. */
