@@ -3,6 +3,7 @@ import type { PriceList } from './price-list.js';
 import type { Statement } from './statement.js';
 import type { Haler, IsoDate, Minutes, Role, Tier } from './types.js';
 import type { StatementDocument } from '../formats/statement-document.js';
+import { topUpAdvice, type TopUpAdvice } from './top-up-advice.js';
 
 /**
  * What ops tell a customer who asks "how many hours have we used this month?" (R12). It is read off the very
@@ -26,6 +27,8 @@ export interface CustomerUsage {
   freeMinutes: Minutes;
   /** VIP development-consultation sessions this year (R6); null for tiers without sessions. */
   sessions: { used: number; perYear: number; left: number } | null;
+  /** What one more top-up block would have saved this month so far (R8, issue 16); null: nothing. */
+  topUpAdvice: TopUpAdvice | null;
   /** Units so far, in draw-down order. */
   units: { number: number; caseId: string | null; role: Role; firstDate: IsoDate; roundedMinutes: Minutes; coveredMinutes: Minutes; chargedMinutes: Minutes; amount: Haler }[];
 }
@@ -49,6 +52,7 @@ export function describeUsage(statement: Statement, priceList: PriceList): Custo
     sessions: hasSessions
       ? { used: Math.min(statement.sessionsThisYear, perYear), perYear, left: Math.max(0, perYear - statement.sessionsThisYear) }
       : null,
+    topUpAdvice: topUpAdvice(statement, priceList),
     units: statement.units.map((u) => ({
       number: u.number,
       caseId: u.caseId,
@@ -81,6 +85,7 @@ export function usageOfDocument(d: StatementDocument): CustomerUsage {
     workedMinutes: d.workedMinutes,
     freeMinutes: d.freeMinutes,
     sessions: d.sessions ? { used: Math.min(d.sessions.usedThisYear, d.sessions.perYear), perYear: d.sessions.perYear, left: Math.max(0, d.sessions.perYear - d.sessions.usedThisYear) } : null,
+    topUpAdvice: d.topUpAdvice,
     units: d.units.map((u) => ({
       number: u.number,
       caseId: u.caseId,

@@ -107,7 +107,12 @@ export const statementDocumentSchema = z.strictObject({
   units: z.array(documentUnitSchema),
   packageFee: haler,
   topUpFee: haler,
-  /** All minutes of the month's lines, and the free ones among them (`hours` on a closed month shows both). */
+  /**
+   * Not on the page, for `hours` on a closed month: what one more top-up block would have saved (R8, issue 16),
+   * and all minutes of the month's lines and the free ones among them.
+   */
+  // Months closed before the advice existed have none: read as null.
+  topUpAdvice: z.strictObject({ price: haler, minutes, saving: haler }).nullable().default(null),
   workedMinutes: minutes,
   freeMinutes: minutes,
   chargedMinutes: minutes,

@@ -81,7 +81,7 @@ function recordProblems(folder: string, manifest: Manifest, withLines: boolean):
   const say = (issues: readonly Issue[], file: string) => {
     for (const issue of issues.slice(0, 5)) problems.push(`${file}:${issue.source?.line ?? ''}: ${issue.message} (the record of what the month billed)`);
   };
-  if (manifest.format !== 'ipex-bill/manifest@3') {
+  if (RECORD_FILE[manifest.format] !== RECORD_BIN) {
     const record = RECORD_FILE[manifest.format];
     say(readLinesRecord(bytesOnDisk(join(folder, record)), record, manifest.format, scratch, 0, () => scratch.truncate(0)).issues, record);
     return problems;

@@ -180,7 +180,7 @@ export function readClosedMonth(
   let sha256: string;
   try {
     const path = join(target, record);
-    bytes = manifest.format === 'ipex-bill/manifest@3' ? readFileSync(path) : bytesOnDisk(path);
+    bytes = record === RECORD_BIN ? readFileSync(path) : bytesOnDisk(path);
     sha256 = bytes instanceof Uint8Array ? digestOf(record, bytes).sha256 : digestOfPieces(record, bytes.pieces()).sha256;
   } catch {
     return damaged([`${record}, the record of what the month billed, is missing or unreadable`], manifest);
@@ -209,7 +209,7 @@ export function readClosedMonth(
  * (manifest@3), its entries named by their rows in the `lines.csv` beside it, or a record in CSV.
  */
 export function readRecord(bytes: ByteSource | Uint8Array, name: string, format: ManifestFormat, into: EntryTable, month: number, keep?: RecordNeeded): RecordRead {
-  if (format === 'ipex-bill/manifest@3') {
+  if (RECORD_FILE[format] === RECORD_BIN) {
     const whole = bytes instanceof Uint8Array ? bytes : Buffer.concat([...bytes.pieces()]);
     return readRecordBin(whole, name, `${name.slice(0, name.lastIndexOf('/') + 1)}lines.csv`, into, month, keep);
   }

@@ -49,6 +49,10 @@ export function renderUsageText(usage: CustomerUsage, month: string, asOf: strin
   if (usage.sessions) {
     out.push(`Consultation sessions this year: ${usage.sessions.used} of ${usage.sessions.perYear} used, ${usage.sessions.left} left`);
   }
+  if (usage.topUpAdvice) {
+    const a = usage.topUpAdvice;
+    out.push(style.warning(`A ${formatHours(a.minutes).replace(/:00$/, '')} h top-up (${formatCzk(a.price)}) would have cost ${formatCzk(a.saving)} less this month${billedAs === null ? ' so far' : ''}.`));
+  }
   if (usage.units.length > 0) {
     out.push('', style.label(`Paid work${soFar}, in the order it used the included time:`));
     const rows = usage.units.map((u) =>
@@ -100,6 +104,7 @@ export function renderUsageJson(usages: readonly CustomerUsage[], month: string,
         worked_minutes: u.workedMinutes,
         free_minutes: u.freeMinutes,
         sessions: u.sessions && { used: u.sessions.used, per_year: u.sessions.perYear, left: u.sessions.left },
+        top_up_advice: u.topUpAdvice && { blocks: 1, price_haler: u.topUpAdvice.price, minutes: u.topUpAdvice.minutes, saving_haler: u.topUpAdvice.saving },
         units: u.units.map((x) => ({
           unit: x.number,
           case_id: x.caseId,

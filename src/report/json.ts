@@ -1,4 +1,5 @@
 import type { Statement, StatementFigures } from '../billing/statement.js';
+import type { TopUpAdvice } from '../billing/top-up-advice.js';
 
 /**
  * Identifies the shape of `--json` output; bump the number when a field changes meaning or disappears. @2 puts
@@ -31,12 +32,17 @@ export function figuresJson(f: StatementFigures) {
  * pieces are `JSON.stringify(bill, null, 2)` plus a line feed; a month of a million entries is more JSON than
  * one string may hold, so `--json` and the bill's hash are fed from the pieces.
  */
-export function billJsonWriter(month: string): { head: string; statement(s: Statement): string; tail(totals: StatementFigures): string } {
+export function billJsonWriter(
+  month: string,
+  advice: ((s: Statement) => TopUpAdvice | null) | null,
+): { head: string; statement(s: Statement): string; tail(totals: StatementFigures): string } {
   let count = 0;
   return {
     head: `{\n  "schema": ${JSON.stringify(JSON_SCHEMA)},\n  "month": ${JSON.stringify(month)},\n  "statements": [`,
     statement(statement) {
-      return `${count++ === 0 ? '\n' : ',\n'}${indented(statementJson(statement))}`;
+      // `advice` null: the bill as months of manifest@2 and @3 hashed it, without the advice (issue 16).
+      const json = advice === null ? statementJson(statement) : { ...statementJson(statement), top_up_advice: adviceJson(advice(statement)) };
+      return `${count++ === 0 ? '\n' : ',\n'}${indented(json)}`;
     },
     tail(totals) {
       const end = JSON.stringify({ totals: figuresJson(totals) }, null, 2);
@@ -61,8 +67,13 @@ export function* billJsonChunksV1(month: string, totals: StatementFigures, count
   yield count === 0 ? '' : '\n  ]\n}\n';
 }
 
+/** What one more top-up block would have saved (R8, issue 16), or null. */
+function adviceJson(advice: TopUpAdvice | null) {
+  return advice && { blocks: 1, price_haler: advice.price, minutes: advice.minutes, saving_haler: advice.saving };
+}
+
 /** One statement as an element of the top-level `statements` array, indented as in the whole document. */
-function indented(statement: ReturnType<typeof statementJson>): string {
+function indented(statement: object): string {
   const nested = JSON.stringify({ statements: [statement] }, null, 2);
   return nested.slice(NESTED_START.length, -NESTED_END.length);
 }

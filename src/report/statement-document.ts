@@ -1,4 +1,5 @@
 import type { PriceList } from '../billing/price-list.js';
+import { topUpAdvice } from '../billing/top-up-advice.js';
 import type { Statement } from '../billing/statement.js';
 import type { CustomerRow } from '../billing/types.js';
 import { lastDayOfMonth } from '../billing/month.js';
@@ -81,6 +82,7 @@ export function statementDocument(args: {
     })),
     packageFee: s.packageFee,
     topUpFee: s.topUpFee,
+    topUpAdvice: topUpAdvice(s, priceList),
     workedMinutes: s.workedMinutes,
     freeMinutes: s.freeMinutes,
     chargedMinutes: s.chargedMinutes,

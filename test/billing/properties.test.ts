@@ -7,6 +7,7 @@ import { WORK_LOG_COLUMNS } from '../../src/io/read-work-log.js';
 import { readLog } from '../helpers/read-log.js';
 import { renderLinesCsv, renderSummaryCsv, renderUnitsCsv } from '../../src/report/csv.js';
 import { billJsonWriter } from '../../src/report/json.js';
+import { topUpAdvice } from '../../src/billing/top-up-advice.js';
 import { billEntries, customer, topUp, type BilledMonth } from '../helpers/build.js';
 
 const STEP = DEFAULT_PRICE_LIST.stepMinutes;
@@ -58,7 +59,7 @@ function billOf(entries: readonly Entry[]): BilledMonth {
 }
 
 function jsonOf(bill: BilledMonth): string {
-  const writer = billJsonWriter(bill.month);
+  const writer = billJsonWriter(bill.month, (s) => topUpAdvice(s, DEFAULT_PRICE_LIST));
   return writer.head + bill.statements.map((s) => writer.statement(s)).join('') + writer.tail(bill.totals);
 }
 

@@ -26,7 +26,7 @@ function document(overrides: Partial<StatementDocument> = {}): StatementDocument
     activities: { configuration: { cs: 'implementace a konfigurace', en: 'implementation and configuration' } },
     lines: [line()],
     units: [{ number: 1, caseId: 'T-1', firstDate: '2024-05-02', role: 'technician', paidMinutes: 90, roundedMinutes: 90, coveredMinutes: 60, chargedMinutes: 30, ratePerHour: 100000, amount: 50000 }],
-    packageFee: 95000, topUpFee: 0, workedMinutes: 90, freeMinutes: 0, chargedMinutes: 30, workAmount: 50000, totalAmount: 145000,
+    packageFee: 95000, topUpFee: 0, topUpAdvice: null, workedMinutes: 90, freeMinutes: 0, chargedMinutes: 30, workAmount: 50000, totalAmount: 145000,
     ...overrides,
   });
 }

@@ -7,6 +7,8 @@ import { invoiceKey, type MonthVersion } from '../../report/csv.js';
 import { statementBaseName } from '../../report/file-names.js';
 import { DateTime } from 'luxon';
 import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
+import { topUpAdvice, type TopUpAdvice } from '../../billing/top-up-advice.js';
+import { formatCzk, formatHours } from '../../report/format.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
 import { EntryTable } from '../../billing/entry-table.js';
 import type { Issue } from '../../billing/issue.js';
@@ -191,15 +193,20 @@ async function billAndPublish(
   };
   const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, config.priceList, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
-  // The bill's hash (manifest@2) is the sha256 of its --json text, taken as each statement is billed.
-  const json = billJsonWriter(month);
+  // The bill's hash (manifest@4) is the sha256 of its --json text, taken as each statement is billed.
+  const advice = (statement: Statement) => topUpAdvice(statement, priceList);
+  const json = billJsonWriter(month, advice);
   const hash = textHash();
   hash.update(json.head);
   const steps = billStatements(input, priceList);
   let step = steps.next();
   let billedSoFar = 0;
+  // R8: customers for whom one more top-up block would have cost less this month (issue 16).
+  const adviceNotes: string[] = [];
   try {
     for (; !step.done; step = steps.next()) {
+      const advised = issues.length > 0 ? null : advice(step.value);
+      if (advised) adviceNotes.push(topUpAdviceNote(step.value.customer, advised));
       // After a problem the other customers are still billed, to report every problem at once, but not written.
       if (issues.length > 0 || outDir === null) continue;
       hash.update(json.statement(step.value));
@@ -225,7 +232,7 @@ async function billAndPublish(
       }
     }
     const setAside = sortSetAside([...checked.setAside, ...bill.setAside], read.inputs.digests.map((d) => d.file));
-    const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill)];
+    const notes = [...closedMonthNotes(bill), ...unusedDecisionNotes(bill), ...adviceNotes];
     // The statements again, for --json or the screen after the month is written, or to compare with a month
     // closed by version 0.1: billing is cheap next to holding a large month's statements until the end.
     const statementsAgain = { [Symbol.iterator]: () => billStatements(input, priceList) };
@@ -235,10 +242,13 @@ async function billAndPublish(
       hash.update(json.tail(bill.totals));
       const billSha256 = hash.hex();
       const where = displayPath(join(outDir, month), ctx.cwd);
+      // Each format's own definition of the bill's hash; the older ones from the statements billed again.
       const sameBillAs = (manifest: Manifest) =>
         manifest.format === 'ipex-bill/manifest@1'
           ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
-          : manifest.bill_sha256 === billSha256;
+          : manifest.format === 'ipex-bill/manifest@2' || manifest.format === 'ipex-bill/manifest@3'
+            ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, null), bill.totals, statementsAgain))
+            : manifest.bill_sha256 === billSha256;
       if (previous && comparing) {
         const { manifest } = previous;
         if (!sameBillAs(manifest)) {
@@ -270,11 +280,10 @@ async function billAndPublish(
         const finished = await written!.finish();
         if ('error' in finished) return fail(EXIT.OUTPUT_FAILED, finished.error);
         const { outputs } = finished;
-        // A reissue that bills the month exactly as the version in force, with the same statement documents, is
-        // not a new version: accounting would get a "correction" that corrects nothing (issue 16). A version
-        // without documents (written before them) or with other ones (a customer's new address) is replaced.
-        const documentsOf = (files: readonly FileDigest[]) => files.find((o) => o.file === DOCUMENTS_FILE)?.sha256;
-        if (previous && sameBillAs(previous.manifest) && documentsOf(previous.manifest.outputs) === documentsOf(outputs)) {
+        // A reissue that bills the month exactly as the version in force is not a new version: accounting would
+        // get a "correction" that corrects nothing (issue 16). Only a version without statement documents
+        // (written before them) is replaced all the same, to add them.
+        if (previous && sameBillAs(previous.manifest) && previous.manifest.outputs.some((o) => o.file === DOCUMENTS_FILE)) {
           const { manifest } = previous;
           wrote = `--reissue: these inputs bill ${month} identically to version ${manifest.version} (${where}/, written ${manifest.created_at}), so nothing was written; version ${manifest.version} stays in force.\n`;
         } else {
@@ -315,7 +324,7 @@ async function billAndPublish(
     if (!request.screen.quiet) {
       if (request.screen.json) {
         // The bill's hash is over the pieces as rendered; on stdout, raw C1 and bidi characters become \u escapes.
-        const again = billJsonWriter(month);
+        const again = billJsonWriter(month, advice);
         ctx.stdout.write(escapeHiddenInJson(again.head));
         for (const statement of statementsAgain) ctx.stdout.write(escapeHiddenInJson(again.statement(statement)));
         ctx.stdout.write(escapeHiddenInJson(again.tail(bill.totals)));
@@ -428,6 +437,18 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
       return { outputs: [...tableDigests.map((d) => d.finish()), recordDigest.finish(), ...(documentsDigest ? [documentsDigest.finish()] : []), ...statementDigests, ...pdfs] };
     },
   };
+}
+
+/** A bill's JSON text in pieces, from a writer and the statements. */
+function* billJsonChunks(writer: ReturnType<typeof billJsonWriter>, totals: MonthBill['totals'], statements: Iterable<Statement>): Generator<string> {
+  yield writer.head;
+  for (const statement of statements) yield writer.statement(statement);
+  yield writer.tail(totals);
+}
+
+/** R8 advice as a note for the clerk: "C08: a 4 h top-up (3 800 Kč) would have cost 1 450 Kč less this month". */
+function topUpAdviceNote(customer: string, advice: TopUpAdvice): string {
+  return `${customer}: a ${formatHours(advice.minutes).replace(/:00$/, '')} h top-up (${formatCzk(advice.price)}) would have cost ${formatCzk(advice.saving)} less this month`;
 }
 
 /** The hash of a bill's JSON text in pieces (before hidden characters are escaped for a terminal). */
