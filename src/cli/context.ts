@@ -1,6 +1,6 @@
 /** What a command may use of the outside world; main.ts fills it from `process`, tests fill it by hand. */
 export interface CliContext {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;

@@ -50,6 +50,8 @@ export interface RunScreen {
   /** `--customer`: print only these customers' statements. */
   customers: string[] | null;
   color: boolean;
+  /** `--width`: lay statements and the summary out for this many columns; null: a terminal's width, else full. */
+  width: number | null;
 }
 
 /** `ipex-bill hours`. */

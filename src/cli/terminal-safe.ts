@@ -17,6 +17,10 @@ export function guardStream(stream: Stream, env: CliContext['env']): Stream {
   const own = new RegExp(`${colour ? '\\u001b\\[[0-9;]*m|' : ''}${tty ? '\\r\\u001b\\[K|' : ''}${HIDDEN_CHARACTER.source}`, 'g');
   return {
     isTTY: stream.isTTY,
+    // Read when asked: a terminal's width changes when its window does.
+    get columns() {
+      return stream.columns;
+    },
     write(text: string) {
       return stream.write(HIDDEN_CHARACTER.test(text) ? text.replace(own, (found) => (found.length > 1 ? found : spellOut(found))) : text);
     },

@@ -12,6 +12,11 @@ export interface ColumnSpec {
   align: Align;
   /** Wrap the column's text at word boundaries to this width, and make the column exactly this wide. */
   wrapAt?: number;
+  /**
+   * With a table width (`renderColumns`' last argument): wrap the column to what the other columns leave of
+   * it, at least this wide. Without one it wraps at `wrapAt`.
+   */
+  fillAtLeast?: number;
 }
 
 /** A cell of a wrapped column: paragraphs, each wrapped on its own and styled line by line. */
@@ -24,8 +29,9 @@ const GAP = '  ';
  * The rows as text lines, trailing blanks removed. `head` (optional) is the first row. Cells may carry ANSI
  * colour codes; widths count only what is visible.
  */
-export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], head?: readonly string[]): string {
+export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], head?: readonly string[], tableWidth?: number): string {
   const all = head ? [head, ...rows] : rows;
+  if (tableWidth !== undefined) columns = fitted(columns, all, tableWidth);
   const laidOut = all.map((row) => row.map((cell, i) => cellLines(cell, columns[i]?.wrapAt)));
   // Each line's width is measured once. Loops, not Math.max(...spread): a statement may have more lines than a
   // call may have arguments.
@@ -52,6 +58,30 @@ export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (re
     }
   });
   return out.join('\n');
+}
+
+/**
+ * The columns with their filling one (`fillAtLeast`) made as wide as the others leave of `tableWidth`: the
+ * others keep their natural width (a date, a time or an amount is never split across lines).
+ */
+function fitted(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], tableWidth: number): ColumnSpec[] {
+  const fill = columns.findIndex((c) => c.fillAtLeast !== undefined);
+  if (fill === -1) return [...columns];
+  let others = GAP.length * (columns.length - 1);
+  columns.forEach((column, i) => {
+    if (i === fill) return;
+    let widest = column.wrapAt ?? 0;
+    if (column.wrapAt === undefined) for (const row of rows) for (const line of cellLines(row[i] ?? '', undefined)) widest = Math.max(widest, visibleWidth(line));
+    others += widest;
+  });
+  return columns.map((column, i) => (i === fill ? { ...column, wrapAt: Math.max(column.fillAtLeast!, tableWidth - others) } : column));
+}
+
+/** The width of the widest line of rendered text. */
+export function textWidth(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) widest = Math.max(widest, visibleWidth(line));
+  return widest;
 }
 
 /**

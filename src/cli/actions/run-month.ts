@@ -330,13 +330,14 @@ async function billAndPublish(
         ctx.stdout.write(escapeHiddenInJson(again.tail(bill.totals)));
       } else {
         const style = terminalStyle(request.screen.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
+        const width = screenWidth(request.screen, ctx);
         const all = shown.all || (shown.auto && bill.statements.length <= STATEMENTS_ON_SCREEN);
         if (all || shown.customers) {
           for (const statement of statementsAgain) {
-            if (all || shown.customers?.has(statement.customer)) ctx.stdout.write(`${renderStatementText(statement, style, activityNameIn(priceList))}\n`);
+            if (all || shown.customers?.has(statement.customer)) ctx.stdout.write(`${renderStatementText(statement, style, activityNameIn(priceList), width)}\n`);
           }
         }
-        ctx.stdout.write(renderSummaryText(bill, style));
+        ctx.stdout.write(renderSummaryText(bill, style, width));
       }
     }
     if (!request.screen.json && shown.auto && bill.statements.length > STATEMENTS_ON_SCREEN) {
@@ -437,6 +438,18 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
       return { outputs: [...tableDigests.map((d) => d.finish()), recordDigest.finish(), ...(documentsDigest ? [documentsDigest.finish()] : []), ...statementDigests, ...pdfs] };
     },
   };
+}
+
+/**
+ * How wide the screen output may be (issue 16): `--width`, else on a terminal `COLUMNS` or the terminal's own
+ * width; undefined in a pipe or a file, which keep the full layout.
+ */
+function screenWidth(screen: RunScreen, ctx: CliContext): number | undefined {
+  if (screen.width !== null) return screen.width;
+  if (ctx.stdout.isTTY !== true) return undefined;
+  const fromEnv = Number(ctx.env.COLUMNS);
+  const columns = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : ctx.stdout.columns;
+  return columns === undefined || columns <= 0 ? undefined : Math.max(40, columns);
 }
 
 /** A bill's JSON text in pieces, from a writer and the statements. */

@@ -27,6 +27,7 @@ interface RunFlags extends InputFlags {
   wait: number;
   allowEmpty?: boolean;
   pdf: boolean;
+  width?: number;
 }
 
 function runRequest(flags: RunFlags): RunRequest {
@@ -40,7 +41,7 @@ function runRequest(flags: RunFlags): RunRequest {
     rejectInvalid: flags.rejectInvalid === true,
     treatUnresolved: flags.treatUnresolved ?? null,
     pdf: flags.pdf,
-    screen: { quiet: flags.quiet === true, json: flags.json === true, statements: flags.statements, customers: flags.customer ?? null, color: flags.color },
+    screen: { quiet: flags.quiet === true, json: flags.json === true, statements: flags.statements, customers: flags.customer ?? null, color: flags.color, width: flags.width ?? null },
   };
 }
 
@@ -79,6 +80,7 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
         .default('auto'),
     )
     .option('--customer <id>', 'print this customer\u2019s statement (repeatable); the summary is printed in full', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--width <columns>', 'fit statements and the summary to this many columns (default: the terminal\u2019s width; full width in a pipe)', parseWidth)
     .option('--quiet', 'print nothing but errors (for cron)')
     .option('--decisions <file>', 'the clerk\u2019s decisions for unresolved entries: the review file filled in (see ipex-bill review)')
     .addOption(new Option('--treat-unresolved <class>', 'bill entries the rules cannot classify as free or paid for this run (marked on statements)').choices(['free', 'paid']))
@@ -92,5 +94,11 @@ export function registerRun(program: Command, ctx: CliContext, finish: (code: Ex
 
 function parseSeconds(text: string): number {
   if (!/^\d{1,6}$/.test(text)) throw new InvalidArgumentError('give a whole number of seconds, e.g. --wait 60, or --wait 0 to fail at once.');
+  return Number(text);
+}
+
+/** `--width`: a whole number of columns a statement can still be laid out in. */
+function parseWidth(text: string): number {
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 40) throw new InvalidArgumentError('give the terminal\u2019s width in columns, 40 or more, e.g. --width 80.');
   return Number(text);
 }
