@@ -1,3 +1,4 @@
+import { existsSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findCustomers } from '../../billing/customer-search.js';
 import { resolveMonthWord } from '../../billing/month.js';
@@ -30,13 +31,10 @@ export async function showStatement(request: StatementRequest, ctx: CliContext):
   if (outDir === null) return usage(ctx, 'where are the closed months? pass --from DIR (the folder run --out wrote) or set out in the config');
 
   const folder = join(outDir, month);
-  const read = readClosedMonth(folder, month, null);
   const shownFolder = displayPath(folder, ctx.cwd);
-  if ('damaged' in read) {
-    const missing = read.damaged.problems.some((p) => p.includes('is a link to') || p.includes(`manifest.json is missing`));
-    const why = missing ? `${month} has not been billed into ${displayPath(outDir, ctx.cwd)}` : `${shownFolder} is damaged: ${read.damaged.problems.join('; ')}`;
-    return fail(ctx, EXIT.OUTPUT_FAILED, why);
-  }
+  if (!existsSync(folder) && !isLink(folder)) return fail(ctx, EXIT.OUTPUT_FAILED, `${month} has not been billed into ${displayPath(outDir, ctx.cwd)}`);
+  const read = readClosedMonth(folder, month, null);
+  if ('damaged' in read) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder} is damaged: ${read.damaged.problems.join('; ')}; ipex-bill verify ${shownFolder} shows more`);
   const { manifest } = read.closed;
   const documents = readMonthDocuments(folder, shownFolder, manifest);
   if ('absent' in documents) {
@@ -69,6 +67,14 @@ function compareWithRun(folder: string, path: string, pdf: Uint8Array, outputs: 
   return sha256Hex(pdf) === listed.sha256
     ? `; identical to ${path} as the run wrote it`
     : `; it differs from ${path} as the run wrote it (another version of ipex-bill renders it otherwise; the run's file is in ${folder})`;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function usage(ctx: CliContext, message: string): ExitCode {
