@@ -1,6 +1,7 @@
 import type { Haler } from '../billing/types.js';
 import type { Manifest } from '../formats/manifest.js';
 import type { MonthTableName } from '../formats/month-tables.js';
+import type { StatementDocument } from '../formats/statement-document.js';
 
 
 /** An amount as the CSV files write it (`2200.00` or `2200,00`), in haléře; null when it is not one. */
@@ -22,7 +23,11 @@ function wholeNumber(text: string | undefined): number | null {
  * tables' rows are added one at a time (a month's lines.csv may be millions of rows), and only per-customer
  * sums are kept; `problems` says what does not add up, in plain words (empty when it all does).
  */
-export function reconcileMonth(): { add(table: MonthTableName, row: Record<string, string>): void; problems(manifest: Manifest): string[] } {
+export function reconcileMonth(): {
+  add(table: MonthTableName, row: Record<string, string>): void;
+  /** `documents`: the month's statement documents (null: a month written before them). */
+  problems(manifest: Manifest, documents?: readonly StatementDocument[] | null): string[];
+} {
   const problems: string[] = [];
   const sums = () => new Map<string, number>();
   const unitAmounts = sums();
@@ -52,8 +57,9 @@ export function reconcileMonth(): { add(table: MonthTableName, row: Record<strin
         invoices.set(row.customer ?? '', row);
       } else summary.push(row);
     },
-    problems(manifest) {
+    problems(manifest, documents = null) {
       let total = 0;
+      const documentOf = new Map((documents ?? []).map((d) => [d.customer.id, d]));
       for (const row of summary) {
         const customer = row.customer ?? '?';
         const fee = parseCsvAmount(row.package_fee);
@@ -77,9 +83,28 @@ export function reconcileMonth(): { add(table: MonthTableName, row: Record<strin
         else {
           says('invoices.csv net amount (haléře)', rowTotal, parseCsvAmount(invoice.net_amount) ?? -1);
           says('lines.csv rows, compared with invoices.csv line_count', wholeNumber(invoice.line_count) ?? -1, lineCounts.get(customer) ?? 0);
+          // Months written before issue 16 have no version columns.
+          if (invoice.version !== undefined) says('invoices.csv version, compared with the manifest', manifest.version, wholeNumber(invoice.version) ?? -1);
+          if (invoice.replaces_version !== undefined) {
+            const replaces = manifest.reissue?.replaces_version;
+            if ((invoice.replaces_version === '' ? null : wholeNumber(invoice.replaces_version)) !== (replaces ?? null)) {
+              problems.push(`${customer}: invoices.csv replaces_version "${invoice.replaces_version}" where the manifest replaces ${replaces ?? 'none'}`);
+            }
+          }
+        }
+        // The customer's document says what its PDF shows: the same figures as the summary.
+        if (documents) {
+          const document = documentOf.get(customer);
+          if (!document) problems.push(`${customer}: no statement document in documents.jsonl`);
+          else {
+            says('documents.jsonl total (haléře)', rowTotal, document.totalAmount);
+            says('documents.jsonl work (haléře)', work, document.workAmount);
+            says('documents.jsonl worked minutes', wholeNumber(row.worked_minutes) ?? -1, document.workedMinutes);
+          }
         }
       }
       if (invoiceRows !== summary.length) problems.push(`invoices.csv has ${invoiceRows} rows, summary.csv ${summary.length}`);
+      if (documents && documents.length !== summary.length) problems.push(`documents.jsonl has ${documents.length} statements, summary.csv ${summary.length}`);
       if (total !== manifest.totals.total_amount_haler) {
         problems.push(`the statements add up to ${total} haléře, the manifest's total is ${manifest.totals.total_amount_haler}`);
       }

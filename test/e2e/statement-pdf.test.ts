@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +141,26 @@ describe('the sample month as PDF statements (issue 15)', async () => {
     const edited = await cli(['statement', 'C01', '--month', '2024-05', '--from', copy]);
     expect(edited.status).toBe(5);
     expect(edited.stderr).toContain('documents.jsonl differs from what its manifest recorded (edited or damaged)');
+    const verify = await cli(['verify', join(copy, '2024-05')]);
+    expect(verify.status).toBe(8);
+    expect(verify.stderr).toMatch(/ {2}documents\.jsonl has changed since it was written/);
+    expect(verify.stderr.match(/documents\.jsonl/g)).toHaveLength(1);
+  });
+
+  it('verify checks that the documents say what the tables say, also when their hash was made to match', async () => {
+    expect((await cli(['verify', folder])).status).toBe(0);
+    const copy = mkdtempSync(join(tmpdir(), 'ipex-bill-forged-'));
+    cpSync(out, copy, { recursive: true, verbatimSymlinks: true });
+    const month = join(copy, '2024-05');
+    const documents = readFileSync(join(month, 'documents.jsonl'), 'utf8').replace('"totalAmount":1030000', '"totalAmount":1');
+    writeFileSync(join(month, 'documents.jsonl'), documents);
+    const manifest = JSON.parse(readFileSync(join(month, 'manifest.json'), 'utf8'));
+    const listed = manifest.outputs.find((o: { file: string }) => o.file === 'documents.jsonl');
+    Object.assign(listed, { bytes: Buffer.byteLength(documents), sha256: createHash('sha256').update(documents).digest('hex') });
+    writeFileSync(join(month, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const verify = await cli(['verify', month]);
+    expect(verify.status).toBe(8);
+    expect(verify.stderr).toContain('C01: documents.jsonl total (haléře): 1 where the summary says 1030000');
   });
 });
 

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { checkMonthFolder } from '../../io/check-month-folder.js';
 import { formatCzk } from '../../report/format.js';
 import { reconcileMonth } from '../../report/reconcile.js';
+import { readMonthDocuments } from '../../io/read-documents.js';
+import { DOCUMENTS_FILE } from '../../formats/statement-document.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
@@ -9,7 +11,13 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 export function verifyMonth(folder: string, ctx: CliContext): ExitCode {
   const sums = reconcileMonth();
   const check = checkMonthFolder(resolve(ctx.cwd, folder), (table, row) => sums.add(table, row));
-  if (check.manifest) check.problems.push(...sums.problems(check.manifest));
+  if (check.manifest) {
+    // Its hash is checked with every file's; here what it says is checked against the tables.
+    const documents = readMonthDocuments(resolve(ctx.cwd, folder), folder, check.manifest);
+    // A changed file is reported already, with its hash.
+    if ('error' in documents && !check.problems.some((p) => p.startsWith(DOCUMENTS_FILE))) check.problems.push(documents.error);
+    check.problems.push(...sums.problems(check.manifest, 'documents' in documents ? documents.documents : null));
+  }
   if (check.problems.length > 0) {
     ctx.stderr.write(`ipex-bill: ${folder} does not verify:\n${check.problems.map((p) => `  ${p}\n`).join('')}`);
     return EXIT.VERIFY_FAILED;
