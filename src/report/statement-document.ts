@@ -1,5 +1,5 @@
 import type { PriceList } from '../billing/price-list.js';
-import { topUpAdvice } from '../billing/top-up-advice.js';
+import type { TopUpAdvice } from '../billing/top-up-advice.js';
 import type { Statement } from '../billing/statement.js';
 import type { CustomerRow } from '../billing/types.js';
 import { lastDayOfMonth } from '../billing/month.js';
@@ -16,6 +16,8 @@ export function statementDocument(args: {
   supplier: Supplier;
   priceList: PriceList;
   invoiceKey: string;
+  /** What one more top-up block would have saved (`topUpAdvice`), computed once by the caller. */
+  topUpAdvice: TopUpAdvice | null;
 }): StatementDocument {
   const { statement: s, row, priceList } = args;
   const tier = priceList.tiers[s.tier];
@@ -82,7 +84,7 @@ export function statementDocument(args: {
     })),
     packageFee: s.packageFee,
     topUpFee: s.topUpFee,
-    topUpAdvice: topUpAdvice(s, priceList),
+    topUpAdvice: args.topUpAdvice,
     workedMinutes: s.workedMinutes,
     freeMinutes: s.freeMinutes,
     chargedMinutes: s.chargedMinutes,

@@ -4,6 +4,7 @@ import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { CustomerRow, Entry, TopUp } from '../../src/billing/types.js';
 import { POLICY_SUPPLIER, statementDocumentSchema } from '../../src/formats/statement-document.js';
 import { statementDocument } from '../../src/report/statement-document.js';
+import { topUpAdvice } from '../../src/billing/top-up-advice.js';
 import { billEntries, customer, topUp } from '../helpers/build.js';
 
 // Issue 15: the statement document (what a PDF shows) says what the statement says, and reads back from
@@ -71,7 +72,10 @@ describe('statement documents (issue 15)', () => {
     fc.assert(
       fc.property(rowsArbitrary, (rows) => {
         for (const s of bill(entriesOf(rows, (code) => code)).statements) {
-          const d = statementDocument({ statement: s, row: CUSTOMERS.find((c) => c.customer === s.customer)!, supplier: POLICY_SUPPLIER, priceList: DEFAULT_PRICE_LIST, invoiceKey: `2024-05/${s.customer}` });
+          const d = statementDocument({
+            statement: s, row: CUSTOMERS.find((c) => c.customer === s.customer)!, supplier: POLICY_SUPPLIER, priceList: DEFAULT_PRICE_LIST,
+            invoiceKey: `2024-05/${s.customer}`, topUpAdvice: topUpAdvice(s, DEFAULT_PRICE_LIST),
+          });
           expect(statementDocumentSchema.parse(JSON.parse(JSON.stringify(d)))).toEqual(d);
           expect(d.totalAmount).toBe(d.packageFee + d.topUpFee + d.workAmount);
           expect(d.totalAmount).toBe(s.totalAmount);

@@ -173,6 +173,13 @@ async function billAndPublish(
   const version = (previousVersion ?? 0) + 1;
   const draft = writing ? draftMonth(outDir, month, version, { mayPublish: () => lock?.lostBecause() ?? null }) : null;
   // Loaded only to write PDFs: pdfkit and the fonts are most of what this command would otherwise load.
+  // R8 (issue 16): for the notes, the bill's JSON and the statement documents, worked out once a statement.
+  const advised = new WeakMap<Statement, TopUpAdvice | null>();
+  const advice = (statement: Statement) => {
+    let found = advised.get(statement);
+    if (found === undefined) advised.set(statement, (found = topUpAdvice(statement, config.priceList)));
+    return found;
+  };
   const pdfs = draft && request.pdf ? (await import('../pdf-pool.js')).pdfRenderer(read.inputs.customers.length, ctx.threads) : null;
   const customerBook = indexCustomers(read.inputs.customers).value;
   let statementCount: number | null = null; // known once every customer is billed
@@ -184,6 +191,7 @@ async function billAndPublish(
         supplier: config.supplier,
         priceList: config.priceList,
         invoiceKey: invoiceKey(month, statement.customer),
+        topUpAdvice: advice(statement),
       }),
     renderer: pdfs,
     rendered: (count) => {
@@ -194,7 +202,6 @@ async function billAndPublish(
   const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, config.priceList, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
   // The bill's hash (manifest@4) is the sha256 of its --json text, taken as each statement is billed.
-  const advice = (statement: Statement) => topUpAdvice(statement, priceList);
   const json = billJsonWriter(month, advice);
   const hash = textHash();
   hash.update(json.head);
@@ -205,8 +212,8 @@ async function billAndPublish(
   const adviceNotes: string[] = [];
   try {
     for (; !step.done; step = steps.next()) {
-      const advised = issues.length > 0 ? null : advice(step.value);
-      if (advised) adviceNotes.push(topUpAdviceNote(step.value.customer, advised));
+      const saving = issues.length > 0 ? null : advice(step.value);
+      if (saving) adviceNotes.push(topUpAdviceNote(step.value.customer, saving));
       // After a problem the other customers are still billed, to report every problem at once, but not written.
       if (issues.length > 0 || outDir === null) continue;
       hash.update(json.statement(step.value));

@@ -86,7 +86,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
   let billedAs: BilledAs | null = null;
   if (published) {
     const folder = join(outDir!, month);
-    const documents = readMonthDocuments(folder, displayPath(folder, ctx.cwd), published.manifest);
+    const documents = readMonthDocuments(folder, displayPath(folder, ctx.cwd), published.manifest, customerId ?? undefined);
     if ('error' in documents) {
       ctx.stderr.write(`ipex-bill: ${documents.error}\n`);
       return EXIT.OUTPUT_FAILED;
