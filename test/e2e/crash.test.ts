@@ -141,18 +141,8 @@ describe('a run killed at any moment (SIGKILL)', () => {
     // Without PDFs, which go through the same protocol (each is one more file of the draft, all written before
     // the manifest) and would make each of these nine runs several times longer.
     const args = ['run', '--month', '2024-05', '--logs', join(data, 'work-log.csv'), '--customers', join(data, 'customers.csv'), '--topups', join(data, 'topups.csv'), '--out', 'out', '--quiet', '--no-pdf'];
-    const run = (cwd: string, killAfterMs: number | null) =>
-      new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
-        const started = Date.now();
-        const child = spawn(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...args], { cwd, stdio: 'ignore' });
-        if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
-      });
-    const fresh = () => {
-      const cwd = mkdtempSync(join(tmpdir(), 'ipex-bill-kill-'));
-      mkdirSync(join(cwd, 'out'));
-      return cwd;
-    };
+    const run = (cwd: string, killAfterMs: number | null) => runKilled(args, cwd, killAfterMs);
+    const fresh = () => freshFolder('ipex-bill-kill-');
     const full = await run(fresh(), null);
     expect(full.code).toBe(0);
     // Kill at moments spread over a whole run, weighted towards its end, where the files are written.
@@ -169,18 +159,8 @@ describe('a run killed at any moment (SIGKILL)', () => {
 
   it('leaves nothing or a complete month when killed while the PDF statements are being written', async () => {
     const pdfArgs = sampleArgs('out').filter((arg) => arg !== '--no-pdf');
-    const run = (cwd: string, killAfterMs: number | null) =>
-      new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
-        const started = Date.now();
-        const child = spawn(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...pdfArgs, '--quiet'], { cwd, stdio: 'ignore' });
-        if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-        child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
-      });
-    const fresh = () => {
-      const cwd = mkdtempSync(join(tmpdir(), 'ipex-bill-kill-pdf-'));
-      mkdirSync(join(cwd, 'out'));
-      return cwd;
-    };
+    const run = (cwd: string, killAfterMs: number | null) => runKilled([...pdfArgs, '--quiet'], cwd, killAfterMs);
+    const fresh = () => freshFolder('ipex-bill-kill-pdf-');
     const full = await run(fresh(), null);
     expect(full.code).toBe(0);
     // The PDFs are the end of the run, after billing and before the manifest.
@@ -195,3 +175,20 @@ describe('a run killed at any moment (SIGKILL)', () => {
     }
   }, 120_000);
 });
+
+/** The built CLI run in `cwd`, killed with SIGKILL after `killAfterMs` (null: left to finish). */
+function runKilled(args: readonly string[], cwd: string, killAfterMs: number | null) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...args], { cwd, stdio: 'ignore' });
+    if (killAfterMs !== null) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
+  });
+}
+
+/** A fresh folder with an empty output folder `out` in it. */
+function freshFolder(prefix: string): string {
+  const cwd = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(cwd, 'out'));
+  return cwd;
+}

@@ -1,10 +1,4 @@
 import { join } from 'node:path';
-import type { PdfRenderer } from '../pdf-pool.js';
-import { statementDocument } from '../../report/statement-document.js';
-import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
-import { indexCustomers, rowInForce } from '../../billing/tiers.js';
-import { invoiceKey, type MonthVersion } from '../../report/csv.js';
-import { statementBaseName } from '../../report/file-names.js';
 import { DateTime } from 'luxon';
 import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
 import { topUpAdvice, type TopUpAdvice } from '../../billing/top-up-advice.js';
@@ -44,6 +38,12 @@ import { startProgress, type Progress } from '../progress.js';
 import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
+import type { PdfRenderer } from '../pdf-pool.js';
+import { statementDocument } from '../../report/statement-document.js';
+import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
+import { indexCustomers, rowInForce } from '../../billing/tiers.js';
+import { invoiceKey, type MonthVersion } from '../../report/csv.js';
+import { statementBaseName } from '../../report/file-names.js';
 
 /** How many notes (late entries, entries edited after billing) stderr shows; the manifest keeps more. */
 const NOTES_ON_SCREEN = 20;
