@@ -32,32 +32,61 @@ const GAP = '  ';
 export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])[], head?: readonly string[], tableWidth?: number): string {
   const all = head ? [head, ...rows] : rows;
   if (tableWidth !== undefined) columns = fitted(columns, all, tableWidth);
-  const laidOut = all.map((row) => row.map((cell, i) => cellLines(cell, columns[i]?.wrapAt)));
-  // Each line's width is measured once. Loops, not Math.max(...spread): a statement may have more lines than a
-  // call may have arguments.
-  const lineWidths = laidOut.map((row) => row.map((lines) => lines.map(visibleWidth)));
+  const count = columns.length;
+  // Each cell is laid out and measured once: most are one line (a date, a time, an amount), kept as the string
+  // and its width; only wrapped cells get arrays. A month of a million entries has about nine million cells.
+  const lines: (string | string[])[] = new Array<string | string[]>(all.length * count);
+  const lineWidths: (number | number[])[] = new Array<number | number[]>(all.length * count);
+  const heights = new Int32Array(all.length);
   const widths = columns.map((column) => column.wrapAt ?? 0);
-  lineWidths.forEach((row) =>
-    row.forEach((lines, i) => {
-      if (columns[i]?.wrapAt !== undefined) return;
-      for (const width of lines) if (width > widths[i]!) widths[i] = width;
-    }),
-  );
-  const out: string[] = [];
-  laidOut.forEach((row, r) => {
+  for (let r = 0; r < all.length; r++) {
+    const row = all[r]!;
     let height = 1;
-    for (const lines of row) if (lines.length > height) height = lines.length;
-    for (let l = 0; l < height; l++) {
+    for (let i = 0; i < count; i++) {
+      const cell = row[i] ?? '';
+      const wrapAt = columns[i]!.wrapAt;
+      const at = r * count + i;
+      if (typeof cell === 'string' && wrapAt === undefined && !cell.includes('\n')) {
+        const width = visibleWidth(cell);
+        lines[at] = cell;
+        lineWidths[at] = width;
+        if (width > widths[i]!) widths[i] = width;
+        continue;
+      }
+      const laidOut = cellLines(cell, wrapAt);
+      const measured = laidOut.map(visibleWidth);
+      lines[at] = laidOut;
+      lineWidths[at] = measured;
+      if (laidOut.length > height) height = laidOut.length;
+      if (wrapAt === undefined) for (const width of measured) if (width > widths[i]!) widths[i] = width;
+    }
+    heights[r] = height;
+  }
+  const out: string[] = [];
+  for (let r = 0; r < all.length; r++) {
+    for (let l = 0; l < heights[r]!; l++) {
       let line = '';
-      for (let i = 0; i < columns.length; i++) {
-        const text = row[i]?.[l] ?? '';
-        const pad = ' '.repeat(Math.max(0, widths[i]! - (lineWidths[r]![i]?.[l] ?? 0)));
-        line += (i > 0 ? GAP : '') + (columns[i]!.align === 'right' ? pad + text : text + pad);
+      for (let i = 0; i < count; i++) {
+        const at = r * count + i;
+        const cell = lines[at]!;
+        const text = typeof cell === 'string' ? (l === 0 ? cell : '') : (cell[l] ?? '');
+        const measured = lineWidths[at]!;
+        const width = typeof measured === 'number' ? (l === 0 ? measured : 0) : (measured[l] ?? 0);
+        const pad = spaces(widths[i]! - width);
+        if (i > 0) line += GAP;
+        line += columns[i]!.align === 'right' ? pad + text : text + pad;
       }
       out.push(line.trimEnd());
     }
-  });
+  }
   return out.join('\n');
+}
+
+const SPACES = ' '.repeat(256);
+
+/** `count` spaces (none for less than one). */
+function spaces(count: number): string {
+  return count <= 0 ? '' : count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);
 }
 
 /**
@@ -114,16 +143,18 @@ export function renderBoxed(aligns: readonly Align[], rows: readonly (readonly s
 }
 
 function cellLines(cell: Cell, wrapAt: number | undefined): string[] {
-  if (typeof cell === 'string') return textLines(cell, wrapAt);
-  return cell.flatMap(({ text, style }) => {
-    const lines = textLines(text, wrapAt);
-    return style ? lines.map(style) : lines;
-  });
+  const lines: string[] = [];
+  if (typeof cell === 'string') addTextLines(lines, cell, wrapAt, undefined);
+  else for (const { text, style } of cell) addTextLines(lines, text, wrapAt, style);
+  return lines;
 }
 
-function textLines(text: string, wrapAt: number | undefined): string[] {
-  const paragraphs = text.includes('\n') ? text.split('\n') : [text];
-  return wrapAt === undefined ? paragraphs : paragraphs.flatMap((p) => wrapWords(p, wrapAt));
+/** Append a paragraph's lines (each of its own lines wrapped at `wrapAt`), styled line by line. */
+function addTextLines(lines: string[], text: string, wrapAt: number | undefined, style: ((line: string) => string) | undefined): void {
+  for (const paragraph of text.includes('\n') ? text.split('\n') : [text]) {
+    if (wrapAt === undefined) lines.push(style ? style(paragraph) : paragraph);
+    else for (const line of wrapWords(paragraph, wrapAt)) lines.push(style ? style(line) : line);
+  }
 }
 
 /**
