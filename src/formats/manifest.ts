@@ -12,15 +12,17 @@ import { RECORD_BIN } from './record.js';
  *   - `ipex-bill/manifest@3`: as @2, and later runs read the record from `record.bin`, the same entries as
  *     `lines.csv` in a compact binary form (formats/record.ts), so that history does not slow every run down;
  *   - `ipex-bill/manifest@4`: as @3, and the bill's JSON that `bill_sha256` hashes has each statement's
- *     `top_up_advice` (issue 16); a month of @2 or @3 is compared through the JSON without it.
+ *     `top_up_advice` (issue 16); a month of @2 or @3 is compared through the JSON without it;
+ *   - `ipex-bill/manifest@5`: as @4, and `bill_sha256` is the hash of that JSON without whitespace
+ *     (`JSON.stringify` of what `--json` prints): half the bytes to hash (issue 14).
  * Months written in any of them stay readable: a closed month is final.
  */
 
 export const MANIFEST_FILE = 'manifest.json';
-export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2', 'ipex-bill/manifest@3', 'ipex-bill/manifest@4'] as const;
+export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2', 'ipex-bill/manifest@3', 'ipex-bill/manifest@4', 'ipex-bill/manifest@5'] as const;
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 /** The format this version writes. */
-export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@4';
+export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@5';
 
 /** The file that records what a month billed, entry by entry, as later runs read it back (R14). */
 export const RECORD_FILE: Record<ManifestFormat, string> = {
@@ -28,6 +30,7 @@ export const RECORD_FILE: Record<ManifestFormat, string> = {
   'ipex-bill/manifest@2': 'lines.csv',
   'ipex-bill/manifest@3': RECORD_BIN,
   'ipex-bill/manifest@4': RECORD_BIN,
+  'ipex-bill/manifest@5': RECORD_BIN,
 };
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -100,6 +100,48 @@ export function writePieces(fd: number, pieces: Iterable<string | Uint8Array>, s
   }
 }
 
+/**
+ * A file written over a run in many small pieces (a table's rows, a statement at a time): the pieces are
+ * encoded into a buffer of its own and written a megabyte at a time, each byte shown to `seen` as it goes to
+ * disk. A month of 10,000 customers appends some 60,000 pieces; a write and a hash update each cost more than
+ * the bytes they carry. `flush` writes what is left (before the file is synced).
+ */
+export function bufferedFile(fd: number, seen?: BytesSeen, size = 1 << 20): { write(pieces: Iterable<string | Uint8Array>): void; flush(): void } {
+  const buffer = new Uint8Array(size);
+  let used = 0;
+  const flush = () => {
+    if (used > 0) writePieces(fd, [buffer.subarray(0, used)], seen);
+    used = 0;
+  };
+  return {
+    write(pieces) {
+      for (const piece of pieces) {
+        if (typeof piece !== 'string') {
+          if (used + piece.byteLength > size) flush();
+          if (piece.byteLength > size) writePieces(fd, [piece], seen);
+          else {
+            buffer.set(piece, used);
+            used += piece.byteLength;
+          }
+          continue;
+        }
+        for (let rest = piece; rest.length > 0; ) {
+          const { read, written } = encoder.encodeInto(rest, buffer.subarray(used));
+          if (written === 0 && used === 0) {
+            writePieces(fd, [rest], seen); // a buffer smaller than one character
+            break;
+          }
+          used += written;
+          if (read === rest.length) break;
+          rest = rest.slice(read);
+          flush(); // full, or too little room left for the next character
+        }
+      }
+    },
+    flush,
+  };
+}
+
 /** Persist a folder's entries (the renames) where the platform allows opening folders. */
 export function syncFolder(path: string): void {
   let fd: number | null = null;

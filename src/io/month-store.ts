@@ -24,7 +24,7 @@ import type { LogFormat } from './log-format.js';
 import { bytesOnDisk, type ByteSource } from './byte-source.js';
 import { digestOf, digestOfPieces } from './digest.js';
 import type { FileContents } from './durable-write.js';
-import { durableBatch, syncFolder, writePieces, type BytesSeen } from './durable-write.js';
+import { bufferedFile, durableBatch, syncFolder, type BytesSeen } from './durable-write.js';
 import { describeFsError } from './fs-errors.js';
 import { parseWorkLog } from './read-work-log.js';
 import { readRecordBin, type RecordRead } from './read-record.js';
@@ -308,7 +308,7 @@ export async function publishMonth(
   const draft = draftMonth(outDir, month, version, hooks);
   for (const file of files) {
     await draft.add(file.path, file.contents);
-    if (draft.failed) break;
+    if (draft.failure !== null) break;
   }
   return draft.publish();
 }
@@ -322,9 +322,15 @@ export async function publishMonth(
 export interface MonthDraft {
   /** A whole file, fsynced on the thread pool while the caller goes on; `seen` is shown every byte written. */
   add(path: string, contents: FileContents, seen?: BytesSeen): Promise<void>;
-  /** Pieces at the end of a file written over the run (a table whose rows come a part at a time). */
+  /**
+   * Pieces at the end of a file written over the run (a table whose rows come a statement at a time); `seen`,
+   * the same for every piece of the file, is shown its bytes as they go to disk (a megabyte at a time).
+   */
   append(path: string, pieces: Iterable<string | Uint8Array>, seen?: BytesSeen): void;
-  readonly failed: boolean;
+  /** Write what the appended files still hold, so that their `seen` has had every byte (before their digests are taken). */
+  flushAppended(): void;
+  /** Why a write failed (the first failure; later writes are skipped), or null. */
+  readonly failure: string | null;
   /** Make every file durable, then the version, then the version in force. */
   publish(): Promise<{ folder: string } | { error: string }>;
   /** Remove what was written (a run that found problems after it began writing). */
@@ -336,7 +342,7 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
   const step = hooks.afterStep ?? (() => undefined);
   const batch = durableBatch();
   const folders = new Set<string>();
-  const appending = new Map<string, number>(); // path → open file
+  const appending = new Map<string, { fd: number; file: ReturnType<typeof bufferedFile> }>(); // path → open file
   let error: string | null = null;
   let staging: string | null = null;
   const failWith = (cause: unknown) => {
@@ -360,7 +366,7 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
     return full;
   };
   const closeAppending = () => {
-    for (const fd of appending.values()) closeSync(fd);
+    for (const { fd } of appending.values()) closeSync(fd);
     appending.clear();
   };
   const abandon = async () => {
@@ -371,8 +377,8 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
   };
 
   return {
-    get failed() {
-      return error !== null;
+    get failure() {
+      return error;
     },
     async add(path, contents, seen) {
       if (error !== null) return;
@@ -386,12 +392,21 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
     append(path, pieces, seen) {
       if (error !== null) return;
       try {
-        let fd = appending.get(path);
-        if (fd === undefined) {
-          fd = openSync(place(path), 'w');
-          appending.set(path, fd);
+        let open = appending.get(path);
+        if (open === undefined) {
+          const fd = openSync(place(path), 'w');
+          open = { fd, file: bufferedFile(fd, seen) };
+          appending.set(path, open);
         }
-        writePieces(fd, pieces, seen);
+        open.file.write(pieces);
+      } catch (cause) {
+        failWith(cause);
+      }
+    },
+    flushAppended() {
+      if (error !== null) return;
+      try {
+        for (const { file } of appending.values()) file.flush();
       } catch (cause) {
         failWith(cause);
       }
@@ -400,7 +415,8 @@ export function draftMonth(outDir: string, month: string, version: number, hooks
       let unpublished: string | null = null;
       try {
         if (error !== null) throw new Error(error);
-        for (const [path, fd] of appending) {
+        for (const [path, { fd, file }] of appending) {
+          file.flush();
           appending.delete(path);
           await batch.settle(fd);
           step('file-written', path);

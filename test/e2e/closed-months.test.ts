@@ -56,7 +56,7 @@ describe('closed months (issue 5)', () => {
     expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v1');
 
     const manifest = ws.manifest('2024-05');
-    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@4', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
+    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@5', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
     // Inputs: the hash of the bytes on disk, computed here independently.
     expect(manifest.inputs).toEqual(
       ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv'].map((file, i) => ({

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { durableBatch } from '../../src/io/durable-write.js';
+import { bufferedFile, durableBatch } from '../../src/io/durable-write.js';
 
 // Issue 6: a month's files are fsynced in parallel while the next ones are made; every file must be whole once
 // the batch is drained, and a failure must not be lost.
@@ -26,5 +27,30 @@ describe('durableBatch', () => {
     await expect(batch.add(join(folder, 'missing', 'x.txt'), 'x')).rejects.toThrow(/ENOENT/);
     await batch.drain();
     expect(readFileSync(join(folder, 'ok.txt'), 'utf8')).toBe('ok');
+  });
+});
+
+describe('bufferedFile (issue 14: appended tables written a megabyte at a time)', () => {
+  it('writes exactly the pieces given, in order, and shows each byte once as it is written, whatever the buffer size', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ipex-bill-buffered-'));
+    // Texts with two-, three- and four-byte characters, so a character is often what no longer fits.
+    const text = fc.string({ unit: fc.constantFrom('a', ' ', 'č', 'Ř', '–', '€', '😀', '\n'), maxLength: 40 });
+    const piece = fc.oneof(text, text.map((t) => Buffer.from(t, 'utf8')));
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 5 }), { maxLength: 30 }), fc.integer({ min: 4, max: 64 }), (appends, size) => {
+        const path = join(folder, `f${n++}`);
+        const fd = openSync(path, 'w');
+        const seen: Buffer[] = [];
+        const file = bufferedFile(fd, (bytes) => seen.push(Buffer.from(bytes)), size);
+        for (const pieces of appends) file.write(pieces);
+        file.flush();
+        closeSync(fd);
+        const expected = Buffer.concat(appends.flat().map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+        expect(readFileSync(path)).toEqual(expected);
+        expect(Buffer.concat(seen)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -30,9 +30,9 @@ describe('draftMonth', () => {
     expect(await publishMonth(out, '2024-05', 1, [{ path: 'summary.csv', contents: 'v1\n' }])).toEqual({ folder: join(out, '2024-05') });
     const draft = draftMonth(out, '2024-05', 2);
     await draft.add('statements', 'a file where a folder will be wanted');
-    expect(draft.failed).toBe(false);
+    expect(draft.failure).toBeNull();
     await draft.add('statements/C01.txt', 'x');
-    expect(draft.failed).toBe(true);
+    expect(draft.failure).toMatch(/^cannot write /);
     draft.append('lines.csv', ['skipped']);
     const published = await draft.publish();
     // A sentence, not the system's ENOTDIR or EEXIST (issue 13).
@@ -53,7 +53,7 @@ describe('draftMonth', () => {
     const file = join(out, 'not-a-folder');
     writeFileSync(file, '');
     const broken = draftMonth(file, '2024-05', 1);
-    expect(broken.failed).toBe(true);
+    expect(broken.failure).toMatch(/^cannot write /);
     expect(await broken.publish()).toMatchObject({ error: expect.stringMatching(/^cannot write .*not-a-folder\/2024-05: /) });
   });
 });

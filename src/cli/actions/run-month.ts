@@ -201,8 +201,8 @@ async function billAndPublish(
   };
   const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, config.priceList, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
-  // The bill's hash (manifest@4) is the sha256 of its --json text, taken as each statement is billed.
-  const json = billJsonWriter(month, advice);
+  // The bill's hash (manifest@5) is the sha256 of its JSON without whitespace, taken as each statement is billed.
+  const json = billJsonWriter(month, advice, 'compact');
   const hash = textHash();
   hash.update(json.head);
   const steps = billStatements(input, priceList);
@@ -225,10 +225,7 @@ async function billAndPublish(
     if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames, undefined, config.priceList);
     const bill = billed.value;
     statementCount = bill.statements.length;
-    if (draft?.failed) {
-      const failed = await draft.publish();
-      return fail(EXIT.OUTPUT_FAILED, 'error' in failed ? failed.error : 'cannot write the month');
-    }
+    if (draft?.failure) return fail(EXIT.OUTPUT_FAILED, draft.failure);
 
     const shown = showPlan(request.screen);
     if (shown.customers) {
@@ -255,7 +252,9 @@ async function billAndPublish(
           ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
           : manifest.format === 'ipex-bill/manifest@2' || manifest.format === 'ipex-bill/manifest@3'
             ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, null), bill.totals, statementsAgain))
-            : manifest.bill_sha256 === billSha256;
+            : manifest.format === 'ipex-bill/manifest@4'
+              ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, advice), bill.totals, statementsAgain))
+              : manifest.bill_sha256 === billSha256;
       if (previous && comparing) {
         const { manifest } = previous;
         if (!sameBillAs(manifest)) {
@@ -421,7 +420,7 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
 
   return {
     async add(statement: Statement) {
-      if (draft.failed || pdfFailure !== null) return; // reported by finish / publish
+      if (draft.failure !== null || pdfFailure !== null) return; // reported by finish / publish
       tables.forEach((table, index) => appendRows(index, table.rows([statement])));
       appendRecord(record.statement(statement));
       const file = statementFile(statement, priceList);
@@ -441,6 +440,8 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
     async finish(): Promise<{ outputs: FileDigest[] } | { error: string }> {
       await Promise.all(inFlight);
       if (pdfFailure !== null) return { error: pdfFailure };
+      draft.flushAppended();
+      if (draft.failure !== null) return { error: draft.failure };
       const pdfs = [...pdfDigests.keys()].sort().map((path) => pdfDigests.get(path)!);
       return { outputs: [...tableDigests.map((d) => d.finish()), recordDigest.finish(), ...(documentsDigest ? [documentsDigest.finish()] : []), ...statementDigests, ...pdfs] };
     },

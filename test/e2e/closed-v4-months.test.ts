@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/in-process.js';
+import { REPO } from './run-cli.js';
+
+// Issue 14: months closed in manifest@4 hashed their bill as `--json` prints it, indented; manifest@5 hashes
+// the same JSON without whitespace. fixtures/closed-v4/out was written by that version, with top-up advice on
+// C08's May statement, so the comparison must rebuild the indented text with the advice to find it the same.
+
+const INPUTS = [
+  '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--logs', 'work-log-2024-05-extra.csv',
+  '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out',
+];
+
+function office(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-v4-'));
+  cpSync(join(REPO, 'fixtures/sample'), dir, { recursive: true });
+  cpSync(join(REPO, 'fixtures/closed-v4/work-log-2024-05-extra.csv'), join(dir, 'work-log-2024-05-extra.csv'));
+  cpSync(join(REPO, 'fixtures/closed-v4/out'), join(dir, 'out'), { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+const manifestOf = (dir: string, folder: string) => JSON.parse(readFileSync(join(dir, 'out', folder, 'manifest.json'), 'utf8'));
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('months closed in manifest@4 (issue 14)', () => {
+  it('are still the same bill: an identical re-run exits 0 and writes nothing, and so does an identical reissue', async () => {
+    const dir = office();
+    expect(manifestOf(dir, '2024-05').format).toBe('ipex-bill/manifest@4');
+    // The fixture's hash is the indented text's, advice included: what this check rests on.
+    const json = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -2), '--json'], { cwd: dir });
+    expect(JSON.parse(json.stdout).statements.find((s: { customer: string }) => s.customer === 'C08').top_up_advice).toEqual({
+      blocks: 1, price_haler: 380_000, minutes: 240, saving_haler: 45_000,
+    });
+    expect(sha256(json.stdout)).toBe(manifestOf(dir, '2024-05').bill_sha256);
+    for (const month of ['2024-04', '2024-05']) {
+      const again = await cli(['run', '--month', month, ...INPUTS, '--statements', 'none'], { cwd: dir });
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stderr).toContain('these inputs bill it identically, so nothing was written');
+    }
+    const reissue = await cli(['run', '--month', '2024-05', ...INPUTS, '--statements', 'none', '--reissue', 'check'], { cwd: dir });
+    expect(reissue.status, reissue.stderr).toBe(0);
+    expect(reissue.stderr).toContain('identically to version 1');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['2024-04', '2024-04.v1', '2024-05', '2024-05.v1']);
+  });
+
+  it('refuse a changed input with exit 7; a reissue writes manifest@5, whose bill hash is the --json bill without whitespace', async () => {
+    const dir = office();
+    const extra = join(dir, 'work-log-2024-05-extra.csv');
+    writeFileSync(extra, readFileSync(extra, 'utf8').replace(',180,', ',165,'));
+    const changed = await cli(['run', '--month', '2024-05', ...INPUTS], { cwd: dir });
+    expect(changed.status).toBe(7);
+    expect(changed.stderr).toMatch(/X0812.*minutes 180 → 165/s);
+    expect((await cli(['run', '--month', '2024-05', ...INPUTS, '--quiet', '--reissue', 'X0812 corrected'], { cwd: dir })).status).toBe(0);
+    const v2 = manifestOf(dir, '2024-05');
+    expect(v2).toMatchObject({ format: 'ipex-bill/manifest@5', version: 2, reissue: { replaces_version: 1, previous_bill_sha256: manifestOf(dir, '2024-05.v1').bill_sha256 } });
+    const json = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -2), '--json'], { cwd: dir });
+    expect(sha256(JSON.stringify(JSON.parse(json.stdout)))).toBe(v2.bill_sha256);
+    expect(sha256(json.stdout)).not.toBe(v2.bill_sha256);
+    // And the new version is itself a closed month: the same inputs again bill it identically.
+    const again = await cli(['run', '--month', '2024-05', ...INPUTS, '--statements', 'none'], { cwd: dir });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('identically');
+  });
+});
