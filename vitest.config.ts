@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/temp-root.ts'],
+    // The tests are TypeScript; a `tsc -p .` that emitted them into dist/ must not run them twice.
+    exclude: [...configDefaults.exclude, 'dist/**'],
     // Most end-to-end tests start the built CLI several times; on a shared 2-core machine, with the suite's
     // workers running beside them, 5 s was too little (CI's second pass timed out). Not a speed target:
     // those live in npm run bench.
