@@ -36,13 +36,14 @@ export async function readMonthInputs(
   ctx: CliContext,
   today: string = todayInPrague(ctx),
   progress?: Progress,
+  beforeReading?: (config: Config) => ExitCode | null,
 ): Promise<{ exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] }> {
   const month = resolveMonthWord(monthText, today);
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = await readInputs(inputs, ctx, progress);
+  const read = await readInputs(inputs, ctx, progress, beforeReading);
   return 'exit' in read ? read : { month, ...read };
 }
 
@@ -51,9 +52,13 @@ export async function readInputs(
   inputs: InputsRequest,
   ctx: CliContext,
   progress?: Progress,
+  beforeReading?: (config: Config) => ExitCode | null,
 ): Promise<{ exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] }> {
   const loaded = loadConfig(inputs.config, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
+  // What the command can refuse from its options and the config alone, it refuses before a large log is read.
+  const refused = beforeReading?.(loaded.config) ?? null;
+  if (refused !== null) return { exit: refused };
   const files = resolveInputFiles(inputs, loaded.config, ctx.cwd);
   if ('usage' in files) {
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,18 @@ describe('command line contract', () => {
       expect(result.stderr).toBe(`ipex-bill: the output folder ${missing} does not exist; create it first (mkdir -p ${missing}) or pass another --out\n`);
       expect(result.stdout).toBe('');
       expect(existsSync(missing)).toBe(false);
+    });
+
+    it.skipIf(process.platform === 'win32')('refuses a missing output folder before it reads the logs', () => {
+      // A log that is a named pipe nobody writes into: reading it would wait for ever (the run is stopped after
+      // 20 s), so a prompt exit 5 shows that the folder was checked first.
+      const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+      execFileSync('mkfifo', [join(dir, 'log.csv')]);
+      const missing = join(dir, 'typo');
+      const args = [...sample, '--logs', 'log.csv', '--customers', join(REPO, 'fixtures/sample/customers.csv'), '--out', 'typo'];
+      const result = spawnSync(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+      expect(result.status).toBe(5);
+      expect(result.stderr).toBe(`ipex-bill: the output folder ${missing} does not exist; create it first (mkdir -p ${missing}) or pass another --out\n`);
     });
 
     it.skipIf(!existsSync('/proc/self'))('exits 5 when writing fails midway (a folder even root cannot write into), printing no bill', () => {

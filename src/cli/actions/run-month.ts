@@ -84,17 +84,23 @@ export async function runMonth(request: RunRequest, ctx: CliContext): Promise<Ex
  * closed month or write it, and print what was asked for.
  */
 async function readBillAndWrite(request: RunRequest, ctx: CliContext, progress: Progress, say: Say): Promise<ExitCode> {
-  const read = await readMonthInputs(request.month, request.inputs, ctx, undefined, progress);
+  // A mistyped --out or a --reissue without its reason is said at once, not after a million entries are read.
+  const refusal = (outDir: string | null): ExitCode | null => {
+    if (request.reissue !== null && outDir === null) return say.fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
+    if (request.reissue !== null && request.reissue.trim() === '') return say.fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
+    const unusable = outDir === null ? null : checkOutDir(outDir);
+    return unusable === null ? null : say.fail(EXIT.OUTPUT_FAILED, unusable);
+  };
+  const read = await readMonthInputs(request.month, request.inputs, ctx, undefined, progress, (config) => refusal(outputFolderOf(request.inputs, config, ctx)));
   if ('exit' in read) return read.exit;
   const outDir = outputFolderOf(request.inputs, read.config, ctx);
-  if (request.reissue !== null && outDir === null) return say.fail(EXIT.USAGE, '--reissue replaces a month in the output folder; give --out DIR');
-  if (request.reissue !== null && request.reissue.trim() === '') return say.fail(EXIT.USAGE, '--reissue needs a reason, e.g. --reissue "C03 tier corrected"');
   if (outDir === null) return billAndPublish(request, ctx, progress, say, read, null, null);
 
   // One writer per output folder (issue 13): what the folder holds is read only under its lock, and the lock
   // is kept until the month is published or the run gives up, so a second writer decides afresh afterwards.
-  const unusable = checkOutDir(outDir);
-  if (unusable !== null) return say.fail(EXIT.OUTPUT_FAILED, unusable);
+  // (Checked again: the folder may have gone while the logs were read.)
+  const unusable = refusal(outDir);
+  if (unusable !== null) return unusable;
   // Loaded only here: a run without an output folder needs no lock (and starts faster without the library).
   const { lockOutputFolder } = await import('../../io/folder-lock.js');
   const locked = await lockOutputFolder(outDir, { pid: ctx.pid, command: ctx.command, waitMs: request.waitSeconds * 1000, isRunning: ctx.isRunning });
