@@ -166,14 +166,14 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
   if (rejecting && ids.duplicated.size > 0) {
     // Every row of a duplicated id is set aside: which one is right is the clerk's call.
     const rows: Entry[] = [];
-    for (let row = 0; row < log.size; row++) if (ids.counted(row) && ids.duplicated.has(log.ids[row]!)) rows.push(log.entry(row));
+    for (let row = 0; row < log.size; row++) if (ids.counted(row) && ids.duplicated.has(log.ids.text(row))) rows.push(log.entry(row));
     setAside.push(...setAsideEntries(rows, ids.duplicates.map(rejecting.asWritten)).setAside);
   }
   const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
   for (const customer of customersToBill(rowsOf, customers, month, input.everyCustomer ?? false)) {
     if ((only !== undefined && only !== customer) || unread.has(customer)) continue;
     const rows = rowsOf.get(customer) ?? NO_ROWS;
-    let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids[row]!) : () => true;
+    let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids.text(row)) : () => true;
     let sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
     let billed = billCustomer(customer, sorted, context);
     if (rejecting) {
@@ -194,7 +194,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
       counts.read++;
       // A decision is used when the log this bill reads has its entry (a closed month's record alone does not
       // make it used: the clerk is told it matched nothing in the work log).
-      if (context.decisions.has(log.ids[row]!)) usedDecisions.add(log.ids[row]!);
+      if (context.decisions.size > 0 && context.decisions.has(log.ids.text(row))) usedDecisions.add(log.ids.text(row));
     }
     counts.month += sorted.monthEntries.length;
     counts.late += sorted.lateEntries.length;

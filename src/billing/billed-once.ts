@@ -1,7 +1,7 @@
 import { NONE, type EntryTable } from './entry-table.js';
 import type { Issue } from './issue.js';
 import { monthOfDate } from './month.js';
-import { IdIndex } from './id-index.js';
+import { IdIndex, indexOfIds } from './id-index.js';
 import { catalogueItem, type PriceList } from './price-list.js';
 import type { BillingMonth, Entry, IsoDate } from './types.js';
 
@@ -44,13 +44,13 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   const counted = upTo === null ? () => true : (row: number) => log.dateOf(row) <= upTo;
   for (let row = 0; row < log.size; row++) {
     if (!counted(row)) continue;
-    const id = log.ids[row]!;
     const earlier = firstRow.add(row);
     if (earlier < 0) {
       first[row] = row;
       continue;
     }
     first[row] = earlier;
+    const id = log.ids.text(row);
     duplicated.add(id);
     duplicateRows.push(row);
     duplicates.push({
@@ -66,7 +66,7 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   // Records come month by month, oldest first; should two months list one id, the later one's record counts.
   for (let record = 0; record < records.size; record++) {
     if (records.month[record] === ownMonth) continue;
-    const row = firstRow.find(records.ids[record]!);
+    const row = firstRow.findBytes(records.ids.bytes, records.ids.from(record), records.ids.to(record));
     if (row < 0) continue;
     billedAs[row] = record;
     inLog[record] = row;
@@ -107,8 +107,7 @@ export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: P
     if (known === undefined) sessionActivity.set(activity, (known = catalogueItem(priceList, activity)?.class === 'SESSION'));
     return known;
   };
-  const decidedIds = new IdIndex([...decided], decided.size);
-  for (let n = 0; n < decided.size; n++) decidedIds.add(n);
+  const decidedIds = indexOfIds(decided);
   return (id, customer, caseId, date, activity, billable) => {
     if (ids.findBytes(id.bytes, id.from, id.to) >= 0 || (caseId !== null && logCases.get(customer)?.has(caseId) === true)) return true;
     const couldBeSession = (billable === null && (activity === null || isSession(activity))) || decidedIds.findBytes(id.bytes, id.from, id.to) >= 0;

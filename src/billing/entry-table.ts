@@ -1,10 +1,11 @@
+import { PackedTexts, type PackedParts } from './packed-texts.js';
 import { ROLES, type Cause, type Entry, type Role } from './types.js';
 
 /*
  * The entries of a run as columns (issue 14): one typed array per field, repeated texts (customers, cases, days,
- * times, technicians, activities, files) stored once each and referred to by number, descriptions in one shared
- * UTF-8 buffer. A million entries take about 60 MB this way instead of half a gigabyte of objects, and ten
- * million fit in one process. Billing still works on `Entry` objects: `entry(row)` makes one, a customer at a
+ * times, technicians, activities, files) stored once each and referred to by number, ids and descriptions each
+ * in one shared UTF-8 buffer (`PackedTexts`). A million entries take about 80 MB this way instead of half a
+ * gigabyte of objects, and ten million fit in one process. Billing still works on `Entry` objects: `entry(row)` makes one, a customer at a
  * time, and the rules never see the columns.
  */
 
@@ -41,11 +42,10 @@ export const BILLABLE: readonly boolean[] = [false, true];
 export interface EntryTableParts {
   size: number;
   texts: { customers: string[]; cases: string[]; days: string[]; times: string[]; words: string[] };
-  ids: string[];
+  ids: PackedParts;
   codes: Record<'customer' | 'case' | 'day' | 'start' | 'end' | 'minutes' | 'technician' | 'activity' | 'file' | 'line' | 'month', Int32Array> &
     Record<'role' | 'cause' | 'billable', Int8Array>;
-  text: Uint8Array;
-  textStart: Float64Array;
+  descriptions: PackedParts;
 }
 
 /**
@@ -53,7 +53,8 @@ export interface EntryTableParts {
  * `activity` and `file` in `words`, …), places in ROLES / CAUSES / BILLABLE, or NONE.
  */
 export interface EntryCodes {
-  id: string;
+  /** As text, or as its UTF-8 bytes (a record read back, copied without decoding). */
+  id: string | Uint8Array;
   customer: number;
   case: number;
   day: number;
@@ -80,7 +81,9 @@ export class EntryTable {
   readonly times = new TextTable();
   /** Technicians, activities and file names. */
   readonly words = new TextTable();
-  readonly ids: string[] = [];
+  /** Each row's entry id (`ids.text(row)`; compared and joined as bytes, R14). */
+  readonly ids = new PackedTexts();
+  readonly descriptions = new PackedTexts();
   customer = new Int32Array(1024);
   case = new Int32Array(1024);
   day = new Int32Array(1024);
@@ -97,10 +100,6 @@ export class EntryTable {
   line = new Int32Array(1024);
   /** For the records of closed months: which month billed the entry (the caller's numbering); -1 in a log. */
   month = new Int32Array(1024);
-  private text: Buffer = Buffer.allocUnsafe(1 << 16);
-  private textEnd = 0;
-  /** Where each description starts in `text`; the next one's start is where it ends. */
-  private textStart = new Float64Array(1025);
 
   /** Keep one entry given as its columns' codes (the reader's way: each distinct text is coded once); gives its row. */
   addCodes(codes: EntryCodes): number {
@@ -121,19 +120,7 @@ export class EntryTable {
     this.file[row] = codes.file;
     this.line[row] = codes.line;
     this.month[row] = codes.month;
-    const description = codes.description;
-    const most = typeof description === 'string' ? description.length * 3 : description.length;
-    if (this.textEnd + most > this.text.length) {
-      const larger = Buffer.allocUnsafe(Math.max(this.text.length * 2, this.textEnd + most));
-      this.text.copy(larger, 0, 0, this.textEnd);
-      this.text = larger;
-    }
-    if (typeof description === 'string') this.textEnd += this.text.write(description, this.textEnd, 'utf8');
-    else {
-      this.text.set(description, this.textEnd);
-      this.textEnd += description.length;
-    }
-    this.textStart[row + 1] = this.textEnd;
+    this.descriptions.push(codes.description);
     this.size++;
     return row;
   }
@@ -148,19 +135,23 @@ export class EntryTable {
     return {
       size: this.size,
       texts: { customers: this.customers.values, cases: this.cases.values, days: this.days.values, times: this.times.values, words: this.words.values },
-      ids: this.ids.slice(0, this.size),
+      ids: this.ids.parts(),
       codes: {
         customer: int32(this.customer), case: int32(this.case), day: int32(this.day), start: int32(this.start), end: int32(this.end),
         minutes: int32(this.minutes), technician: int32(this.technician), activity: int32(this.activity), file: int32(this.file),
         line: int32(this.line), month: int32(this.month), role: int8(this.role), cause: int8(this.cause), billable: int8(this.billable),
       },
-      text: new Uint8Array(this.text.subarray(0, this.textEnd)),
-      textStart: this.textStart.slice(0, this.size + 1),
+      descriptions: this.descriptions.parts(),
     };
   }
 
   /** Append the rows of another table's parts, their lines moved down by `lineOffset` (where its piece starts). */
   appendParts(parts: EntryTableParts, lineOffset: number): void {
+    // Column by column: the texts as two blocks of bytes, the codes through each text table's new numbers.
+    const at = this.size;
+    while (this.customer.length < at + parts.size) this.grow();
+    this.ids.append(parts.ids);
+    this.descriptions.append(parts.descriptions);
     const remap = (values: readonly string[], table: TextTable) => Int32Array.from(values, (value) => table.number(value));
     const customers = remap(parts.texts.customers, this.customers);
     const cases = remap(parts.texts.cases, this.cases);
@@ -170,33 +161,31 @@ export class EntryTable {
     const coded = (map: Int32Array, code: number) => (code === NONE ? NONE : map[code]!);
     const c = parts.codes;
     for (let row = 0; row < parts.size; row++) {
-      this.addCodes({
-        id: parts.ids[row]!,
-        customer: customers[c.customer[row]!]!,
-        case: coded(cases, c.case[row]!),
-        day: days[c.day[row]!]!,
-        start: coded(times, c.start[row]!),
-        end: coded(times, c.end[row]!),
-        minutes: c.minutes[row]!,
-        technician: words[c.technician[row]!]!,
-        activity: coded(words, c.activity[row]!),
-        role: c.role[row]!,
-        cause: c.cause[row]!,
-        billable: c.billable[row]!,
-        file: words[c.file[row]!]!,
-        line: c.line[row]! + lineOffset,
-        month: c.month[row]!,
-        description: parts.text.subarray(parts.textStart[row]!, parts.textStart[row + 1]!),
-      });
+      const to = at + row;
+      this.customer[to] = customers[c.customer[row]!]!;
+      this.case[to] = coded(cases, c.case[row]!);
+      this.day[to] = days[c.day[row]!]!;
+      this.start[to] = coded(times, c.start[row]!);
+      this.end[to] = coded(times, c.end[row]!);
+      this.minutes[to] = c.minutes[row]!;
+      this.technician[to] = words[c.technician[row]!]!;
+      this.activity[to] = coded(words, c.activity[row]!);
+      this.role[to] = c.role[row]!;
+      this.cause[to] = c.cause[row]!;
+      this.billable[to] = c.billable[row]!;
+      this.file[to] = words[c.file[row]!]!;
+      this.line[to] = c.line[row]! + lineOffset;
+      this.month[to] = c.month[row]!;
     }
+    this.size += parts.size;
   }
 
   /** Forget the rows from `size` on (a file found broken after its first rows were kept). */
   truncate(size: number): void {
     if (size >= this.size) return;
     this.size = size;
-    this.ids.length = size;
-    this.textEnd = this.textStart[size]!;
+    this.ids.truncate(size);
+    this.descriptions.truncate(size);
   }
 
   /** The entry of a row, as the reader made it (the same shape, so the rules' code stays monomorphic). */
@@ -209,7 +198,7 @@ export class EntryTable {
     const cause = this.cause[row]!;
     const billable = this.billable[row]!;
     return {
-      id: this.ids[row]!,
+      id: this.ids.text(row),
       caseId: caseNumber === NONE ? null : this.cases.values[caseNumber]!,
       customer: this.customers.values[this.customer[row]!]!,
       date: this.days.values[this.day[row]!]!,
@@ -221,7 +210,7 @@ export class EntryTable {
       activity: activity === NONE ? null : this.words.values[activity]!,
       cause: cause === NONE ? null : CAUSES[cause]!,
       billable: billable === NONE ? null : BILLABLE[billable]!,
-      description: this.text.toString('utf8', this.textStart[row]!, this.textStart[row + 1]!),
+      description: this.descriptions.text(row),
       source: { file: this.words.values[this.file[row]!]!, line: this.line[row]! },
     };
   }
@@ -245,16 +234,47 @@ export class EntryTable {
     return this.words.values[this.file[row]!]!;
   }
 
+  /**
+   * Make room for `rows` more rows, with `idBytes` and `descriptionBytes` of text in all, at once: reading a
+   * large log, growing by doubling would leave the columns up to twice as large as the rows (a third more
+   * memory at ten million entries) and copy them on the way.
+   */
+  reserve(rows: number, idBytes: number, descriptionBytes: number): void {
+    if (this.size + rows > this.customer.length) this.resize(this.size + rows);
+    this.ids.reserve(idBytes, rows);
+    this.descriptions.reserve(descriptionBytes, rows);
+  }
+
+  /** Let go of the room beyond the rows held, a column at a time (once the inputs are read). */
+  compact(): void {
+    if (this.customer.length > this.size) this.resize(this.size);
+    this.ids.compact();
+    this.descriptions.compact();
+  }
+
+  /** How many bytes the rows' descriptions take (for an estimate of what is still to come). */
+  get descriptionBytes(): number {
+    return this.descriptions.from(this.size);
+  }
+
+  /** How many bytes the rows' ids take. */
+  get idBytes(): number {
+    return this.ids.from(this.size);
+  }
+
   private grow(): void {
-    const size = this.customer.length * 2;
+    this.resize(Math.max(1024, this.customer.length * 2));
+  }
+
+  private resize(size: number): void {
     const int32 = (a: Int32Array) => {
       const b = new Int32Array(size);
-      b.set(a);
+      b.set(a.subarray(0, Math.min(size, this.size)));
       return b;
     };
     const int8 = (a: Int8Array) => {
       const b = new Int8Array(size);
-      b.set(a);
+      b.set(a.subarray(0, Math.min(size, this.size)));
       return b;
     };
     this.customer = int32(this.customer);
@@ -271,8 +291,5 @@ export class EntryTable {
     this.role = int8(this.role);
     this.cause = int8(this.cause);
     this.billable = int8(this.billable);
-    const starts = new Float64Array(size + 1);
-    starts.set(this.textStart);
-    this.textStart = starts;
   }
 }

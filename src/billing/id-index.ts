@@ -1,20 +1,23 @@
+import { PackedTexts } from './packed-texts.js';
+
 /*
  * Entry ids, looked up by text or by their UTF-8 bytes where a record file holds them (issue 14). R14 joins
  * a month's log with itself and with the closed months' records by id: millions of lookups. A Map of a
  * million strings costs about a microsecond a lookup on these machines (its entries and their strings are
  * spread over memory, so each lookup misses the processor's caches; bench/RESULTS.md), and asking it about a
- * record's id first needs the id made into a string. Here each id is hashed where it lies, into one typed
- * array of slots: open addressing with linear probing, the hash and the id's number side by side.
+ * record's id first needs the id made into a string. Here each id is hashed where its bytes lie (the table's
+ * packed ids, a record file's buffer), into one typed array of slots: open addressing with linear probing,
+ * the hash and the id's number side by side.
  */
 
-/** Ids given by number (`ids[n]`), added one by one; each id's first number is kept. */
+/** Ids given by number (row `n` of packed texts), added one by one; each id's first number is kept. */
 export class IdIndex {
   private readonly slots: Int32Array;
   private readonly mask: number;
 
   /** `count`: how many ids will be added at most; `ids`: the ids by number (the index keeps only numbers). */
   constructor(
-    private readonly ids: readonly string[],
+    private readonly ids: PackedTexts,
     count: number,
   ) {
     let capacity = 1024;
@@ -23,14 +26,16 @@ export class IdIndex {
     this.mask = capacity - 1;
   }
 
-  /** Add the id `ids[n]`; gives the number it was added under before, or -1 if it is new. */
+  /** Add the id of row `n`; gives the number it was added under before, or -1 if it is new. */
   add(n: number): number {
-    const id = this.ids[n]!;
-    const hash = hashText(id);
+    const bytes = this.ids.bytes;
+    const from = this.ids.from(n);
+    const to = this.ids.to(n);
+    const hash = hashBytes(bytes, from, to);
     let slot = hash & this.mask;
     for (; this.slots[2 * slot + 1] !== 0; slot = (slot + 1) & this.mask) {
       const known = this.slots[2 * slot + 1]! - 1;
-      if (this.slots[2 * slot] === hash && this.ids[known] === id) return known;
+      if (this.slots[2 * slot] === hash && this.sameBytes(known, bytes, from, to)) return known;
     }
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = n + 1;
@@ -43,7 +48,7 @@ export class IdIndex {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[2 * slot + 1]!;
       if (entry === 0) return -1;
-      if (this.slots[2 * slot] === hash && this.ids[entry - 1] === id) return entry - 1;
+      if (this.slots[2 * slot] === hash && sameUtf8(id, this.ids.bytes, this.ids.from(entry - 1), this.ids.to(entry - 1))) return entry - 1;
     }
   }
 
@@ -53,9 +58,26 @@ export class IdIndex {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[2 * slot + 1]!;
       if (entry === 0) return -1;
-      if (this.slots[2 * slot] === hash && sameUtf8(this.ids[entry - 1]!, bytes, from, to)) return entry - 1;
+      if (this.slots[2 * slot] === hash && this.sameBytes(entry - 1, bytes, from, to)) return entry - 1;
     }
   }
+
+  private sameBytes(n: number, bytes: Uint8Array, from: number, to: number): boolean {
+    const own = this.ids.bytes;
+    let at = this.ids.from(n);
+    if (this.ids.to(n) - at !== to - from) return false;
+    for (let i = from; i < to; i++, at++) if (own[at] !== bytes[i]) return false;
+    return true;
+  }
+}
+
+/** An index of a list of ids (the clerk's decisions), each by its place in the list. */
+export function indexOfIds(ids: Iterable<string>): IdIndex {
+  const packed = new PackedTexts();
+  for (const id of ids) packed.push(id);
+  const index = new IdIndex(packed, packed.size);
+  for (let n = 0; n < packed.size; n++) index.add(n);
+  return index;
 }
 
 const FNV_START = 0x811c9dc5 | 0;

@@ -155,6 +155,7 @@ export function readOutputFolder(
   }
   // A closed month that billed nothing still counts as closed (an entry dated in it is late).
   const closedMonths = [...recordMonths, ...found.months.map((c) => c.month).filter((m) => !recordMonths.includes(m))];
+  records.compact();
   return { ...found, closedMonths, records };
 }
 

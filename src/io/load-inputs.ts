@@ -157,6 +157,7 @@ export async function loadInputs(
   } finally {
     await workers?.close();
   }
+  entries.compact();
   digests.push(...others);
   return { value: { entries, customers, unreadCustomers, topUps, digests, headerNames, rowCounts, invalidRows }, issues };
 }

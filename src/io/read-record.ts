@@ -102,7 +102,7 @@ export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string
       if (!needed) continue;
     }
     into.addCodes({
-      id: buffer.toString('utf8', idFrom, idTo), customer: coded(0, customer), case: coded(1, caseText), day: coded(2, day), start: coded(3, start), end: coded(4, end),
+      id: buffer.subarray(idFrom, idTo), customer: coded(0, customer), case: coded(1, caseText), day: coded(2, day), start: coded(3, start), end: coded(4, end),
       technician: coded(5, technician), activity: coded(6, activity), minutes, role, cause, billable, file, line, month, description: buffer.subarray(from, to),
     });
   }

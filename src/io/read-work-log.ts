@@ -122,15 +122,22 @@ export async function parseWorkLogOnWorkers(bytes: ByteSource, file: string, int
     return log.finish(result);
   };
   let ours: HeaderColumns | null = null; // where our columns are, once the header is found
+  const first = { rows: into.size, ids: into.idBytes, descriptions: into.descriptionBytes, bytes: 0 };
   for (const raw of recordPieces(csv.source.pieces())) {
     const header = reading.header;
     // The header is found here; a file without a duration column is reported from its header alone.
     if (header === null || !hasDuration(header.columns.columns)) {
       const stop = reading.piece(raw, log.onRecord);
       if (stop !== null) return stopped(stop);
+      first.bytes += raw.length;
       continue;
     }
-    ours ??= inOurOrder(log.specs, header.columns);
+    if (ours === null) {
+      ours = inOurOrder(log.specs, header.columns);
+      // Room for the whole file at the rate of the pieces read here, and a little more.
+      const scale = (bytes.size / Math.max(1, first.bytes)) * 1.05;
+      into.reserve(Math.ceil((into.size - first.rows) * scale), Math.ceil((into.idBytes - first.ids) * scale), Math.ceil((into.descriptionBytes - first.descriptions) * scale));
+    }
     const job: PieceJob = {
       // A copy: the piece is sent to the worker whole, and the bytes after it share its memory.
       piece: new Uint8Array(csv.toUtf8(raw)),

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IdIndex } from '../../src/billing/id-index.js';
+import { PackedTexts } from '../../src/billing/packed-texts.js';
 
 // Entry ids looked up by text and by the UTF-8 bytes of a record's id (issue 14: R14's join, a year of history).
 
 const bytesOf = (id: string) => Buffer.from(id, 'utf8');
+/** Ids as a table holds them: text and bytes mixed, as the log and the records add them. */
+function packed(ids: readonly string[]): PackedTexts {
+  const texts = new PackedTexts();
+  ids.forEach((id, n) => texts.push(n % 2 === 0 ? id : bytesOf(id)));
+  return texts;
+}
 
 describe('IdIndex', () => {
   const id = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom('E1', 'E10', 'E01', 'ž', 'Ž', '', '😀'));
@@ -12,7 +19,7 @@ describe('IdIndex', () => {
   it('gives each id its first number, by text and by bytes, as a Map of first numbers would (property)', () => {
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), fc.array(id, { maxLength: 100 }), (ids, asked) => {
-        const index = new IdIndex(ids, ids.length);
+        const index = new IdIndex(packed(ids), ids.length);
         const first = new Map<string, number>();
         ids.forEach((text, n) => {
           expect(index.add(n)).toBe(first.get(text) ?? -1);
@@ -30,10 +37,37 @@ describe('IdIndex', () => {
 
   it('finds each of a hundred thousand ids and none of as many others', () => {
     const ids = Array.from({ length: 100_000 }, (_, n) => `E2024-05-${n}`);
-    const index = new IdIndex(ids, ids.length);
+    const index = new IdIndex(packed(ids), ids.length);
     ids.forEach((_, n) => index.add(n));
     const found = (text: string) => index.findBytes(bytesOf(text), 0, bytesOf(text).length);
     expect(ids.map(found)).toEqual(ids.map((_, n) => n));
     expect(ids.map((text) => text.replace('2024', '2023')).some((text) => found(text) >= 0 || index.find(text) >= 0)).toBe(false);
+  });
+});
+
+describe('PackedTexts', () => {
+  const text = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 8 }));
+
+  it('gives back every text as added, after pieces appended at once and rows forgotten (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(text, { maxLength: 40 }), { maxLength: 8 }), fc.nat(), (pieces, cut) => {
+        const whole = new PackedTexts();
+        const expected: string[] = [];
+        pieces.forEach((piece, p) => {
+          if (p % 2 === 0) for (const t of piece) whole.push(t);
+          else {
+            const other = new PackedTexts();
+            for (const t of piece) other.push(bytesOf(t));
+            whole.append(other.parts());
+          }
+          expected.push(...piece);
+        });
+        expect(Array.from({ length: whole.size }, (_, row) => whole.text(row))).toEqual(expected);
+        const kept = expected.length === 0 ? 0 : cut % expected.length;
+        whole.truncate(kept);
+        whole.push('after');
+        expect(Array.from({ length: whole.size }, (_, row) => whole.text(row))).toEqual([...expected.slice(0, kept), 'after']);
+      }),
+    );
   });
 });

@@ -75,7 +75,7 @@ export async function reviewMonth(request: ReviewRequest, ctx: CliContext): Prom
   // Only the entries the queue lists become objects: those with a problem or a decision.
   const listed = new Set([...billed.issues.map((i) => i.entryId), ...decided.decisions.map((d) => d.entryId)]);
   const entries = [];
-  for (let row = 0; row < log.size; row++) if (listed.has(log.ids[row]!)) entries.push(log.entry(row));
+  for (let row = 0; row < log.size; row++) if (listed.has(log.ids.text(row))) entries.push(log.entry(row));
   const items = reviewQueue(entries, billed.issues, decided.decisions);
   const waiting = items.filter((item) => item.problems.length > 0).length;
   const style = terminalStyle(request.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
