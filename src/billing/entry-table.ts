@@ -12,13 +12,23 @@ import { ROLES, type Cause, type Entry, type Role } from './types.js';
 /** Texts stored once each, numbered in the order first seen. */
 export class TextTable {
   readonly values: string[] = [];
-  private readonly numbers = new Map<string, number>();
+  /** Each text's number; made when first asked for (a table only read, on another thread, never needs it). */
+  private numbers: Map<string, number> | null = new Map();
+
+  /** A table of these texts, numbered in this order (another thread's table, rebuilt). */
+  static of(values: readonly string[]): TextTable {
+    const table = new TextTable();
+    for (const value of values) table.values.push(value); // not push(...values): too many arguments for a call
+    table.numbers = null;
+    return table;
+  }
 
   number(text: string): number {
-    let n = this.numbers.get(text);
+    const numbers = (this.numbers ??= new Map(this.values.map((value, n) => [value, n])));
+    let n = numbers.get(text);
     if (n === undefined) {
       n = this.values.push(text) - 1;
-      this.numbers.set(text, n);
+      numbers.set(text, n);
     }
     return n;
   }
@@ -84,22 +94,55 @@ export class EntryTable {
   /** Each row's entry id (`ids.text(row)`; compared and joined as bytes, R14). */
   readonly ids = new PackedTexts();
   readonly descriptions = new PackedTexts();
-  customer = new Int32Array(1024);
-  case = new Int32Array(1024);
-  day = new Int32Array(1024);
-  start = new Int32Array(1024);
-  end = new Int32Array(1024);
-  minutes = new Int32Array(1024);
-  technician = new Int32Array(1024);
-  activity = new Int32Array(1024);
+  // The columns lie in shared memory, so that another thread can bill from them without a copy (`share`).
+  customer = shared32(1024);
+  case = shared32(1024);
+  day = shared32(1024);
+  start = shared32(1024);
+  end = shared32(1024);
+  minutes = shared32(1024);
+  technician = shared32(1024);
+  activity = shared32(1024);
   /** Index into ROLES, causes, or 0/1 for billable; -1: not given. */
-  role = new Int8Array(1024);
-  cause = new Int8Array(1024);
-  billable = new Int8Array(1024);
-  file = new Int32Array(1024);
-  line = new Int32Array(1024);
+  role = shared8(1024);
+  cause = shared8(1024);
+  billable = shared8(1024);
+  file = shared32(1024);
+  line = shared32(1024);
   /** For the records of closed months: which month billed the entry (the caller's numbering); -1 in a log. */
-  month = new Int32Array(1024);
+  month = shared32(1024);
+
+  /**
+   * The table as views of its shared memory, to bill from on another thread (`EntryTable.over`): nothing is
+   * copied but the text tables' values, and neither side may add rows while the other reads.
+   */
+  share(): EntryTableParts {
+    const view32 = (a: Int32Array) => a.subarray(0, this.size);
+    const view8 = (a: Int8Array) => a.subarray(0, this.size);
+    return {
+      size: this.size,
+      texts: { customers: this.customers.values, cases: this.cases.values, days: this.days.values, times: this.times.values, words: this.words.values },
+      ids: this.ids.share(),
+      codes: {
+        customer: view32(this.customer), case: view32(this.case), day: view32(this.day), start: view32(this.start), end: view32(this.end),
+        minutes: view32(this.minutes), technician: view32(this.technician), activity: view32(this.activity), file: view32(this.file),
+        line: view32(this.line), month: view32(this.month), role: view8(this.role), cause: view8(this.cause), billable: view8(this.billable),
+      },
+      descriptions: this.descriptions.share(),
+    };
+  }
+
+  /** A table over another thread's shared parts (`share`), read only. */
+  static over(parts: EntryTableParts): EntryTable {
+    const table = new EntryTable();
+    const texts = parts.texts;
+    Object.assign(table, {
+      customers: TextTable.of(texts.customers), cases: TextTable.of(texts.cases), days: TextTable.of(texts.days), times: TextTable.of(texts.times),
+      words: TextTable.of(texts.words), ids: PackedTexts.over(parts.ids), descriptions: PackedTexts.over(parts.descriptions), size: parts.size,
+      ...parts.codes,
+    });
+    return table;
+  }
 
   /** Keep one entry given as its columns' codes (the reader's way: each distinct text is coded once); gives its row. */
   addCodes(codes: EntryCodes): number {
@@ -268,12 +311,12 @@ export class EntryTable {
 
   private resize(size: number): void {
     const int32 = (a: Int32Array) => {
-      const b = new Int32Array(size);
+      const b = shared32(size);
       b.set(a.subarray(0, Math.min(size, this.size)));
       return b;
     };
     const int8 = (a: Int8Array) => {
-      const b = new Int8Array(size);
+      const b = shared8(size);
       b.set(a.subarray(0, Math.min(size, this.size)));
       return b;
     };
@@ -292,4 +335,12 @@ export class EntryTable {
     this.cause = int8(this.cause);
     this.billable = int8(this.billable);
   }
+}
+
+function shared32(size: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(size * 4));
+}
+
+function shared8(size: number): Int8Array {
+  return new Int8Array(new SharedArrayBuffer(size));
 }

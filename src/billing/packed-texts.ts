@@ -14,11 +14,27 @@ export interface PackedParts {
 const MAX_BYTES = 2 ** 32 - 1;
 
 export class PackedTexts {
-  private buffer: Buffer = Buffer.allocUnsafe(1 << 16);
+  // In shared memory, like the table's columns (EntryTable.share).
+  private buffer: Buffer = sharedBytes(1 << 16);
   private end = 0;
   /** Where each row's text starts; the next one's start is where it ends (a Buffer holds at most 4 GiB). */
-  private starts = new Uint32Array(1025);
+  private starts = sharedStarts(1025);
   private count = 0;
+
+  /** Texts over another thread's shared parts (`share`), read only. */
+  static over(parts: PackedParts): PackedTexts {
+    const texts = new PackedTexts();
+    texts.buffer = Buffer.from(parts.bytes.buffer, parts.bytes.byteOffset, parts.bytes.byteLength);
+    texts.starts = parts.starts;
+    texts.count = parts.starts.length - 1;
+    texts.end = parts.starts[texts.count]!;
+    return texts;
+  }
+
+  /** The texts as views of their shared memory (nothing copied). */
+  share(): PackedParts {
+    return { bytes: this.buffer.subarray(0, this.end), starts: this.starts.subarray(0, this.count + 1) };
+  }
 
   get size(): number {
     return this.count;
@@ -85,22 +101,38 @@ export class PackedTexts {
 
   /** Let go of the room reserved beyond the rows held (once a table is read whole). */
   compact(): void {
-    if (this.buffer.length > this.end) this.buffer = Buffer.from(this.buffer.subarray(0, this.end));
-    if (this.starts.length > this.count + 1) this.starts = this.starts.slice(0, this.count + 1);
+    if (this.buffer.length > this.end) {
+      const exact = sharedBytes(this.end);
+      this.buffer.copy(exact, 0, 0, this.end);
+      this.buffer = exact;
+    }
+    if (this.starts.length > this.count + 1) {
+      const exact = sharedStarts(this.count + 1);
+      exact.set(this.starts.subarray(0, this.count + 1));
+      this.starts = exact;
+    }
   }
 
   private room(bytes: number, rows: number, factor = 2): void {
     if (this.end + bytes > this.buffer.length) {
       const size = Math.min(MAX_BYTES, Math.max(Math.ceil(this.buffer.length * factor), this.end + bytes));
       if (this.end + bytes > size) throw new RangeError(`more than ${MAX_BYTES} bytes of text in one table`);
-      const larger = Buffer.allocUnsafe(size);
+      const larger = sharedBytes(size);
       this.buffer.copy(larger, 0, 0, this.end);
       this.buffer = larger;
     }
     if (this.count + rows + 1 > this.starts.length) {
-      const larger = new Uint32Array(Math.max(Math.ceil(this.starts.length * factor), this.count + rows + 1));
+      const larger = sharedStarts(Math.max(Math.ceil(this.starts.length * factor), this.count + rows + 1));
       larger.set(this.starts.subarray(0, this.count + 1));
       this.starts = larger;
     }
   }
+}
+
+function sharedBytes(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
+}
+
+function sharedStarts(size: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(size * 4));
 }

@@ -41,7 +41,7 @@ export function billJsonWriter(
 ): { head: string; statement(s: Statement): string; tail(totals: StatementFigures): string } {
   let count = 0;
   // `advice` null: the bill as months of manifest@2 and @3 hashed it, without the advice (issue 16).
-  const json = (statement: Statement) => (advice === null ? statementJson(statement) : { ...statementJson(statement), top_up_advice: adviceJson(advice(statement)) });
+  const json = (statement: Statement) => (advice === null ? statementJson(statement) : withAdvice(statement, advice(statement)));
   if (layout === 'compact') {
     return {
       head: `{"schema":${JSON.stringify(JSON_SCHEMA)},"month":${JSON.stringify(month)},"statements":[`,
@@ -73,6 +73,18 @@ export function* billJsonChunksV1(month: string, totals: StatementFigures, count
     first = false;
   }
   yield count === 0 ? '' : '\n  ]\n}\n';
+}
+
+/**
+ * One statement of the compact bill (`billJsonWriter`'s `compact` layout) without the comma before it: made
+ * where the statement is rendered (another thread, for a large month), joined in the bill's order.
+ */
+export function compactStatementJson(statement: Statement, advice: TopUpAdvice | null): string {
+  return JSON.stringify(withAdvice(statement, advice));
+}
+
+function withAdvice(statement: Statement, advice: TopUpAdvice | null) {
+  return { ...statementJson(statement), top_up_advice: adviceJson(advice) };
 }
 
 /** What one more top-up block would have saved (R8, issue 16), or null. */

@@ -6,6 +6,12 @@ import { statementBaseName } from './file-names.js';
 import { PLAIN } from './style.js';
 import { activityNameIn, renderStatementText } from './text.js';
 import type { PriceList } from '../billing/price-list.js';
+import type { TopUpAdvice } from '../billing/top-up-advice.js';
+import { rowInForce, type CustomerBook } from '../billing/tiers.js';
+import type { StatementDocument, Supplier } from '../formats/statement-document.js';
+import { invoiceKey } from './csv.js';
+import { compactStatementJson } from './json.js';
+import { statementDocument } from './statement-document.js';
 
 /** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents, whole or in pieces. */
 export interface MonthFile {
@@ -37,4 +43,40 @@ export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT, version: 
 /** Per customer, `statements/<customer>.txt`, to read or print; `lines.csv` and `units.csv` are its spreadsheet view. */
 export function statementFile(statement: Statement, priceList: PriceList): MonthFile {
   return { path: `statements/${statementBaseName(statement.customer)}.txt`, contents: renderStatementText(statement, PLAIN, activityNameIn(priceList)) };
+}
+
+/**
+ * A statement's own outputs, the costly part of writing a month (bench/RESULTS.md): its `.txt`, its line of
+ * documents.jsonl, and its piece of the bill's JSON that the manifest hashes (`compactStatementJson`).
+ * Made the same way on this thread or on another one that bills the month beside it.
+ */
+export interface StatementOutputs {
+  text: string;
+  documentLine: string;
+  json: string;
+}
+
+/** What makes each statement's outputs for a month (its document too, for the PDF). */
+export function statementOutputs(
+  month: string,
+  priceList: PriceList,
+  supplier: Supplier,
+  customers: CustomerBook,
+): (statement: Statement, advice: TopUpAdvice | null) => StatementOutputs & { document: StatementDocument } {
+  return (statement, advice) => {
+    const document = statementDocument({
+      statement,
+      row: rowInForce(customers.get(statement.customer) ?? [], month),
+      supplier,
+      priceList,
+      invoiceKey: invoiceKey(month, statement.customer),
+      topUpAdvice: advice,
+    });
+    return {
+      text: renderStatementText(statement, PLAIN, activityNameIn(priceList)),
+      document,
+      documentLine: `${JSON.stringify(document)}\n`,
+      json: compactStatementJson(statement, advice),
+    };
+  };
 }

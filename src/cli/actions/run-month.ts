@@ -18,10 +18,10 @@ import type { FolderLock } from '../../io/folder-lock.js';
 import { checkOutDir, draftMonth, readClosedMonth, type MonthDraft } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS, type CsvDialect } from '../../formats/csv-dialect.js';
-import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
+import { billJsonChunksV1, billJsonWriter, compactStatementJson } from '../../report/json.js';
 import { MANIFEST_FILE, type FileDigest, type Manifest } from '../../formats/manifest.js';
 import { buildManifest, renderManifest } from '../../report/manifest.js';
-import { monthTables, statementFile } from '../../report/month-folder.js';
+import { monthTables, statementOutputs, type StatementOutputs } from '../../report/month-folder.js';
 import { recordWriter } from '../../report/record.js';
 import { RECORD_BIN } from '../../formats/record.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
@@ -39,10 +39,9 @@ import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
 import type { PdfRenderer } from '../pdf-pool.js';
-import { statementDocument } from '../../report/statement-document.js';
 import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
-import { indexCustomers, rowInForce } from '../../billing/tiers.js';
-import { invoiceKey, type MonthVersion } from '../../report/csv.js';
+import { indexCustomers } from '../../billing/tiers.js';
+import type { MonthVersion } from '../../report/csv.js';
 import { statementBaseName } from '../../report/file-names.js';
 
 /** How many notes (late entries, entries edited after billing) stderr shows; the manifest keeps more. */
@@ -187,30 +186,23 @@ async function billAndPublish(
     return found;
   };
   const pdfs = draft && request.pdf ? (await import('../pdf-pool.js')).pdfRenderer(read.inputs.customers.length, ctx.threads) : null;
-  const customerBook = indexCustomers(read.inputs.customers).value;
+  const outputsOf = statementOutputs(month, config.priceList, config.supplier, indexCustomers(read.inputs.customers).value);
   let statementCount: number | null = null; // known once every customer is billed
   const documents: MonthDocuments | null = draft && {
-    document: (statement) =>
-      statementDocument({
-        statement,
-        row: rowInForce(customerBook.get(statement.customer) ?? [], month),
-        supplier: config.supplier,
-        priceList: config.priceList,
-        invoiceKey: invoiceKey(month, statement.customer),
-        topUpAdvice: advice(statement),
-      }),
     renderer: pdfs,
     rendered: (count) => {
       // Once billing is done, the PDFs still being made are all the run waits for: say how many are left.
       if (count % 100 === 0) progress.step(statementCount === null ? `billing ${month}: ${count} PDF statements made` : `PDF statements: ${count} of ${statementCount}`);
     },
   };
-  const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, config.priceList, documents) : null;
+  const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
   // The bill's hash (manifest@5) is the sha256 of its JSON without whitespace, taken as each statement is billed.
   const json = billJsonWriter(month, advice, 'compact');
   const hash = textHash();
   hash.update(json.head);
+  // A large month without PDFs has its statements' outputs made on the other core, billed there alike.
+  const ahead = written && !pdfs && issues.length === 0 ? (await import('../statement-ahead.js')).renderAhead(input, priceList, config.supplier, ctx.threads) : null;
   const steps = billStatements(input, priceList);
   let step = steps.next();
   let billedSoFar = 0;
@@ -218,14 +210,17 @@ async function billAndPublish(
   const adviceNotes: string[] = [];
   try {
     for (; !step.done; step = steps.next()) {
-      const saving = issues.length > 0 ? null : advice(step.value);
-      if (saving) adviceNotes.push(topUpAdviceNote(step.value.customer, saving));
+      const statement = step.value;
+      const saving = issues.length > 0 ? null : advice(statement);
+      if (saving) adviceNotes.push(topUpAdviceNote(statement.customer, saving));
       // After a problem the other customers are still billed, to report every problem at once, but not written.
       if (issues.length > 0 || outDir === null) continue;
-      hash.update(json.statement(step.value));
-      if (written) await written.add(step.value);
+      const made = written ? ((await ahead?.next(statement.customer)) ?? outputsOf(statement, advice(statement))) : null;
+      hash.update(`${billedSoFar === 0 ? '' : ','}${made?.json ?? compactStatementJson(statement, advice(statement))}`);
+      if (written) await written.add(statement, made!);
       if (++billedSoFar % 1000 === 0) progress.step(`billing ${month}: ${billedSoFar} statements`);
     }
+    await ahead?.close();
     const billed = step.value;
     issues.push(...billed.issues);
     if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames, undefined, config.priceList);
@@ -366,6 +361,7 @@ async function billAndPublish(
     note(wrote);
     return EXIT.OK;
   } finally {
+    await ahead?.close();
     await written?.settle(); // no PDF is still being written when the draft goes
     await pdfs?.close();
     await draft?.abandon(); // a run that did not publish leaves nothing; after publishing there is nothing left to do
@@ -374,7 +370,6 @@ async function billAndPublish(
 
 /** What makes the customers' statement documents of a month (issue 15), and their PDFs unless `--no-pdf`. */
 interface MonthDocuments {
-  document(statement: Statement): StatementDocument;
   renderer: PdfRenderer | null;
   /** Told the number of PDFs written so far, after each. */
   rendered(count: number): void;
@@ -389,7 +384,7 @@ const PDFS_IN_FLIGHT = 64;
  * Each statement's document goes to documents.jsonl and, with a renderer, its PDF is rendered beside the
  * billing (on threads for a large month) and written when done; `finish` waits for the last one.
  */
-function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthVersion, priceList: PriceList, documents: MonthDocuments | null) {
+function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthVersion, documents: MonthDocuments | null) {
   const tables = monthTables(dialect, version);
   const tableDigests = tables.map((table) => digestStream(table.path));
   const record = recordWriter();
@@ -425,18 +420,18 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
   };
 
   return {
-    async add(statement: Statement) {
+    /** A statement's rows, record, `.txt`, document and PDF; `made`: its outputs (`statementOutputs`). */
+    async add(statement: Statement, made: StatementOutputs & { document?: StatementDocument }) {
       if (draft.failure !== null || pdfFailure !== null) return; // reported by finish / publish
       tables.forEach((table, index) => appendRows(index, table.rows([statement])));
       appendRecord(record.statement(statement));
-      const file = statementFile(statement, priceList);
-      const digest = digestStream(file.path);
-      await draft.add(file.path, file.contents, (bytes) => digest.update(bytes));
+      const path = `statements/${statementBaseName(statement.customer)}.txt`;
+      const digest = digestStream(path);
+      await draft.add(path, made.text, (bytes) => digest.update(bytes));
       statementDigests.push(digest.finish());
       if (documents) {
-        const document = documents.document(statement);
-        draft.append(DOCUMENTS_FILE, [`${JSON.stringify(document)}\n`], (bytes) => documentsDigest!.update(bytes));
-        if (documents.renderer) writePdf(documents.renderer, statement, document);
+        draft.append(DOCUMENTS_FILE, [made.documentLine], (bytes) => documentsDigest!.update(bytes));
+        if (documents.renderer) writePdf(documents.renderer, statement, made.document ?? (JSON.parse(made.documentLine) as StatementDocument));
         if (inFlight.size >= PDFS_IN_FLIGHT) await Promise.race(inFlight);
       }
     },
