@@ -224,7 +224,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
   };
 }
 
-const NO_ROWS: CustomerRows = { log: [], records: [] };
+const NO_ROWS: CustomerRows = { log: new Int32Array(0), records: new Int32Array(0) };
 
 /** What every customer of the month is billed against: read once per month, not per customer. */
 interface MonthContext {
@@ -241,20 +241,32 @@ interface MonthContext {
 
 /**
  * The rows of each customer, in log order: the one pass over the columns that replaces sorting the entries
- * (each customer's entries are ordered for the statement when it is billed, R13).
+ * (each customer's entries are ordered for the statement when it is billed, R13). A counting sort into one
+ * typed array per table, each customer's rows a view of it: ten million rows in 40 MB rather than in a JS
+ * array per customer.
  */
-function rowsByCustomer(log: EntryTable, records: EntryTable, ownMonth: number, counted: (row: number) => boolean): Map<string, { log: number[]; records: number[] }> {
-  const byNumber: { log: number[]; records: number[] }[] = log.customers.values.map(() => ({ log: [], records: [] }));
-  for (let row = 0; row < log.size; row++) if (counted(row)) byNumber[log.customer[row]!]!.log.push(row);
-  const rows = new Map(log.customers.values.map((customer, n) => [customer, byNumber[n]!]));
-  for (let record = 0; record < records.size; record++) {
-    if (records.month[record] === ownMonth) continue;
-    const customer = records.customerOf(record);
-    let found = rows.get(customer);
-    if (!found) rows.set(customer, (found = { log: [], records: [] }));
-    found.records.push(record);
-  }
+function rowsByCustomer(log: EntryTable, records: EntryTable, ownMonth: number, counted: (row: number) => boolean): Map<string, CustomerRows> {
+  const logRows = groupRows(log, counted);
+  const recordRows = groupRows(records, (record) => records.month[record] !== ownMonth);
+  const rows = new Map<string, CustomerRows>();
+  log.customers.values.forEach((customer, n) => rows.set(customer, { log: logRows(n), records: NO_ROWS.records }));
+  records.customers.values.forEach((customer, n) => {
+    const found = rows.get(customer);
+    const own = recordRows(n);
+    if (own.length > 0) rows.set(customer, { log: found?.log ?? NO_ROWS.log, records: own });
+  });
   return rows;
+}
+
+/** A table's rows that pass `keep`, grouped by customer number, each group in row order. */
+function groupRows(table: EntryTable, keep: (row: number) => boolean): (customer: number) => Int32Array {
+  const starts = new Int32Array(table.customers.values.length + 1);
+  for (let row = 0; row < table.size; row++) if (keep(row)) starts[table.customer[row]! + 1]!++;
+  for (let n = 1; n < starts.length; n++) starts[n]! += starts[n - 1]!;
+  const order = new Int32Array(starts[starts.length - 1]!);
+  const next = starts.slice(0, -1);
+  for (let row = 0; row < table.size; row++) if (keep(row)) order[next[table.customer[row]!]!++] = row;
+  return (customer) => order.subarray(starts[customer]!, starts[customer + 1]!);
 }
 
 /** R7: every customer on a paying tier gets a statement; a NONE customer only when they had entries. Also customers with rows only, to count them. */

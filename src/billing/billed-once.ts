@@ -175,8 +175,8 @@ export interface CustomerHistory {
 
 /** Where one customer's rows are: in the log (in log order) and in the records of closed months other than the billed one. */
 export interface CustomerRows {
-  log: readonly number[];
-  records: readonly number[];
+  log: Int32Array;
+  records: Int32Array;
 }
 
 /**

@@ -21,7 +21,7 @@ import type { StatementOutputs } from '../report/month-folder.js';
 export const BATCH = 64;
 export const WINDOW = 4;
 /** Smaller logs are written on this thread alone: starting the thread and billing twice would not pay. */
-const ENTRIES_FOR_THREAD = 20_000;
+const ENTRIES_FOR_THREAD = 5_000;
 
 const WORKER = new URL('./statement-worker.js', import.meta.url);
 

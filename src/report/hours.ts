@@ -81,43 +81,66 @@ export function renderUsageTable(usages: readonly CustomerUsage[], month: string
   return `${style.heading(`Hours used in ${month}, ${when(asOf, billedAs)}`)} ${style.dim('(time in h:mm, amounts in CZK without VAT)')}\n${renderBoxed(aligns, table, head)}\n`;
 }
 
-export function renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string, billedAs: BilledAs | null = null): string {
+/**
+ * The usage as JSON (`JSON.stringify(…, null, 2)` and a line feed), a piece at a time: `hours --all` on a
+ * month of 100,000 customers is several hundred megabytes of JSON, better written a customer at a time than
+ * made into one string.
+ */
+export function* renderUsageJson(usages: readonly CustomerUsage[], month: string, asOf: string, billedAs: BilledAs | null = null): Generator<string> {
   // Raw C1 and bidi characters as \u escapes: the same data, and nothing raw on a terminal (issue 13).
-  return escapeHiddenInJson(JSON.stringify(
+  const head = JSON.stringify(
     {
       schema: HOURS_JSON_SCHEMA,
       month,
       as_of: asOf,
       // A closed month's figures are its version's, as invoiced; null: billed from the logs given.
       billed_as: billedAs && { version: billedAs.version, created_at: billedAs.createdAt, would_differ_now: billedAs.differ },
-      customers: usages.map((u) => ({
-        customer: u.customer,
-        name: u.name,
-        tier: u.tier,
-        response_hours: u.responseHours,
-        included_minutes: u.includedMinutes,
-        topup_blocks: u.topUpBlocks,
-        used_minutes: u.usedMinutes,
-        left_minutes: u.leftMinutes,
-        charged_minutes: u.chargedMinutes,
-        charged_amount_haler: u.chargedAmount,
-        worked_minutes: u.workedMinutes,
-        free_minutes: u.freeMinutes,
-        sessions: u.sessions && { used: u.sessions.used, per_year: u.sessions.perYear, left: u.sessions.left },
-        top_up_advice: u.topUpAdvice && { blocks: 1, price_haler: u.topUpAdvice.price, minutes: u.topUpAdvice.minutes, saving_haler: u.topUpAdvice.saving },
-        units: u.units.map((x) => ({
-          unit: x.number,
-          case_id: x.caseId,
-          role: x.role,
-          first_date: x.firstDate,
-          rounded_minutes: x.roundedMinutes,
-          covered_minutes: x.coveredMinutes,
-          charged_minutes: x.chargedMinutes,
-          amount_haler: x.amount,
-        })),
-      })),
+      customers: [],
     },
     null,
     2,
-  )) + '\n';
+  );
+  if (usages.length === 0) {
+    yield escapeHiddenInJson(`${head}\n`);
+    return;
+  }
+  // The head ends in `"customers": []` and the closing brace: the array is opened there, each customer follows.
+  yield escapeHiddenInJson(`${head.slice(0, -']\n}'.length)}\n`);
+  for (let i = 0; i < usages.length; i++) yield escapeHiddenInJson(`${i === 0 ? '' : ',\n'}${indentedInArray(customerJson(usages[i]!))}`);
+  yield '\n  ]\n}\n';
+}
+
+/** A value as an element of a top-level array, indented as `JSON.stringify(…, null, 2)` indents it there. */
+function indentedInArray(value: object): string {
+  const nested = JSON.stringify({ x: [value] }, null, 2);
+  return nested.slice('{\n  "x": [\n'.length, -'\n  ]\n}'.length);
+}
+
+function customerJson(u: CustomerUsage) {
+  return {
+    customer: u.customer,
+    name: u.name,
+    tier: u.tier,
+    response_hours: u.responseHours,
+    included_minutes: u.includedMinutes,
+    topup_blocks: u.topUpBlocks,
+    used_minutes: u.usedMinutes,
+    left_minutes: u.leftMinutes,
+    charged_minutes: u.chargedMinutes,
+    charged_amount_haler: u.chargedAmount,
+    worked_minutes: u.workedMinutes,
+    free_minutes: u.freeMinutes,
+    sessions: u.sessions && { used: u.sessions.used, per_year: u.sessions.perYear, left: u.sessions.left },
+    top_up_advice: u.topUpAdvice && { blocks: 1, price_haler: u.topUpAdvice.price, minutes: u.topUpAdvice.minutes, saving_haler: u.topUpAdvice.saving },
+    units: u.units.map((x) => ({
+      unit: x.number,
+      case_id: x.caseId,
+      role: x.role,
+      first_date: x.firstDate,
+      rounded_minutes: x.roundedMinutes,
+      covered_minutes: x.coveredMinutes,
+      charged_minutes: x.chargedMinutes,
+      amount_haler: x.amount,
+    })),
+  };
 }

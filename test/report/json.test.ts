@@ -4,6 +4,8 @@ import type { Statement, StatementFigures } from '../../src/billing/statement.js
 import { bill, customer, entry } from '../helpers/build.js';
 import { topUpAdvice } from '../../src/billing/top-up-advice.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
+import { describeUsage } from '../../src/billing/usage.js';
+import { renderUsageJson } from '../../src/report/hours.js';
 
 // The bill's JSON is produced a statement at a time (a million-entry month is more text than one string may
 // hold), and must be exactly what JSON.stringify(…, null, 2) writes for the whole document.
@@ -61,6 +63,30 @@ describe('--json output in pieces', () => {
       // The same statements as the current layout, which adds each one's top-up advice.
       const current = JSON.parse(jsonOf(billed.month, billed.totals, statements)).statements as Record<string, unknown>[];
       expect(document.statements).toEqual(current.map(({ top_up_advice: _advice, ...rest }) => rest));
+    }
+  });
+});
+
+describe('hours --json in pieces (issue 14)', () => {
+  const billed = bill({
+    entries: [
+      entry({ id: 'E1', customer: 'C1', description: 'Změna "IVR"\nřádek', minutes: 200 }),
+      entry({ id: 'E2', customer: 'C2', caseId: 'T9', minutes: 50, activity: 'outage' }),
+    ],
+    customers: [customer('C1', 'STANDARD', null, 'Pekárna\u202e'), customer('C2', 'VIP')],
+  }).bill!;
+  const usages = billed.statements.map((s) => describeUsage(s, DEFAULT_PRICE_LIST));
+
+  it('joined, is the document as JSON.stringify(…, null, 2) writes it, for no, one or several customers', () => {
+    for (const shown of [[], usages.slice(0, 1), usages]) {
+      for (const billedAs of [null, { version: 2, createdAt: '2024-06-01T10:00:00+02:00', differ: ['C1'] }]) {
+        const text = [...renderUsageJson(shown, '2024-05', '2024-05-31', billedAs)].join('');
+        const document = JSON.parse(text);
+        // The one change from JSON.stringify: bidi and C1 characters written as \u escapes (issue 13).
+        expect(text).toBe(`${JSON.stringify(document, null, 2).replace('\u202e', '\\u202e')}\n`);
+        expect(document.customers.map((c: { customer: string }) => c.customer)).toEqual(shown.map((u) => u.customer));
+        expect(document.billed_as?.would_differ_now ?? null).toEqual(billedAs?.differ ?? null);
+      }
     }
   });
 });

@@ -118,7 +118,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
   const usages = sortUsage(shown, request.sort);
 
   if (request.json) {
-    ctx.stdout.write(renderUsageJson(usages, month, asOf, billedAs));
+    for (const piece of renderUsageJson(usages, month, asOf, billedAs)) ctx.stdout.write(piece);
     return EXIT.OK;
   }
   const style = terminalStyle(request.color && shouldColour(ctx.env, ctx.stdout.isTTY === true));
