@@ -37,11 +37,20 @@ export interface StatementJob {
   taken: Int32Array;
 }
 
-export type RenderedBatch = { batch: (StatementOutputs & { customer: string })[] };
+/** Outputs of BATCH statements: each statement's text, document line and JSON piece, in turn, end to end. */
+export interface RenderedBatch {
+  customers: string[];
+  bytes: Uint8Array;
+  /** Where each output ends in `bytes`: three per statement. */
+  ends: Int32Array;
+}
+
+/** A statement's outputs as the thread made them: UTF-8 (`StatementOutputs` encoded). */
+export type OutputBytes = { [K in keyof StatementOutputs]: Uint8Array };
 
 export interface RenderAhead {
   /** The outputs of the next statement, which is `customer`'s; null: make them here (from now on). */
-  next(customer: string): Promise<StatementOutputs | null>;
+  next(customer: string): Promise<OutputBytes | null>;
   close(): Promise<void>;
 }
 
@@ -63,8 +72,8 @@ export function renderAhead(input: BillingInput, priceList: PriceList, supplier:
     taken,
   };
   const worker = new Worker(WORKER);
-  const batches: RenderedBatch['batch'][] = [];
-  let at = 0; // in batches[0]
+  const batches: RenderedBatch[] = [];
+  let at = 0; // statement of batches[0]
   let ended = false; // the thread sends nothing more: done, failed or gone
   let astray = false; // an output was not the statement's: make the rest here
   let wake: (() => void) | null = null;
@@ -73,8 +82,8 @@ export function renderAhead(input: BillingInput, priceList: PriceList, supplier:
     wake?.();
   };
   worker.on('message', (message: RenderedBatch | { done: true } | { error: string }) => {
-    if ('batch' in message) {
-      batches.push(message.batch);
+    if ('customers' in message) {
+      batches.push(message);
       wake?.();
     } else end();
   });
@@ -87,18 +96,20 @@ export function renderAhead(input: BillingInput, priceList: PriceList, supplier:
       wake = null;
       // What arrived before the thread ended is whole; after it, this thread makes the rest.
       if (astray || batches.length === 0) return null;
-      const outputs = batches[0]![at++]!;
-      if (at === batches[0]!.length) {
+      const batch = batches[0]!;
+      const n = at++;
+      if (at === batch.customers.length) {
         batches.shift();
         at = 0;
         Atomics.add(taken, 0, 1);
         Atomics.notify(taken, 0);
       }
-      if (outputs.customer !== customer) {
+      if (batch.customers[n] !== customer) {
         astray = true;
         return null;
       }
-      return { text: outputs.text, documentLine: outputs.documentLine, json: outputs.json };
+      const piece = (k: number) => batch.bytes.subarray(k === 0 ? 0 : batch.ends[k - 1]!, batch.ends[k]!);
+      return { text: piece(3 * n), documentLine: piece(3 * n + 1), json: piece(3 * n + 2) };
     },
     async close() {
       astray = true;

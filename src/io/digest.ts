@@ -12,10 +12,10 @@ export function sha256OfChunks(chunks: Iterable<string | Uint8Array>): string {
   return hash.digest('hex');
 }
 
-/** The sha256 of text fed in pieces (as UTF-8). */
-export function textHash(): { update(text: string): void; hex(): string } {
+/** The sha256 of text fed in pieces (as UTF-8, or as its UTF-8 bytes). */
+export function textHash(): { update(text: string | Uint8Array): void; hex(): string } {
   const hash = createHash('sha256');
-  return { update: (text) => void hash.update(text, 'utf8'), hex: () => hash.digest('hex') };
+  return { update: (text) => void (typeof text === 'string' ? hash.update(text, 'utf8') : hash.update(text)), hex: () => hash.digest('hex') };
 }
 
 /** Name, size and sha256 of a file written in pieces: fed each piece, then finished. */

@@ -39,6 +39,7 @@ import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
 import type { PdfRenderer } from '../pdf-pool.js';
+import type { OutputBytes } from '../statement-ahead.js';
 import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
 import { indexCustomers } from '../../billing/tiers.js';
 import type { MonthVersion } from '../../report/csv.js';
@@ -216,7 +217,8 @@ async function billAndPublish(
       // After a problem the other customers are still billed, to report every problem at once, but not written.
       if (issues.length > 0 || outDir === null) continue;
       const made = written ? ((await ahead?.next(statement.customer)) ?? outputsOf(statement, advice(statement))) : null;
-      hash.update(`${billedSoFar === 0 ? '' : ','}${made?.json ?? compactStatementJson(statement, advice(statement))}`);
+      if (billedSoFar > 0) hash.update(',');
+      hash.update(made?.json ?? compactStatementJson(statement, advice(statement)));
       if (written) await written.add(statement, made!);
       if (++billedSoFar % 1000 === 0) progress.step(`billing ${month}: ${billedSoFar} statements`);
     }
@@ -420,8 +422,8 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
   };
 
   return {
-    /** A statement's rows, record, `.txt`, document and PDF; `made`: its outputs (`statementOutputs`). */
-    async add(statement: Statement, made: StatementOutputs & { document?: StatementDocument }) {
+    /** A statement's rows, record, `.txt`, document and PDF; `made`: its outputs (`statementOutputs`), maybe as UTF-8. */
+    async add(statement: Statement, made: (StatementOutputs & { document: StatementDocument }) | OutputBytes) {
       if (draft.failure !== null || pdfFailure !== null) return; // reported by finish / publish
       tables.forEach((table, index) => appendRows(index, table.rows([statement])));
       appendRecord(record.statement(statement));
@@ -431,7 +433,8 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
       statementDigests.push(digest.finish());
       if (documents) {
         draft.append(DOCUMENTS_FILE, [made.documentLine], (bytes) => documentsDigest!.update(bytes));
-        if (documents.renderer) writePdf(documents.renderer, statement, made.document ?? (JSON.parse(made.documentLine) as StatementDocument));
+        // (PDFs are made on this thread's outputs only: the other thread runs without them.)
+        if (documents.renderer) writePdf(documents.renderer, statement, 'document' in made ? made.document : (JSON.parse(Buffer.from(made.documentLine).toString('utf8')) as StatementDocument));
         if (inFlight.size >= PDFS_IN_FLIGHT) await Promise.race(inFlight);
       }
     },
