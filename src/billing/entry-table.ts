@@ -117,19 +117,7 @@ export class EntryTable {
    * copied but the text tables' values, and neither side may add rows while the other reads.
    */
   share(): EntryTableParts {
-    const view32 = (a: Int32Array) => a.subarray(0, this.size);
-    const view8 = (a: Int8Array) => a.subarray(0, this.size);
-    return {
-      size: this.size,
-      texts: { customers: this.customers.values, cases: this.cases.values, days: this.days.values, times: this.times.values, words: this.words.values },
-      ids: this.ids.share(),
-      codes: {
-        customer: view32(this.customer), case: view32(this.case), day: view32(this.day), start: view32(this.start), end: view32(this.end),
-        minutes: view32(this.minutes), technician: view32(this.technician), activity: view32(this.activity), file: view32(this.file),
-        line: view32(this.line), month: view32(this.month), role: view8(this.role), cause: view8(this.cause), billable: view8(this.billable),
-      },
-      descriptions: this.descriptions.share(),
-    };
+    return this.asParts((a) => a.subarray(0, this.size), (a) => a.subarray(0, this.size), this.ids.share(), this.descriptions.share());
   }
 
   /** A table over another thread's shared parts (`share`), read only. */
@@ -173,18 +161,21 @@ export class EntryTable {
    * a piece of a log read on a worker comes back this way and is appended with `appendParts`.
    */
   parts(): EntryTableParts {
-    const int32 = (a: Int32Array) => a.slice(0, this.size);
-    const int8 = (a: Int8Array) => a.slice(0, this.size);
+    return this.asParts((a) => a.slice(0, this.size), (a) => a.slice(0, this.size), this.ids.parts(), this.descriptions.parts());
+  }
+
+  /** The table's parts, each code column through `int32` or `int8`. */
+  private asParts(int32: (a: Int32Array) => Int32Array, int8: (a: Int8Array) => Int8Array, ids: PackedParts, descriptions: PackedParts): EntryTableParts {
     return {
       size: this.size,
       texts: { customers: this.customers.values, cases: this.cases.values, days: this.days.values, times: this.times.values, words: this.words.values },
-      ids: this.ids.parts(),
+      ids,
       codes: {
         customer: int32(this.customer), case: int32(this.case), day: int32(this.day), start: int32(this.start), end: int32(this.end),
         minutes: int32(this.minutes), technician: int32(this.technician), activity: int32(this.activity), file: int32(this.file),
         line: int32(this.line), month: int32(this.month), role: int8(this.role), cause: int8(this.cause), billable: int8(this.billable),
       },
-      descriptions: this.descriptions.parts(),
+      descriptions,
     };
   }
 
@@ -320,20 +311,8 @@ export class EntryTable {
       b.set(a.subarray(0, Math.min(size, this.size)));
       return b;
     };
-    this.customer = int32(this.customer);
-    this.case = int32(this.case);
-    this.day = int32(this.day);
-    this.start = int32(this.start);
-    this.end = int32(this.end);
-    this.minutes = int32(this.minutes);
-    this.technician = int32(this.technician);
-    this.activity = int32(this.activity);
-    this.file = int32(this.file);
-    this.line = int32(this.line);
-    this.month = int32(this.month);
-    this.role = int8(this.role);
-    this.cause = int8(this.cause);
-    this.billable = int8(this.billable);
+    // The parts' code columns are named as the table's own: each is replaced by its resized copy.
+    Object.assign(this, this.asParts(int32, int8, this.ids.share(), this.descriptions.share()).codes);
   }
 }
 

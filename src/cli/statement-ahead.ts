@@ -22,6 +22,12 @@ export const BATCH = 64;
 export const WINDOW = 4;
 /** Smaller logs are written on this thread alone: starting the thread and billing twice would not pay. */
 const ENTRIES_FOR_THREAD = 5_000;
+/**
+ * Nor larger ones: the thread holds a second billing state (its join of the ids, its text tables, its heap),
+ * about 0.12 GB a million entries; ten million entries written with it peaked at 4.0 GB, without it at 2.8 GB
+ * (bench/RESULTS.md). A month beyond twice the largest plausible one is written within memory, more slowly.
+ */
+const MOST_ENTRIES_FOR_THREAD = 2_000_000;
 
 const WORKER = new URL('./statement-worker.js', import.meta.url);
 
@@ -55,11 +61,11 @@ export interface RenderAhead {
 }
 
 /**
- * A thread rendering the month's statements ahead, or null when the month is small, there is one core, or
- * there is no compiled worker (the test runner runs the sources).
+ * A thread rendering the month's statements ahead, or null when the month is small or very large, there is
+ * one core, or there is no compiled worker (the test runner runs the sources).
  */
 export function renderAhead(input: BillingInput, priceList: PriceList, supplier: Supplier, threads: number): RenderAhead | null {
-  if (input.log.size < ENTRIES_FOR_THREAD || threads < 2 || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) return null;
+  if (input.log.size < ENTRIES_FOR_THREAD || input.log.size > MOST_ENTRIES_FOR_THREAD || threads < 2 || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) return null;
   const taken = new Int32Array(new SharedArrayBuffer(4));
   const { log, records, unreadCustomers, rejectInvalid: _, ...rest } = input;
   const job: StatementJob = {
