@@ -279,9 +279,13 @@ export class EntryTable {
     this.descriptions.reserve(descriptionBytes, rows);
   }
 
-  /** Let go of the room beyond the rows held, a column at a time (once the inputs are read). */
+  /**
+   * Let go of the room beyond the rows held, a column at a time (once the inputs are read), when it is more
+   * than an eighth: the columns are copied to do it, which for room reserved close to the size (a large log)
+   * would cost far more memory for a while than it gives back.
+   */
   compact(): void {
-    if (this.customer.length > this.size) this.resize(this.size);
+    if (this.customer.length > this.size * SLACK) this.resize(this.size);
     this.ids.compact();
     this.descriptions.compact();
   }
@@ -315,6 +319,9 @@ export class EntryTable {
     Object.assign(this, this.asParts(int32, int8, this.ids.share(), this.descriptions.share()).codes);
   }
 }
+
+/** Room beyond the rows that `compact` leaves as it is. */
+const SLACK = 1.125;
 
 function shared32(size: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(size * 4));

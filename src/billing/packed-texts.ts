@@ -10,6 +10,9 @@ export interface PackedParts {
   starts: Uint32Array;
 }
 
+/** Room beyond the texts that `compact` leaves as it is (copying to give it back would cost more). */
+const SLACK = 1.125;
+
 /** The most bytes a table's texts may take: what a Uint32 offset reaches (and about what a Buffer may hold). */
 const MAX_BYTES = 2 ** 32 - 1;
 
@@ -99,14 +102,14 @@ export class PackedTexts {
     this.room(bytes, rows, 1);
   }
 
-  /** Let go of the room reserved beyond the rows held (once a table is read whole). */
+  /** Let go of the room beyond the rows held when it is more than an eighth (once a table is read whole). */
   compact(): void {
-    if (this.buffer.length > this.end) {
+    if (this.buffer.length > this.end * SLACK) {
       const exact = sharedBytes(this.end);
       this.buffer.copy(exact, 0, 0, this.end);
       this.buffer = exact;
     }
-    if (this.starts.length > this.count + 1) {
+    if (this.starts.length > (this.count + 1) * SLACK) {
       const exact = sharedStarts(this.count + 1);
       exact.set(this.starts.subarray(0, this.count + 1));
       this.starts = exact;

@@ -21,7 +21,7 @@ describe('EntryTable reserve and compact', () => {
         expected.slice(before.length).forEach((e) => addEntry(table, e, NONE));
         expect(rowsOf(table)).toEqual(expected);
         table.compact();
-        expect(table.customer.length).toBe(table.size);
+        expect(table.customer.length).toBeLessThanOrEqual(table.size * 1.125); // room of more than an eighth is let go
         expect(rowsOf(table)).toEqual(expected);
       }),
       { numRuns: 100 },
