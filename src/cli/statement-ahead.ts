@@ -24,7 +24,7 @@ export const WINDOW = 4;
 const ENTRIES_FOR_THREAD = 5_000;
 /**
  * Nor larger ones: the thread holds a second billing state (its join of the ids, its text tables, its heap),
- * about 0.12 GB a million entries; ten million entries written with it peaked at 4.0 GB, without it at 2.8 GB
+ * about 0.12 GB a million entries; ten million entries written with it peaked at 4.0 GB, without it at 2.7 GB
  * (bench/RESULTS.md). A month beyond twice the largest plausible one is written within memory, more slowly.
  */
 const MOST_ENTRIES_FOR_THREAD = 2_000_000;
