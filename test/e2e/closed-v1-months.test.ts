@@ -1,28 +1,19 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/in-process.js';
-import { REPO } from './run-cli.js';
+import { closedOffice, manifestOf } from '../helpers/closed-office.js';
 
 // Issue 14: months closed by version 0.1 (manifest@1, the record in entries.csv, the bill hash over the JSON
 // with the totals first) stay closed months. fixtures/closed-v1/out was written by that version from the sample.
 
 const INPUTS = ['--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out'];
 
-/** The sample inputs and a copy of the output folder 0.1 wrote, in a fresh folder. */
-function office(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-v1-'));
-  cpSync(join(REPO, 'fixtures/sample'), dir, { recursive: true });
-  cpSync(join(REPO, 'fixtures/closed-v1/out'), join(dir, 'out'), { recursive: true, verbatimSymlinks: true });
-  return dir;
-}
 
-const manifestOf = (dir: string, folder: string) => JSON.parse(readFileSync(join(dir, 'out', folder, 'manifest.json'), 'utf8'));
 
 describe('months closed by version 0.1 (manifest@1)', () => {
   it('are still the same bill: an identical re-run exits 0 and writes nothing', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v1');
     for (const month of ['2024-04', '2024-05']) {
       const result = await runInProcess(['run', '--month', month, ...INPUTS, '--quiet'], dir);
       expect(result.status, result.stderr).toBe(0);
@@ -33,7 +24,7 @@ describe('months closed by version 0.1 (manifest@1)', () => {
   });
 
   it('refuse a changed input with exit 7, naming the entry, as any closed month', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v1');
     const log = join(dir, 'work-log-2024-05.csv');
     // E0101 (C01, 60 minutes on 2 May) becomes 75 minutes.
     const edited = readFileSync(log, 'utf8').replace(/^(E0101,(?:[^,]*,){5})60,/m, '$175,');
@@ -46,7 +37,7 @@ describe('months closed by version 0.1 (manifest@1)', () => {
   });
 
   it('can be reissued: the new version is manifest@5 with record.bin and lines.csv as its record, the old one is kept as it was', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v1');
     const before = readFileSync(join(dir, 'out/2024-05.v1/manifest.json'), 'utf8');
     const result = await runInProcess(['run', '--month', '2024-05', ...INPUTS, '--reissue', 'new format', '--quiet'], dir);
     expect(result.status, result.stderr).toBe(0);
@@ -66,7 +57,7 @@ describe('months closed by version 0.1 (manifest@1)', () => {
   });
 
   it('count for the next month: nothing they billed is billed again, and a late entry of May is billed in June', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v1');
     writeFileSync(join(dir, 'work-log-2024-05.csv'), `${readFileSync(join(dir, 'work-log-2024-05.csv'), 'utf8')}E9001,T-9001,C03,2024-05-30,10:00,,35,Petr Svoboda,,configuration,,,Pozdní záznam\n`);
     const june = await runInProcess(['run', '--month', '2024-06', ...INPUTS, '--allow-empty', '--statements', 'none'], dir);
     expect(june.status, june.stderr).toBe(0);

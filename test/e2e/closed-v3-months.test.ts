@@ -1,27 +1,19 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/in-process.js';
-import { REPO } from './run-cli.js';
+import { closedOffice, manifestOf } from '../helpers/closed-office.js';
 
 // Issue 16: months closed in manifest@3 hashed their bill without the top-up advice that manifest@4 adds to
 // it. fixtures/closed-v3/out was written by that version from the sample; they stay closed months.
 
 const INPUTS = ['--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out'];
 
-function office(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-v3-'));
-  cpSync(join(REPO, 'fixtures/sample'), dir, { recursive: true });
-  cpSync(join(REPO, 'fixtures/closed-v3/out'), join(dir, 'out'), { recursive: true, verbatimSymlinks: true });
-  return dir;
-}
-const manifestOf = (dir: string, folder: string) => JSON.parse(readFileSync(join(dir, 'out', folder, 'manifest.json'), 'utf8'));
 
 describe('months closed in manifest@3 (issue 16)', () => {
   it('are still the same bill: an identical re-run exits 0 and writes nothing, and so does an identical reissue', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v3');
     expect(manifestOf(dir, '2024-05').format).toBe('ipex-bill/manifest@3');
     for (const month of ['2024-04', '2024-05']) {
       const again = await cli(['run', '--month', month, ...INPUTS, '--statements', 'none'], { cwd: dir });
@@ -34,7 +26,7 @@ describe('months closed in manifest@3 (issue 16)', () => {
   });
 
   it('show their billed figures in hours, from documents written before the top-up advice', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v3');
     const result = await cli(['hours', 'C01', '--month', '2024-05', ...INPUTS, '--json'], { cwd: dir });
     expect(result.status, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout);
@@ -43,7 +35,7 @@ describe('months closed in manifest@3 (issue 16)', () => {
   });
 
   it('refuse a changed input with exit 7; a reissue writes manifest@5, whose bill hash is the --json bill without whitespace', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v3');
     const log = join(dir, 'work-log-2024-05.csv');
     writeFileSync(log, readFileSync(log, 'utf8').replace(/^(E0101,(?:[^,]*,){5})60,/m, '$175,'));
     const changed = await cli(['run', '--month', '2024-05', ...INPUTS], { cwd: dir });

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/in-process.js';
-import { REPO } from './run-cli.js';
+import { closedOffice, manifestOf } from '../helpers/closed-office.js';
 
 // Issue 14: months closed in manifest@4 hashed their bill as `--json` prints it, indented; manifest@5 hashes
 // the same JSON without whitespace. fixtures/closed-v4/out was written by that version, with top-up advice on
@@ -15,19 +14,11 @@ const INPUTS = [
   '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out',
 ];
 
-function office(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-v4-'));
-  cpSync(join(REPO, 'fixtures/sample'), dir, { recursive: true });
-  cpSync(join(REPO, 'fixtures/closed-v4/work-log-2024-05-extra.csv'), join(dir, 'work-log-2024-05-extra.csv'));
-  cpSync(join(REPO, 'fixtures/closed-v4/out'), join(dir, 'out'), { recursive: true, verbatimSymlinks: true });
-  return dir;
-}
-const manifestOf = (dir: string, folder: string) => JSON.parse(readFileSync(join(dir, 'out', folder, 'manifest.json'), 'utf8'));
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('months closed in manifest@4 (issue 14)', () => {
   it('are still the same bill: an identical re-run exits 0 and writes nothing, and so does an identical reissue', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v4', ['work-log-2024-05-extra.csv']);
     expect(manifestOf(dir, '2024-05').format).toBe('ipex-bill/manifest@4');
     // The fixture's hash is the indented text's, advice included: what this check rests on.
     const json = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -2), '--json'], { cwd: dir });
@@ -47,7 +38,7 @@ describe('months closed in manifest@4 (issue 14)', () => {
   });
 
   it('refuse a changed input with exit 7; a reissue writes manifest@5, whose bill hash is the --json bill without whitespace', async () => {
-    const dir = office();
+    const dir = closedOffice('closed-v4', ['work-log-2024-05-extra.csv']);
     const extra = join(dir, 'work-log-2024-05-extra.csv');
     writeFileSync(extra, readFileSync(extra, 'utf8').replace(',180,', ',165,'));
     const changed = await cli(['run', '--month', '2024-05', ...INPUTS], { cwd: dir });
