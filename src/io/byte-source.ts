@@ -11,7 +11,7 @@ export interface ByteSource {
 }
 
 /** How much of a file is read or parsed at a time. */
-export const PIECE_BYTES = 4 << 20;
+export const PIECE_BYTES = 1 << 20;
 
 export function bytesInMemory(bytes: Uint8Array, pieceBytes = PIECE_BYTES): ByteSource {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
