@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { close, closeSync, fsync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { close, closeSync, fsync, fsyncSync, openSync, renameSync, rmSync, writeFile, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './fs-errors.js';
 
@@ -30,10 +30,14 @@ function writeOpen(path: string, contents: FileContents, seen?: BytesSeen): numb
 }
 
 /**
- * Many files made durable together: each is written when added, and its fsync runs on libuv's thread pool
- * while the caller renders the next file, so waiting for the disk overlaps with the work instead of following
- * it (1M entries, 20 006 files: 43 s → 35 s; bench/RESULTS.md). At most `inFlightLimit` files are open at a
- * time. `drain` waits until every file added is on disk, and fails if any fsync failed.
+ * Many files made durable together, the disk's work done on libuv's thread pool while the caller renders the
+ * next file, so waiting for the disk overlaps with the work instead of following it (1M entries, 20 006 files:
+ * 43 s → 35 s; bench/RESULTS.md). A file given whole (a statement, a PDF) is hashed here and then opened,
+ * written, fsynced and closed there: creating a file waits for the journal while other files' fsyncs are
+ * under way, which cost this thread half a millisecond a file (5 s of 10,000 statements). A file given in
+ * pieces is written here (its pieces may be made as they are written) and fsynced there. At most
+ * `inFlightLimit` files are on their way at a time. `drain` waits until every file added is on disk, and fails
+ * if any write or fsync failed.
  */
 export interface DurableBatch {
   /** `seen` is shown every byte written (to hash the file as it is written). */
@@ -46,21 +50,44 @@ export interface DurableBatch {
 export function durableBatch(inFlightLimit = 32): DurableBatch {
   const inFlight = new Set<Promise<void>>();
   let failure: Error | null = null;
-  const settle = async (fd: number) => {
-    const synced = new Promise<void>((done) =>
-      fsync(fd, (error) => {
-        if (error) failure ??= error;
-        close(fd, () => done());
-      }),
-    );
-    inFlight.add(synced);
-    void synced.then(() => inFlight.delete(synced));
+  const track = async (onDisk: Promise<void>) => {
+    inFlight.add(onDisk);
+    void onDisk.then(() => inFlight.delete(onDisk));
     if (inFlight.size >= inFlightLimit) await Promise.race(inFlight);
     if (failure) throw failure;
   };
+  const settle = (fd: number) =>
+    track(
+      new Promise<void>((done) =>
+        fsync(fd, (error) => {
+          if (error) failure ??= error;
+          close(fd, () => done());
+        }),
+      ),
+    );
   return {
     async add(path, contents, seen) {
-      await settle(writeOpen(path, contents, seen));
+      if (failure) throw failure;
+      if (typeof contents !== 'string' && !(contents instanceof Uint8Array)) {
+        let fd: number;
+        try {
+          fd = writeOpen(path, contents, seen);
+        } catch (error) {
+          throw (failure ??= error as Error);
+        }
+        return settle(fd);
+      }
+      const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+      seen?.(bytes);
+      // `flush`: fsync once written, before the file is closed.
+      return track(
+        new Promise<void>((done) =>
+          writeFile(path, bytes, { flush: true }, (error) => {
+            if (error) failure ??= error;
+            done();
+          }),
+        ),
+      );
     },
     settle,
     async drain() {
