@@ -8,8 +8,7 @@ import type { Supplier } from '../formats/statement-document.js';
 import type { StatementOutputs } from '../report/month-folder.js';
 
 /*
- * Writing a large month is mostly making each statement's outputs (its .txt, its document, its piece of the
- * bill's JSON), on one core, while the other core has nothing to do once the logs are read (bench/RESULTS.md).
+ * Writing a large month is mostly making each statement's outputs (its .txt and its document), on one core, while the other core has nothing to do once the logs are read (bench/RESULTS.md).
  * So a thread bills the same month from the same columns (shared memory, nothing copied) and makes those
  * outputs, while this thread bills, writes the tables and the record, and writes what the thread made.
  * Billing is a pure function of its input, so both threads bill the same statements in the same order; each
@@ -43,11 +42,11 @@ export interface StatementJob {
   taken: Int32Array;
 }
 
-/** Outputs of BATCH statements: each statement's text, document line and JSON piece, in turn, end to end. */
+/** Outputs of BATCH statements: each statement's text and document line, in turn, end to end. */
 export interface RenderedBatch {
   customers: string[];
   bytes: Uint8Array;
-  /** Where each output ends in `bytes`: three per statement. */
+  /** Where each output ends in `bytes`: two per statement. */
   ends: Int32Array;
 }
 
@@ -115,7 +114,7 @@ export function renderAhead(input: BillingInput, priceList: PriceList, supplier:
         return null;
       }
       const piece = (k: number) => batch.bytes.subarray(k === 0 ? 0 : batch.ends[k - 1]!, batch.ends[k]!);
-      return { text: piece(3 * n), documentLine: piece(3 * n + 1), json: piece(3 * n + 2) };
+      return { text: piece(2 * n), documentLine: piece(2 * n + 1) };
     },
     async close() {
       astray = true;

@@ -33,9 +33,9 @@ parentPort?.once('message', (job: StatementJob) => {
       texts = [];
     };
     for (const statement of billStatements(input, priceList)) {
-      const { text, documentLine, json } = outputs(statement, topUpAdvice(statement, priceList));
+      const { text, documentLine } = outputs(statement, topUpAdvice(statement, priceList));
       customers.push(statement.customer);
-      texts.push(text, documentLine, json);
+      texts.push(text, documentLine);
       if (customers.length === BATCH) send();
     }
     if (customers.length > 0) send();

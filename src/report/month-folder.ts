@@ -10,7 +10,6 @@ import type { TopUpAdvice } from '../billing/top-up-advice.js';
 import { rowInForce, type CustomerBook } from '../billing/tiers.js';
 import type { StatementDocument, Supplier } from '../formats/statement-document.js';
 import { invoiceKey } from './csv.js';
-import { compactStatementJson } from './json.js';
 import { statementDocument } from './statement-document.js';
 
 /** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents, whole or in pieces. */
@@ -46,14 +45,12 @@ export function statementFile(statement: Statement, priceList: PriceList): Month
 }
 
 /**
- * A statement's own outputs, the costly part of writing a month (bench/RESULTS.md): its `.txt`, its line of
- * documents.jsonl, and its piece of the bill's JSON that the manifest hashes (`compactStatementJson`).
- * Made the same way on this thread or on another one that bills the month beside it.
+ * A statement's own files, the costly part of writing a month (bench/RESULTS.md): its `.txt` and its line of
+ * documents.jsonl. Made the same way on this thread or on another one that bills the month beside it.
  */
 export interface StatementOutputs {
   text: string;
   documentLine: string;
-  json: string;
 }
 
 /** What makes each statement's outputs for a month (its document too, for the PDF). */
@@ -76,7 +73,6 @@ export function statementOutputs(
       text: renderStatementText(statement, PLAIN, activityNameIn(priceList)),
       document,
       documentLine: `${JSON.stringify(document)}\n`,
-      json: compactStatementJson(statement, advice),
     };
   };
 }
