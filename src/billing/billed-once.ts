@@ -99,7 +99,7 @@ export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: P
     const customer = log.customerOf(row);
     let cases = logCases.get(customer);
     if (cases === undefined) logCases.set(customer, (cases = new Set()));
-    cases.add(log.cases.values[log.case[row]!]!);
+    cases.add(log.cases.text(log.case[row]!));
   }
   const sessionActivity = new Map<string, boolean>();
   const isSession = (activity: string) => {
@@ -220,7 +220,7 @@ export function sortCustomerHistory(
   // so years of history do not make a month slower to bill.
   const year = month.slice(0, 4);
   const inYear = (record: number) => records.dateOf(record).startsWith(year);
-  const caseOf = (table: EntryTable, row: number) => (table.case[row]! < 0 ? null : table.cases.values[table.case[row]!]!);
+  const caseOf = (table: EntryTable, row: number) => (table.case[row]! < 0 ? null : table.cases.text(table.case[row]!));
   const liveCases = new Set<string | null>();
   for (const row of rows.log) liveCases.add(caseOf(log, row));
   for (const record of rows.records) if (inYear(record)) liveCases.add(caseOf(records, record));

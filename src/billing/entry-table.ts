@@ -1,3 +1,4 @@
+import { PackedTextTable } from './packed-text-table.js';
 import { PackedTexts, type PackedParts } from './packed-texts.js';
 import { ROLES, type Cause, type Entry, type Role } from './types.js';
 
@@ -33,13 +34,6 @@ export class TextTable {
     return n;
   }
 
-  /** Each text's place in code-unit order (R13), by number. */
-  ranks(): Int32Array {
-    const order = this.values.map((_, i) => i).sort((a, b) => (this.values[a]! < this.values[b]! ? -1 : this.values[a]! > this.values[b]! ? 1 : 0));
-    const ranks = new Int32Array(this.values.length);
-    order.forEach((n, rank) => (ranks[n] = rank));
-    return ranks;
-  }
 }
 
 /** The code of a value not given (no case, no start time, no role, …), and of a row that is not a record's. */
@@ -51,7 +45,7 @@ export const BILLABLE: readonly boolean[] = [false, true];
 /** An entry table as plain, transferable arrays (`EntryTable.parts`). */
 export interface EntryTableParts {
   size: number;
-  texts: { customers: string[]; cases: string[]; days: string[]; times: string[]; words: string[] };
+  texts: { customers: string[]; cases: PackedParts; days: string[]; times: string[]; words: string[] };
   ids: PackedParts;
   codes: Record<'customer' | 'case' | 'day' | 'start' | 'end' | 'minutes' | 'technician' | 'activity' | 'file' | 'line' | 'month', Int32Array> &
     Record<'role' | 'cause' | 'billable', Int8Array>;
@@ -86,7 +80,8 @@ export interface EntryCodes {
 export class EntryTable {
   size = 0;
   readonly customers = new TextTable();
-  readonly cases = new TextTable();
+  /** Case ids: millions of them in a large month, so packed like the ids. */
+  readonly cases = new PackedTextTable();
   readonly days = new TextTable();
   readonly times = new TextTable();
   /** Technicians, activities and file names. */
@@ -117,7 +112,7 @@ export class EntryTable {
    * copied but the text tables' values, and neither side may add rows while the other reads.
    */
   share(): EntryTableParts {
-    return this.asParts((a) => a.subarray(0, this.size), (a) => a.subarray(0, this.size), this.ids.share(), this.descriptions.share());
+    return this.asParts((a) => a.subarray(0, this.size), (a) => a.subarray(0, this.size), this.ids.share(), this.descriptions.share(), this.cases.share());
   }
 
   /** A table over another thread's shared parts (`share`), read only. */
@@ -125,7 +120,7 @@ export class EntryTable {
     const table = new EntryTable();
     const texts = parts.texts;
     Object.assign(table, {
-      customers: TextTable.of(texts.customers), cases: TextTable.of(texts.cases), days: TextTable.of(texts.days), times: TextTable.of(texts.times),
+      customers: TextTable.of(texts.customers), cases: PackedTextTable.over(texts.cases), days: TextTable.of(texts.days), times: TextTable.of(texts.times),
       words: TextTable.of(texts.words), ids: PackedTexts.over(parts.ids), descriptions: PackedTexts.over(parts.descriptions), size: parts.size,
       ...parts.codes,
     });
@@ -161,14 +156,14 @@ export class EntryTable {
    * a piece of a log read on a worker comes back this way and is appended with `appendParts`.
    */
   parts(): EntryTableParts {
-    return this.asParts((a) => a.slice(0, this.size), (a) => a.slice(0, this.size), this.ids.parts(), this.descriptions.parts());
+    return this.asParts((a) => a.slice(0, this.size), (a) => a.slice(0, this.size), this.ids.parts(), this.descriptions.parts(), this.cases.parts());
   }
 
   /** The table's parts, each code column through `int32` or `int8`. */
-  private asParts(int32: (a: Int32Array) => Int32Array, int8: (a: Int8Array) => Int8Array, ids: PackedParts, descriptions: PackedParts): EntryTableParts {
+  private asParts(int32: (a: Int32Array) => Int32Array, int8: (a: Int8Array) => Int8Array, ids: PackedParts, descriptions: PackedParts, cases: PackedParts): EntryTableParts {
     return {
       size: this.size,
-      texts: { customers: this.customers.values, cases: this.cases.values, days: this.days.values, times: this.times.values, words: this.words.values },
+      texts: { customers: this.customers.values, cases, days: this.days.values, times: this.times.values, words: this.words.values },
       ids,
       codes: {
         customer: int32(this.customer), case: int32(this.case), day: int32(this.day), start: int32(this.start), end: int32(this.end),
@@ -188,7 +183,7 @@ export class EntryTable {
     this.descriptions.append(parts.descriptions);
     const remap = (values: readonly string[], table: TextTable) => Int32Array.from(values, (value) => table.number(value));
     const customers = remap(parts.texts.customers, this.customers);
-    const cases = remap(parts.texts.cases, this.cases);
+    const cases = this.cases.numbersOf(parts.texts.cases);
     const days = remap(parts.texts.days, this.days);
     const times = remap(parts.texts.times, this.times);
     const words = remap(parts.texts.words, this.words);
@@ -233,7 +228,7 @@ export class EntryTable {
     const billable = this.billable[row]!;
     return {
       id: this.ids.text(row),
-      caseId: caseNumber === NONE ? null : this.cases.values[caseNumber]!,
+      caseId: caseNumber === NONE ? null : this.cases.text(caseNumber),
       customer: this.customers.values[this.customer[row]!]!,
       date: this.days.values[this.day[row]!]!,
       start: start === NONE ? null : this.times.values[start]!,
@@ -288,6 +283,7 @@ export class EntryTable {
     if (this.customer.length > this.size * SLACK) this.resize(this.size);
     this.ids.compact();
     this.descriptions.compact();
+    this.cases.compact();
   }
 
   /** How many bytes the rows' descriptions take (for an estimate of what is still to come). */
@@ -316,7 +312,7 @@ export class EntryTable {
       return b;
     };
     // The parts' code columns are named as the table's own: each is replaced by its resized copy.
-    Object.assign(this, this.asParts(int32, int8, this.ids.share(), this.descriptions.share()).codes);
+    Object.assign(this, this.asParts(int32, int8, this.ids.share(), this.descriptions.share(), this.cases.share()).codes);
   }
 }
 

@@ -12,16 +12,20 @@ import { PackedTexts } from './packed-texts.js';
 
 /** Ids given by number (row `n` of packed texts), added one by one; each id's first number is kept. */
 export class IdIndex {
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+  private slots: Int32Array;
+  private mask: number;
+  private added = 0;
 
-  /** `count`: how many ids will be added at most; `ids`: the ids by number (the index keeps only numbers). */
+  /**
+   * `count`: how many ids will be added (the index grows if more are); `ids`: the ids by number (the index
+   * keeps only numbers).
+   */
   constructor(
     private readonly ids: PackedTexts,
     count: number,
   ) {
     let capacity = 1024;
-    while (capacity < count * 1.5) capacity *= 2;
+    while (capacity < count * LOAD) capacity *= 2;
     this.slots = new Int32Array(capacity * 2); // [hash, 1 + number] per slot; 0: empty
     this.mask = capacity - 1;
   }
@@ -39,7 +43,22 @@ export class IdIndex {
     }
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = n + 1;
+    if (++this.added * LOAD > this.mask + 1) this.grow();
     return -1;
+  }
+
+  /** Twice the slots, each id placed again by the hash kept beside it. */
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] === 0) continue;
+      let slot = old[at]! & this.mask;
+      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = old[at]!;
+      this.slots[2 * slot + 1] = old[at + 1]!;
+    }
   }
 
   /** The number of an id added, or -1. */
@@ -79,6 +98,9 @@ export function indexOfIds(ids: Iterable<string>): IdIndex {
   for (let n = 0; n < packed.size; n++) index.add(n);
   return index;
 }
+
+/** Slots per id at least: a table at most two thirds full keeps probes short. */
+const LOAD = 1.5;
 
 const FNV_START = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
