@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /**
  * A file's bytes, given a piece at a time: in memory already, or read from disk as they are needed, so a log
@@ -24,8 +24,10 @@ export function bytesInMemory(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Byte
 }
 
 /**
- * A file on disk, read a piece at a time; `size` as it was when opened. Throws what `open` throws (a missing
- * file, a folder, no permission), for the caller to report.
+ * A file on disk, read a piece at a time; `size` as it was when opened. A pipe (`--logs <(iconv …)`) or
+ * another file that gives its bytes only once is read whole when opened: its pieces are walked twice, and the
+ * second walk found it empty ("no header row"). Throws what `open` throws (a missing file, a folder, no
+ * permission), for the caller to report.
  */
 export function bytesOnDisk(path: string, pieceBytes = PIECE_BYTES): ByteSource {
   const fd = openSync(path, 'r');
@@ -33,6 +35,7 @@ export function bytesOnDisk(path: string, pieceBytes = PIECE_BYTES): ByteSource 
   try {
     const stats = fstatSync(fd);
     if (stats.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read`), { code: 'EISDIR' });
+    if (!stats.isFile()) return bytesInMemory(readFileSync(fd), pieceBytes);
     size = stats.size;
   } finally {
     closeSync(fd);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,25 @@ describe('command line contract', () => {
       const result = spawnSync(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
       expect(result.status).toBe(5);
       expect(result.stderr).toBe(`ipex-bill: the output folder ${missing} does not exist; create it first (mkdir -p ${missing}) or pass another --out\n`);
+    });
+
+    it.skipIf(process.platform === 'win32')('bills a log given as a named pipe (`--logs <(iconv …)`) exactly as the file itself', async () => {
+      // A pipe gives its bytes once; the log's pieces are walked twice (encoding, then rows), and the second
+      // walk used to find it empty: "the file has no header row".
+      const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
+      const fifo = join(dir, 'may.csv');
+      execFileSync('mkfifo', [fifo]);
+      const may = join(REPO, 'fixtures/sample/work-log-2024-05.csv');
+      const rest = ['--logs', join(REPO, 'fixtures/sample/work-log-2024-01-04.csv'), '--customers', join(REPO, 'fixtures/sample/customers.csv'), '--topups', join(REPO, 'fixtures/sample/topups.csv')];
+      const writer = spawn('sh', ['-c', 'cat "$0" > "$1"', may, fifo], { stdio: 'ignore' });
+      const written = new Promise((resolve) => writer.on('exit', resolve));
+      const result = spawnSync(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...sample, '--logs', fifo, ...rest], { encoding: 'utf8', timeout: 20_000 });
+      await written;
+      const fromFile = runCli([...sample, '--logs', may, ...rest]);
+      expect(result.stderr).not.toMatch(/no header/);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(fromFile.stdout);
+      expect(result.stdout).toMatch(/36 350 Kč/);
     });
 
     it.skipIf(!existsSync('/proc/self'))('exits 5 when writing fails midway (a folder even root cannot write into), printing no bill', () => {
