@@ -24,7 +24,7 @@ export function bytesInMemory(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Byte
 }
 
 /**
- * A file on disk, read a piece at a time; `size` as it was when opened. A pipe (`--logs <(iconv …)`) or
+ * A file on disk, read a piece at a time; `size` as it was when opened. A pipe (`--logs <(unzip -p …)`) or
  * another file that gives its bytes only once is read whole when opened: its pieces are walked twice, and the
  * second walk found it empty ("no header row"). Throws what `open` throws (a missing file, a folder, no
  * permission), for the caller to report.

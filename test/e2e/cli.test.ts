@@ -93,7 +93,7 @@ describe('command line contract', () => {
       expect(result.stderr).toBe(`ipex-bill: the output folder ${missing} does not exist; create it first (mkdir -p ${missing}) or pass another --out\n`);
     });
 
-    it.skipIf(process.platform === 'win32')('bills a log given as a named pipe (`--logs <(iconv …)`) exactly as the file itself', async () => {
+    it.skipIf(process.platform === 'win32')('bills a log given as a named pipe (`--logs <(unzip -p …)`) exactly as the file itself', async () => {
       // A pipe gives its bytes once; the log's pieces are walked twice (encoding, then rows), and the second
       // walk used to find it empty: "the file has no header row".
       const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
