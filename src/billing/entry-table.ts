@@ -33,7 +33,6 @@ export class TextTable {
     }
     return n;
   }
-
 }
 
 /** The code of a value not given (no case, no start time, no role, …), and of a row that is not a record's. */

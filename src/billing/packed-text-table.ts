@@ -10,7 +10,7 @@ import { PackedTexts, type PackedParts } from './packed-texts.js';
  */
 export class PackedTextTable {
   private texts = new PackedTexts();
-  /** Made when first asked for: a table only read (another thread's) never needs it. */
+  /** Null over another thread's texts until a text is looked up: a table only read never needs it. */
   private index: IdIndex | null = new IdIndex(this.texts, 0);
 
   /** A table over another thread's shared texts (`share`), numbered as there. */

@@ -8,7 +8,8 @@ import type { Supplier } from '../formats/statement-document.js';
 import type { StatementOutputs } from '../report/month-folder.js';
 
 /*
- * Writing a large month is mostly making each statement's outputs (its .txt and its document), on one core, while the other core has nothing to do once the logs are read (bench/RESULTS.md).
+ * Writing a large month is mostly making each statement's outputs (its .txt and its document), on one core,
+ * while the other core has nothing to do once the logs are read (bench/RESULTS.md).
  * So a thread bills the same month from the same columns (shared memory, nothing copied) and makes those
  * outputs, while this thread bills, writes the tables and the record, and writes what the thread made.
  * Billing is a pure function of its input, so both threads bill the same statements in the same order; each
