@@ -16,6 +16,9 @@ function wholeNumber(text: string | undefined): number | null {
   return /^\d+$/.test(text ?? '') ? Number(text) : null;
 }
 
+/** What `reconcileMonth` checks of a statement document: its customer and figures. */
+export type DocumentFigures = Pick<StatementDocument, 'totalAmount' | 'workAmount' | 'workedMinutes'> & { customer: Pick<StatementDocument['customer'], 'id'> };
+
 /**
  * Check that a month folder adds up: each statement's fee + top-ups + work is its total; its units' amounts
  * and charged minutes are its work; its lines are its worked minutes and its invoice's line count; the
@@ -25,8 +28,8 @@ function wholeNumber(text: string | undefined): number | null {
  */
 export function reconcileMonth(): {
   add(table: MonthTableName, row: Record<string, string>): void;
-  /** `documents`: the month's statement documents (null: a month written before them). */
-  problems(manifest: Manifest, documents?: readonly StatementDocument[] | null): string[];
+  /** `documents`: the month's statement documents, what of them is checked (null: a month written before them). */
+  problems(manifest: Manifest, documents?: readonly DocumentFigures[] | null): string[];
 } {
   const problems: string[] = [];
   const sums = () => new Map<string, number>();

@@ -4,7 +4,7 @@ import { findCustomers } from '../../billing/customer-search.js';
 import { resolveMonthWord } from '../../billing/month.js';
 import type { Language } from '../../billing/types.js';
 import { sha256Hex } from '../../io/digest.js';
-import { readMonthDocuments } from '../../io/read-documents.js';
+import { eachMonthDocument, readMonthDocuments } from '../../io/read-documents.js';
 import { replaceFile } from '../../io/durable-write.js';
 import { readClosedMonth } from '../../io/month-store.js';
 import { statementBaseName } from '../../report/file-names.js';
@@ -36,17 +36,22 @@ export async function showStatement(request: StatementRequest, ctx: CliContext):
   const read = readClosedMonth(folder, month, null);
   if ('damaged' in read) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder} is damaged: ${read.damaged.problems.join('; ')}; ipex-bill verify ${shownFolder} shows more`);
   const { manifest } = read.closed;
-  const documents = readMonthDocuments(folder, shownFolder, manifest);
+  // The customers' ids and names first, then the one document asked for: a month of 100,000 customers has
+  // 3 GB of documents, far more than one is worth holding.
+  const names: { customer: string; name: string }[] = [];
+  const documents = eachMonthDocument(folder, shownFolder, manifest, (d) => names.push({ customer: d.customer.id, name: d.customer.name }));
   if ('absent' in documents) {
     return fail(ctx, EXIT.OUTPUT_FAILED,
       `${shownFolder} (version ${manifest.version}) has no statement documents: ipex-bill ${manifest.tool.version}, which wrote it, did not write them. ` +
         `run --month ${month} --reissue "statement documents" writes them, with the same inputs.`);
   }
   if ('error' in documents) return fail(ctx, EXIT.OUTPUT_FAILED, documents.error);
-  const names = documents.documents.map((d) => ({ customer: d.customer.id, name: d.customer.name }));
   const matches = findCustomers(request.customer, names);
   if (matches.length !== 1) return noSuchCustomer(ctx, request.customer, matches, `with a statement in ${month}`);
-  const document = documents.documents.find((d) => d.customer.id === matches[0]!.customer)!;
+  const one = readMonthDocuments(folder, shownFolder, manifest, matches[0]!.customer);
+  if ('error' in one) return fail(ctx, EXIT.OUTPUT_FAILED, one.error);
+  const document = 'documents' in one ? one.documents[0] : undefined;
+  if (document === undefined) return fail(ctx, EXIT.OUTPUT_FAILED, `${shownFolder} has no statement document of ${matches[0]!.customer}`);
   const language: Language = request.language ?? document.language;
 
   const pdf = await renderPdf(document, language);
