@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { syncFolder, writeDurably } from './durable-write.js';
@@ -16,8 +16,9 @@ import { describeFsError } from './fs-errors.js';
  * whose mtime the holder refreshes while it runs; one not refreshed for `STALE_MS` is taken over. Two things
  * are added on top, through the library's `fs` option:
  * - the holder's particulars (`holder.json`: process, host, boot, since when, the command) are written inside
- *   the directory as it is made, so that whoever finds the lock can name its holder, and they live and die
- *   with the directory (never an old holder's file beside a new lock);
+ *   the directory before it becomes the lock (it is made beside it and renamed into place), so that whoever
+ *   finds the lock can name its holder, and they live and die with the directory (never an old holder's file
+ *   beside a new lock);
  * - a holder on this host whose process is gone (SIGKILL, a crash, a power cut and reboot) is taken over at
  *   once instead of after `STALE_MS`. The taker first claims the dead holder's file by renaming it, which only
  *   one process can do; the lock directory is then removed only if it is empty, so a live holder's lock is
@@ -86,7 +87,7 @@ export async function lockOutputFolder(outDir: string, request: LockRequest): Pr
     stale: STALE_MS,
     update: UPDATE_MS,
     retries: 0,
-    fs: lockFs(me),
+    fs: lockFs(me, request.isRunning),
     onCompromised: () => {
       lost = 'another process took over the output folder\u2019s lock while this run held it';
     },
@@ -164,27 +165,64 @@ function takeOverFrom(dead: LockHolder, lockPath: string): boolean {
 }
 
 /**
+ * Locks being made (`<lock>.new-<pid>-<token>`) by processes of this host that have ended: a run killed while
+ * it made its lock leaves one beside the lock's place. Another host's are left to it.
+ */
+function removeAbandoned(folder: string, lockName: string, me: LockHolder, isRunning: (pid: number) => boolean): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(`${lockName}.new-`) ? Number(name.slice(lockName.length + 5).split('-')[0]) : NaN;
+    if (!Number.isInteger(pid) || pid === me.pid) continue;
+    const holder = parseHolder(readText(join(folder, name, HOLDER_FILE)));
+    // Without a holder's file the process died before writing it, on whichever host: a minute is ample.
+    const ended = holder === null ? isOlderThan(join(folder, name), 60_000) : holder.host === me.host && !isRunning(holder.pid);
+    if (ended) fs.rmSync(join(folder, name), { recursive: true, force: true });
+  }
+}
+
+function isOlderThan(path: string, ms: number): boolean {
+  try {
+    return fs.statSync(path).mtimeMs < Date.now() - ms;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The file-system calls proper-lockfile makes, with the holder's file written into the lock directory as it
  * is made (before the library reads the directory's mtime, which it then keeps refreshing) and removed before
  * the directory is. The library removes a lock with `rmdir`, which fails on a directory that is not empty:
  * for a stale lock that is the safe outcome, since its holder's file is removed first only by the holder
  * itself or by `takeOverFrom`.
  */
-function lockFs(me: LockHolder) {
+function lockFs(me: LockHolder, isRunning: (pid: number) => boolean) {
   const holderFile = (dir: string) => join(dir, HOLDER_FILE);
   const ours = (dir: string) => parseHolder(readText(holderFile(dir)))?.token === me.token;
   return {
     ...fs,
+    // The lock is made whole beside its place and then renamed into it: a run killed between making the
+    // directory and writing its holder's file inside used to leave a lock that named nobody, which every
+    // later run waited for (for `--wait`, five minutes by default) instead of taking it over at once.
     mkdir(path: string, done: (error: NodeJS.ErrnoException | null) => void) {
-      fs.mkdir(path, (error) => {
+      const making = `${path}.new-${me.pid}-${me.token}`;
+      removeAbandoned(dirname(path), basename(path), me, isRunning);
+      fs.mkdir(making, (error) => {
         if (error) return done(error);
         try {
-          writeDurably(holderFile(path), `${JSON.stringify(me)}\n`);
-          syncFolder(path);
+          writeDurably(holderFile(making), `${JSON.stringify(me)}\n`);
+          syncFolder(making);
+          fs.renameSync(making, path); // atomic; fails when the lock is there (it is never an empty directory)
+          syncFolder(dirname(path));
           done(null);
         } catch (failed) {
-          fs.rmSync(path, { recursive: true, force: true });
-          done(failed as NodeJS.ErrnoException);
+          fs.rmSync(making, { recursive: true, force: true });
+          const code = (failed as NodeJS.ErrnoException).code;
+          done(code === 'ENOTEMPTY' || code === 'EEXIST' ? Object.assign(new Error('the lock is held'), { code: 'EEXIST' }) : (failed as NodeJS.ErrnoException));
         }
       });
     },

@@ -72,9 +72,26 @@ describe('the output folder lock (issue 13)', () => {
     expect(taken).toHaveProperty('lock');
   });
 
-  it('a lock whose holder never wrote its file counts as held until it is stale', async () => {
-    expect(await lockOutputFolder(lockedBy(null), request())).toEqual({ busy: null, waitedMs: expect.any(Number) });
-    expect(await lockOutputFolder(lockedBy(null, STALE_MS + 1000), request())).toHaveProperty('lock');
+  it('a lock that names no holder, left by a run killed while it made it, is taken at once', async () => {
+    // A lock is made whole beside its place and renamed into it, so a live run's lock always names its holder
+    // (a run killed between making the directory and writing its file used to hold every later run up for
+    // --wait, five minutes by default).
+    expect(await lockOutputFolder(lockedBy(null), request())).toHaveProperty('lock');
+  });
+
+  it('clears away a lock being made by a run of this host that has ended, and leaves another host\u2019s', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ipex-bill-lock-'));
+    const making = (pid: number, host: string) => {
+      const dir = join(out, `${LOCK_DIR}.new-${pid}-t${pid}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'holder.json'), JSON.stringify({ pid, host, boot: null, since: '2026-12-01T09:00:00.000Z', command: 'ipex-bill run', token: `t${pid}` }));
+    };
+    making(4242, hostname());
+    making(4343, 'elsewhere');
+    making(4444, hostname()); // still running
+    const taken = await lockOutputFolder(out, request({ isRunning: (pid) => pid !== 4242 }));
+    expect(taken).toHaveProperty('lock');
+    expect(readdirSync(out).sort()).toEqual([LOCK_DIR, `${LOCK_DIR}.new-4343-t4343`, `${LOCK_DIR}.new-4444-t4444`]);
   });
 
   it('a run whose lock was taken over cannot publish its month', async () => {
