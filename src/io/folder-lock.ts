@@ -127,9 +127,9 @@ function isGone(holder: LockHolder, me: LockHolder, request: LockRequest): boole
 }
 
 /** A lock its holder has not refreshed for `STALE_MS` (proper-lockfile's rule, for a holder that wrote its file). */
-function isStale(lockPath: string): boolean {
+function isStale(lockPath: string, ms = STALE_MS): boolean {
   try {
-    return fs.statSync(lockPath).mtimeMs < Date.now() - STALE_MS;
+    return fs.statSync(lockPath).mtimeMs < Date.now() - ms;
   } catch {
     return false;
   }
@@ -180,25 +180,17 @@ function removeAbandoned(folder: string, lockName: string, me: LockHolder, isRun
     if (!Number.isInteger(pid) || pid === me.pid) continue;
     const holder = parseHolder(readText(join(folder, name, HOLDER_FILE)));
     // Without a holder's file the process died before writing it, on whichever host: a minute is ample.
-    const ended = holder === null ? isOlderThan(join(folder, name), 60_000) : holder.host === me.host && !isRunning(holder.pid);
+    const ended = holder === null ? isStale(join(folder, name), 60_000) : holder.host === me.host && !isRunning(holder.pid);
     if (ended) fs.rmSync(join(folder, name), { recursive: true, force: true });
   }
 }
 
-function isOlderThan(path: string, ms: number): boolean {
-  try {
-    return fs.statSync(path).mtimeMs < Date.now() - ms;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * The file-system calls proper-lockfile makes, with the holder's file written into the lock directory as it
- * is made (before the library reads the directory's mtime, which it then keeps refreshing) and removed before
- * the directory is. The library removes a lock with `rmdir`, which fails on a directory that is not empty:
- * for a stale lock that is the safe outcome, since its holder's file is removed first only by the holder
- * itself or by `takeOverFrom`.
+ * The file-system calls proper-lockfile makes, with the holder's file written into the lock directory before
+ * it becomes the lock (and so before the library reads the directory's mtime, which it then keeps refreshing)
+ * and removed before the directory is. The library removes a lock with `rmdir`, which fails on a directory
+ * that is not empty: for a stale lock that is the safe outcome, since its holder's file is removed first only
+ * by the holder itself or by `takeOverFrom`.
  */
 function lockFs(me: LockHolder, isRunning: (pid: number) => boolean) {
   const holderFile = (dir: string) => join(dir, HOLDER_FILE);
