@@ -1,5 +1,5 @@
 import { closestMatch } from './suggest.js';
-import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type CustomerHistory, type CustomerRows } from './billed-once.js';
+import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type EntryIds, type CustomerHistory, type CustomerRows } from './billed-once.js';
 import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
 import { resolveEntries, type Decision, type Resolution } from './decisions.js';
 import { compareChronologically, compareText } from './compare.js';
@@ -126,6 +126,33 @@ export function billMonth(input: BillingInput, priceList: PriceList, onStatement
  * disk between them), and the bill is the generator's return value.
  */
 export function* billStatements(input: BillingInput, priceList: PriceList): Generator<Statement, Checked<MonthBill | null>, void> {
+  const steps = billMonthParts(planMonth(input, priceList), null);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if ('lines' in step.value) yield step.value; // (no customer is billed elsewhere)
+  }
+}
+
+/**
+ * What billing needs of the whole month before its first customer: the R14 join, the customers to bill in
+ * order, each one's rows, and the month's own problems. Made once per thread that bills some of the month.
+ */
+export interface MonthPlan {
+  input: BillingInput;
+  log: EntryTable;
+  records: EntryTable;
+  ids: EntryIds;
+  context: MonthContext;
+  /** The customers to bill, in id order (R13). */
+  customers: string[];
+  rowsOf: ReadonlyMap<string, CustomerRows>;
+  /** Problems of the month as a whole (duplicate ids, the customer and top-up files), before any customer's. */
+  issues: Issue[];
+  /** Rows `rejectInvalid` set aside before billing (every row of a duplicated id). */
+  setAside: SetAsideRow[];
+}
+
+export function planMonth(input: BillingInput, priceList: PriceList): MonthPlan {
   const { month, log } = input;
   const records = input.records ?? new EntryTable();
   const closedMonths = input.closedMonths ?? [];
@@ -157,12 +184,6 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
     treatUnresolved: input.treatUnresolved,
     everyCustomer: input.everyCustomer ?? false,
   };
-  const usedDecisions = new Set<string>();
-  const counts: EntryCounts = { read: 0, month: 0, late: 0, alreadyBilled: 0, earlier: 0, later: 0 };
-  const statements: StatementOutline[] = [];
-  const lateEntries: Entry[] = [];
-  const alteredAfterBilling: AlteredAfterBilling[] = [];
-
   if (rejecting && ids.duplicated.size > 0) {
     // Every row of a duplicated id is set aside: which one is right is the clerk's call.
     const rows: Entry[] = [];
@@ -170,48 +191,125 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
     setAside.push(...setAsideEntries(rows, ids.duplicates.map(rejecting.asWritten)).setAside);
   }
   const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
-  for (const customer of customersToBill(rowsOf, customers, month, input.everyCustomer ?? false)) {
-    if ((only !== undefined && only !== customer) || unread.has(customer)) continue;
-    const rows = rowsOf.get(customer) ?? NO_ROWS;
-    let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids.text(row)) : () => true;
-    let sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
-    let billed = billCustomer(customer, sorted, context);
-    if (rejecting) {
-      // A first pass finds the rows only billing can judge (unknown customer, no tier in force); the rest is billed.
-      const problems = billed.issues.filter((i) => isRowProblem(i, rejecting.workLogs)).map(rejecting.asWritten);
-      if (problems.length > 0) {
-        const found = setAsideEntries([...sorted.monthEntries, ...sorted.lateEntries], problems).setAside;
-        setAside.push(...found);
-        const aside = new Set(found.map((r) => `${r.source.file}\u0000${r.source.line}`));
-        const before = keep;
-        keep = (row) => before(row) && !aside.has(`${log.fileOf(row)}\u0000${log.line[row]}`);
-        sorted = sortCustomerHistory(rows, log, records, ids, closedMonths, month, keep);
-        billed = billCustomer(customer, sorted, context);
-      }
+  const toBill = customersToBill(rowsOf, customers, month, input.everyCustomer ?? false).filter((c) => (only === undefined || only === c) && !unread.has(c));
+  return { input, log, records, ids, context, customers: toBill, rowsOf, issues, setAside };
+}
+
+/** What one customer adds to the month's bill besides its statement's lines: all another thread sends of it. */
+export interface CustomerPart {
+  customer: string;
+  /** Its statement's figures; null when it has none this month. */
+  outline: StatementOutline | null;
+  issues: Issue[];
+  counts: EntryCounts;
+  lateEntries: Entry[];
+  alteredAfterBilling: AlteredAfterBilling[];
+  /** Ids of the clerk's decisions its log rows used. */
+  usedDecisions: string[];
+  setAside: SetAsideRow[];
+}
+
+/** One customer of the plan billed: its statement (null: none this month) and its part of the month's bill. */
+export function billCustomerOf(plan: MonthPlan, customer: string): { statement: Statement | null; part: CustomerPart } {
+  const { input, log, records, ids, context } = plan;
+  const rejecting = input.rejectInvalid ?? null;
+  const setAside: SetAsideRow[] = [];
+  const rows = plan.rowsOf.get(customer) ?? NO_ROWS;
+  let keep = rejecting ? (row: number) => !ids.duplicated.has(log.ids.text(row)) : () => true;
+  let sorted = sortCustomerHistory(rows, log, records, ids, input.closedMonths ?? [], input.month, keep);
+  let billed = billCustomer(customer, sorted, context);
+  if (rejecting) {
+    // A first pass finds the rows only billing can judge (unknown customer, no tier in force); the rest is billed.
+    const problems = billed.issues.filter((i) => isRowProblem(i, rejecting.workLogs)).map(rejecting.asWritten);
+    if (problems.length > 0) {
+      const found = setAsideEntries([...sorted.monthEntries, ...sorted.lateEntries], problems).setAside;
+      setAside.push(...found);
+      const aside = new Set(found.map((r) => `${r.source.file}\u0000${r.source.line}`));
+      const before = keep;
+      keep = (row) => before(row) && !aside.has(`${log.fileOf(row)}\u0000${log.line[row]}`);
+      sorted = sortCustomerHistory(rows, log, records, ids, input.closedMonths ?? [], input.month, keep);
+      billed = billCustomer(customer, sorted, context);
     }
-    for (const row of rows.log) {
-      if (!keep(row)) continue;
-      counts.read++;
-      // A decision is used when the log this bill reads has its entry (a closed month's record alone does not
-      // make it used: the clerk is told it matched nothing in the work log).
-      if (context.decisions.size > 0 && context.decisions.has(log.ids.text(row))) usedDecisions.add(log.ids.text(row));
-    }
-    counts.month += sorted.monthEntries.length;
-    counts.late += sorted.lateEntries.length;
-    counts.alreadyBilled += sorted.alreadyBilled;
-    counts.earlier += sorted.earlier;
-    counts.later += sorted.later;
-    alteredAfterBilling.push(...sorted.alteredAfterBilling);
-    issues.push(...billed.issues);
-    if (billed.statement === null || issues.length > 0) continue;
-    statements.push(outlineStatement(billed.statement));
-    for (const line of billed.statement.lines) if (line.late) lateEntries.push(line.entry);
-    yield billed.statement;
+  }
+  let read = 0;
+  const usedDecisions: string[] = [];
+  for (const row of rows.log) {
+    if (!keep(row)) continue;
+    read++;
+    // A decision is used when the log this bill reads has its entry (a closed month's record alone does not
+    // make it used: the clerk is told it matched nothing in the work log).
+    if (context.decisions.size > 0 && context.decisions.has(log.ids.text(row))) usedDecisions.push(log.ids.text(row));
+  }
+  const { statement } = billed;
+  const lateEntries: Entry[] = [];
+  if (statement) for (const line of statement.lines) if (line.late) lateEntries.push(line.entry);
+  return {
+    statement,
+    part: {
+      customer,
+      outline: statement && outlineStatement(statement),
+      issues: billed.issues,
+      counts: { read, month: sorted.monthEntries.length, late: sorted.lateEntries.length, alreadyBilled: sorted.alreadyBilled, earlier: sorted.earlier, later: sorted.later },
+      lateEntries,
+      alteredAfterBilling: sorted.alteredAfterBilling,
+      usedDecisions,
+      setAside,
+    },
+  };
+}
+
+/** A customer whose part the caller is to hand back (`next(part)`), billed by another thread. */
+export interface BilledElsewhere {
+  elsewhere: string;
+  /** Its place among the plan's customers. */
+  n: number;
+}
+
+/**
+ * The month's bill from the plan, a customer at a time in order: each customer this thread bills is yielded
+ * as its statement (none after the first problem); for each one `elsewhere(n)` gives to another thread (the
+ * plan's n-th customer), a `BilledElsewhere` is yielded and its part is expected back. Parts are merged in
+ * customer order, so the bill, its notes and its problems are the same however the customers were shared.
+ */
+export function* billMonthParts(
+  plan: MonthPlan,
+  elsewhere: ((n: number) => boolean) | null,
+): Generator<Statement | BilledElsewhere, Checked<MonthBill | null>, CustomerPart | undefined> {
+  const { input } = plan;
+  const issues: Issue[] = [...plan.issues];
+  const setAside: SetAsideRow[] = [...plan.setAside];
+  const usedDecisions = new Set<string>();
+  const counts: EntryCounts = { read: 0, month: 0, late: 0, alreadyBilled: 0, earlier: 0, later: 0 };
+  const statements: StatementOutline[] = [];
+  const lateEntries: Entry[] = [];
+  const alteredAfterBilling: AlteredAfterBilling[] = [];
+  for (const [n, customer] of plan.customers.entries()) {
+    let part: CustomerPart;
+    let statement: Statement | null = null;
+    if (elsewhere?.(n)) {
+      const sent = yield { elsewhere: customer, n };
+      if (sent?.customer !== customer) throw new Error(`billing: the part of ${customer} was expected, not ${sent?.customer ?? 'none'}`);
+      part = sent;
+    } else ({ statement, part } = billCustomerOf(plan, customer));
+    setAside.push(...part.setAside);
+    for (const id of part.usedDecisions) usedDecisions.add(id);
+    counts.read += part.counts.read;
+    counts.month += part.counts.month;
+    counts.late += part.counts.late;
+    counts.alreadyBilled += part.counts.alreadyBilled;
+    counts.earlier += part.counts.earlier;
+    counts.later += part.counts.later;
+    alteredAfterBilling.push(...part.alteredAfterBilling);
+    issues.push(...part.issues);
+    if (part.outline === null || issues.length > 0) continue;
+    statements.push(part.outline);
+    lateEntries.push(...part.lateEntries);
+    if (statement) yield statement;
   }
   if (issues.length > 0) return { value: null, issues };
   return {
     value: {
-      month,
+      month: input.month,
       statements,
       totals: sumFigures(statements),
       entryCounts: counts,
@@ -227,7 +325,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
 const NO_ROWS: CustomerRows = { log: new Int32Array(0), records: new Int32Array(0) };
 
 /** What every customer of the month is billed against: read once per month, not per customer. */
-interface MonthContext {
+export interface MonthContext {
   month: BillingMonth;
   priceList: PriceList;
   customers: CustomerBook;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +7,12 @@ import { cli } from '../helpers/in-process.js';
 import { monthOutputs, runCli } from './run-cli.js';
 
 // Issue 14: writing a month of 5,000 entries or more without PDFs, the built CLI bills it on a second thread
-// too, from the same shared columns, and has that thread make each statement's .txt, document and piece of the
-// bill's hash; the sources the test runner runs make them on one thread. Both must write the same bytes.
+// too, from the same shared columns, and has that thread make each statement's .txt and document; billing one
+// without an output folder, the second thread bills the customers from the last one back while the main thread
+// bills them from the first (bill-beside.ts). The sources the test runner runs do all of it on one thread.
+// Both must write and say the same bytes.
 
-describe.skipIf(availableParallelism() < 2)('a large month written with a second thread (issue 14)', () => {
+describe.skipIf(availableParallelism() < 2)('a large month on a second thread (issue 14)', () => {
   it('writes every file of May, after a closed April, byte for byte as one thread does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-two-threads-'));
     generate(6_000, dir);
@@ -32,5 +34,40 @@ describe.skipIf(availableParallelism() < 2)('a large month written with a second
     const manifest = (out: string) => ({ ...JSON.parse(readFileSync(join(dir, out, '2024-05', 'manifest.json'), 'utf8')), created_at: null, tool: null });
     expect(manifest('threads')).toEqual(manifest('one'));
     expect(runCli(['verify', 'threads/2024-05'], { cwd: dir }).status).toBe(0);
+  }, 120_000);
+
+  it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-bill-beside-'));
+    // 300 customers, ten blocks of them: the thread, started while this one plans the month, takes some of
+    // the last blocks (two to five in trials).
+    generate(30_000, dir);
+    const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv'];
+    const same = async () => {
+      const threads = runCli(args, { cwd: dir });
+      const one = await cli(args, { cwd: dir });
+      expect(threads.stderr).toBe(one.stderr);
+      expect(threads.stdout).toBe(one.stdout);
+      expect(threads.status).toBe(one.status);
+      return one;
+    };
+    const billed = await same();
+    expect(billed.status).toBe(0);
+    expect(billed.stdout).toMatch(/C000300/);
+
+    // Problems in the thread's customers (the last ones) and in this one's: all reported, in the same order.
+    appendFileSync(
+      join(dir, 'work-log.csv'),
+      [
+        'E900001,T900001,C999999,2024-05-20,09:00,,30,Jan Novák,,configuration,,,Unknown customer at the end',
+        'E900002,T900002,C000299,2024-05-20,10:00,,30,Jan Novák,,something-else,,,Activity nobody knows',
+        'E5,T900003,C000001,2024-05-21,11:00,,30,Jan Novák,,configuration,,,An id used again',
+        '',
+      ].join('\n'),
+    );
+    const refused = await same();
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toMatch(/C999999/);
+    expect(refused.stderr).toMatch(/something-else/);
+    expect(refused.stderr).toMatch(/"E5" is used again/);
   }, 120_000);
 });

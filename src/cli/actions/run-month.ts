@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { billStatements, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
+import { billCustomerOf, billMonthParts, billStatements, planMonth, type BillingInput, type CustomerPart, type MonthBill } from '../../billing/bill-month.js';
 import { topUpAdvice, type TopUpAdvice } from '../../billing/top-up-advice.js';
 import { formatCzk, formatHours } from '../../report/format.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
@@ -204,13 +204,30 @@ async function billAndPublish(
   hash.update(json.head);
   // A large month without PDFs has its statements' outputs made on the other core, billed there alike.
   const ahead = written && !pdfs && issues.length === 0 ? (await import('../statement-ahead.js')).renderAhead(input, priceList, config.supplier, ctx.threads) : null;
-  const steps = billStatements(input, priceList);
-  let step = steps.next();
+  const plan = planMonth(input, priceList);
+  // Without an output folder a large month is billed on both cores, from either end (bill-beside.ts).
+  const beside = outDir === null && issues.length === 0 ? (await import('../bill-beside.js')).billBeside(plan, priceList, ctx.threads) : null;
+  const steps = billMonthParts(plan, beside && ((n) => beside.elsewhere(n)));
+  const billedHere = (customer: string) => {
+    const { statement, part } = billCustomerOf(plan, customer);
+    return { part, advice: statement && advice(statement) };
+  };
   let billedSoFar = 0;
   // R8: customers for whom one more top-up block would have cost less this month (issue 16).
   const adviceNotes: string[] = [];
+  let sent: CustomerPart | undefined;
+  let step = steps.next();
   try {
-    for (; !step.done; step = steps.next()) {
+    for (; !step.done; step = steps.next(sent)) {
+      sent = undefined;
+      if ('elsewhere' in step.value) {
+        // The other thread's part, or made here if it ended without it.
+        const { elsewhere: customer, n } = step.value;
+        const found = (await beside!.part(n)) ?? billedHere(customer);
+        if (found.advice) adviceNotes.push(topUpAdviceNote(customer, found.advice));
+        sent = found.part;
+        continue;
+      }
       const statement = step.value;
       const saving = issues.length > 0 ? null : advice(statement);
       if (saving) adviceNotes.push(topUpAdviceNote(statement.customer, saving));
@@ -225,6 +242,7 @@ async function billAndPublish(
       if (++billedSoFar % 1000 === 0) progress.step(`billing ${month}: ${billedSoFar} statements`);
     }
     await ahead?.close();
+    await beside?.close();
     const billed = step.value;
     issues.push(...billed.issues);
     if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames, undefined, config.priceList);
@@ -366,6 +384,7 @@ async function billAndPublish(
     return EXIT.OK;
   } finally {
     await ahead?.close();
+    await beside?.close();
     await written?.settle(); // no PDF is still being written when the draft goes
     await pdfs?.close();
     await draft?.abandon(); // a run that did not publish leaves nothing; after publishing there is nothing left to do
