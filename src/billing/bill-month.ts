@@ -126,11 +126,13 @@ export function billMonth(input: BillingInput, priceList: PriceList, onStatement
  * disk between them), and the bill is the generator's return value.
  */
 export function* billStatements(input: BillingInput, priceList: PriceList): Generator<Statement, Checked<MonthBill | null>, void> {
-  const steps = billMonthParts(planMonth(input, priceList), null);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    if ('lines' in step.value) yield step.value; // (no customer is billed elsewhere)
+  const plan = planMonth(input, priceList);
+  const bill = monthBillOf(plan);
+  for (const customer of plan.customers) {
+    const { statement, part } = billCustomerOf(plan, customer);
+    if (bill.add(part) && statement) yield statement;
   }
+  return bill.done();
 }
 
 /**
@@ -209,8 +211,17 @@ export interface CustomerPart {
   setAside: SetAsideRow[];
 }
 
-/** One customer of the plan billed: its statement (null: none this month) and its part of the month's bill. */
-export function billCustomerOf(plan: MonthPlan, customer: string): { statement: Statement | null; part: CustomerPart } {
+/** One customer of the plan billed. */
+export interface CustomerBilled {
+  /** Null: no statement this month. */
+  statement: Statement | null;
+  /** The log row of each line of the statement, in order. */
+  lineRows: Int32Array;
+  part: CustomerPart;
+}
+
+/** One customer of the plan billed: its statement and its part of the month's bill. */
+export function billCustomerOf(plan: MonthPlan, customer: string): CustomerBilled {
   const { input, log, records, ids, context } = plan;
   const rejecting = input.rejectInvalid ?? null;
   const setAside: SetAsideRow[] = [];
@@ -245,6 +256,7 @@ export function billCustomerOf(plan: MonthPlan, customer: string): { statement: 
   if (statement) for (const line of statement.lines) if (line.late) lateEntries.push(line.entry);
   return {
     statement,
+    lineRows: Int32Array.from(statement?.lines ?? [], (line) => sorted.rowOf.get(line.entry)!),
     part: {
       customer,
       outline: statement && outlineStatement(statement),
@@ -258,23 +270,12 @@ export function billCustomerOf(plan: MonthPlan, customer: string): { statement: 
   };
 }
 
-/** A customer whose part the caller is to hand back (`next(part)`), billed by another thread. */
-export interface BilledElsewhere {
-  elsewhere: string;
-  /** Its place among the plan's customers. */
-  n: number;
-}
-
 /**
- * The month's bill from the plan, a customer at a time in order: each customer this thread bills is yielded
- * as its statement (none after the first problem); for each one `elsewhere(n)` gives to another thread (the
- * plan's n-th customer), a `BilledElsewhere` is yielded and its part is expected back. Parts are merged in
- * customer order, so the bill, its notes and its problems are the same however the customers were shared.
+ * The month's bill from its customers' parts, added in the plan's order: by whichever thread billed each, the
+ * bill, its notes and its problems are the same. `add` says whether the customer's statement is still part of
+ * the bill (no problem found so far: a bill with a problem is never made, and nothing of it is written).
  */
-export function* billMonthParts(
-  plan: MonthPlan,
-  elsewhere: ((n: number) => boolean) | null,
-): Generator<Statement | BilledElsewhere, Checked<MonthBill | null>, CustomerPart | undefined> {
+export function monthBillOf(plan: MonthPlan): { add(part: CustomerPart): boolean; done(): Checked<MonthBill | null> } {
   const { input } = plan;
   const issues: Issue[] = [...plan.issues];
   const setAside: SetAsideRow[] = [...plan.setAside];
@@ -283,42 +284,42 @@ export function* billMonthParts(
   const statements: StatementOutline[] = [];
   const lateEntries: Entry[] = [];
   const alteredAfterBilling: AlteredAfterBilling[] = [];
-  for (const [n, customer] of plan.customers.entries()) {
-    let part: CustomerPart;
-    let statement: Statement | null = null;
-    if (elsewhere?.(n)) {
-      const sent = yield { elsewhere: customer, n };
-      if (sent?.customer !== customer) throw new Error(`billing: the part of ${customer} was expected, not ${sent?.customer ?? 'none'}`);
-      part = sent;
-    } else ({ statement, part } = billCustomerOf(plan, customer));
-    setAside.push(...part.setAside);
-    for (const id of part.usedDecisions) usedDecisions.add(id);
-    counts.read += part.counts.read;
-    counts.month += part.counts.month;
-    counts.late += part.counts.late;
-    counts.alreadyBilled += part.counts.alreadyBilled;
-    counts.earlier += part.counts.earlier;
-    counts.later += part.counts.later;
-    alteredAfterBilling.push(...part.alteredAfterBilling);
-    issues.push(...part.issues);
-    if (part.outline === null || issues.length > 0) continue;
-    statements.push(part.outline);
-    lateEntries.push(...part.lateEntries);
-    if (statement) yield statement;
-  }
-  if (issues.length > 0) return { value: null, issues };
+  let next = 0;
   return {
-    value: {
-      month: input.month,
-      statements,
-      totals: sumFigures(statements),
-      entryCounts: counts,
-      lateEntries,
-      alteredAfterBilling,
-      unusedDecisions: (input.decisions ?? []).filter((d) => !usedDecisions.has(d.entryId)),
-      setAside,
+    add(part) {
+      const expected = plan.customers[next++];
+      if (part.customer !== expected) throw new Error(`billing: the part of ${expected ?? 'nobody'} was expected, not ${part.customer}`);
+      setAside.push(...part.setAside);
+      for (const id of part.usedDecisions) usedDecisions.add(id);
+      counts.read += part.counts.read;
+      counts.month += part.counts.month;
+      counts.late += part.counts.late;
+      counts.alreadyBilled += part.counts.alreadyBilled;
+      counts.earlier += part.counts.earlier;
+      counts.later += part.counts.later;
+      alteredAfterBilling.push(...part.alteredAfterBilling);
+      issues.push(...part.issues);
+      if (part.outline === null || issues.length > 0) return false;
+      statements.push(part.outline);
+      lateEntries.push(...part.lateEntries);
+      return true;
     },
-    issues: [],
+    done() {
+      if (issues.length > 0) return { value: null, issues };
+      return {
+        value: {
+          month: input.month,
+          statements,
+          totals: sumFigures(statements),
+          entryCounts: counts,
+          lateEntries,
+          alteredAfterBilling,
+          unusedDecisions: (input.decisions ?? []).filter((d) => !usedDecisions.has(d.entryId)),
+          setAside,
+        },
+        issues: [],
+      };
+    },
   };
 }
 

@@ -165,6 +165,8 @@ export interface CustomerHistory {
   earlier: number;
   later: number;
   alteredAfterBilling: AlteredAfterBilling[];
+  /** The log row each of `monthEntries` and `lateEntries` was read from (the record is written from the columns). */
+  rowOf: Map<Entry, number>;
   /**
    * Every entry known, for counting sessions (R6) and finding case causes (R2): the log, with the recorded
    * version of each entry a closed month billed (that is the version its bill used), plus recorded entries
@@ -193,7 +195,7 @@ export function sortCustomerHistory(
   month: BillingMonth,
   keep: (row: number) => boolean = () => true,
 ): CustomerHistory {
-  const sorted: CustomerHistory = { monthEntries: [], lateEntries: [], alreadyBilled: 0, earlier: 0, later: 0, alteredAfterBilling: [], history: [] };
+  const sorted: CustomerHistory = { monthEntries: [], lateEntries: [], alreadyBilled: 0, earlier: 0, later: 0, alteredAfterBilling: [], rowOf: new Map(), history: [] };
   const customer = rows.log.length > 0 ? log.customerOf(rows.log[0]!) : null;
   for (const row of rows.log) {
     if (!keep(row)) continue;
@@ -209,10 +211,14 @@ export function sortCustomerHistory(
     }
     sorted.history.push(entry);
     const entryMonth = monthOfDate(entry.date);
-    if (entryMonth === month) sorted.monthEntries.push(entry);
-    else if (entryMonth > month) sorted.later++;
-    else if (closedMonths.includes(entryMonth)) sorted.lateEntries.push(entry);
-    else sorted.earlier++;
+    if (entryMonth === month) {
+      sorted.monthEntries.push(entry);
+      sorted.rowOf.set(entry, row);
+    } else if (entryMonth > month) sorted.later++;
+    else if (closedMonths.includes(entryMonth)) {
+      sorted.lateEntries.push(entry);
+      sorted.rowOf.set(entry, row);
+    } else sorted.earlier++;
   }
   // A record the customer's log rows do not have still counts for the customer's sessions and causes: those
   // of the billing month's year (R6 numbers the year's sessions), and those of earlier years whose case is

@@ -1,4 +1,4 @@
-import { BILLABLE, CAUSES } from '../billing/entry-table.js';
+import { BILLABLE, CAUSES, NONE, type EntryTable } from '../billing/entry-table.js';
 import { ROLES, type Entry } from '../billing/types.js';
 
 /*
@@ -73,6 +73,26 @@ export function recordEncoder() {
     room(1);
     out[end++] = index + 1;
   };
+  const bytes = (from: Uint8Array, start: number, stop: number) => {
+    varint(stop - start);
+    room(stop - start);
+    out.set(from.subarray(start, stop), end);
+    end += stop - start;
+  };
+  // For rows of a table: each text table's codes mapped to the texts' numbers here, found once per code.
+  let table: EntryTable | null = null;
+  let numbered: Int32Array[] = [];
+  const coded = (column: number, code: number, value: (code: number) => string) => {
+    if (code === NONE) return varint(0);
+    const known = numbered[column]![code]!;
+    if (known < 0) {
+      const found = value(code);
+      text(found);
+      numbered[column]![code] = texts.get(found)!;
+      return;
+    }
+    varint(2 * (known + 1));
+  };
   return {
     start: (): Uint8Array => RECORD_MAGIC.slice(),
     entry(e: Entry, line: number): void {
@@ -84,6 +104,30 @@ export function recordEncoder() {
       small(e.billable === null ? -1 : BILLABLE.indexOf(e.billable));
       varint(line);
       string(e.description);
+    },
+    /**
+     * The same bytes as `entry(from.entry(row), line)`, from the columns: ids and descriptions are copied as
+     * the bytes they are, and each repeated text is looked up once per code, not once per entry.
+     */
+    row(from: EntryTable, row: number, line: number): void {
+      if (table !== from) {
+        table = from;
+        numbered = [from.customers.values.length, from.cases.size, from.days.values.length, from.times.values.length, from.words.values.length].map((n) => new Int32Array(n).fill(-1));
+      }
+      bytes(from.ids.bytes, from.ids.from(row), from.ids.to(row));
+      coded(0, from.customer[row]!, (c) => from.customers.values[c]!);
+      coded(1, from.case[row]!, (c) => from.cases.text(c));
+      coded(2, from.day[row]!, (c) => from.days.values[c]!);
+      coded(3, from.start[row]!, (c) => from.times.values[c]!);
+      coded(3, from.end[row]!, (c) => from.times.values[c]!);
+      coded(4, from.technician[row]!, (c) => from.words.values[c]!);
+      coded(4, from.activity[row]!, (c) => from.words.values[c]!);
+      varint(from.minutes[row]!);
+      small(from.role[row]!);
+      small(from.cause[row]!);
+      small(from.billable[row]!);
+      varint(line);
+      bytes(from.descriptions.bytes, from.descriptions.from(row), from.descriptions.to(row));
     },
     take(): Uint8Array {
       const bytes = Uint8Array.prototype.slice.call(out, 0, end);

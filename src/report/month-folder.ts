@@ -11,6 +11,8 @@ import { rowInForce, type CustomerBook } from '../billing/tiers.js';
 import type { StatementDocument, Supplier } from '../formats/statement-document.js';
 import { invoiceKey } from './csv.js';
 import { statementDocument } from './statement-document.js';
+import { compactStatementJson } from './json.js';
+import { lineSpans } from './record.js';
 
 /** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents, whole or in pieces. */
 export interface MonthFile {
@@ -45,22 +47,33 @@ export function statementFile(statement: Statement, priceList: PriceList): Month
 }
 
 /**
- * A statement's own files, the costly part of writing a month (bench/RESULTS.md): its `.txt` and its line of
- * documents.jsonl. Made the same way on this thread or on another one that bills the month beside it.
+ * What a statement adds to its month's folder, as texts in this order: its rows of each table (summary,
+ * invoices, lines, units; `monthTables`), its piece of the bill's JSON (the bill's hash, manifest@5), its
+ * `.txt` and its line of documents.jsonl. Made the same way on this thread or on the one beside it.
  */
+export const OUTPUT_TEXTS = ['summary', 'invoices', 'lines', 'units', 'billJson', 'text', 'documentLine'] as const;
+export const BILL_JSON = OUTPUT_TEXTS.indexOf('billJson');
+export const STATEMENT_TEXT = OUTPUT_TEXTS.indexOf('text');
+export const DOCUMENT_LINE = OUTPUT_TEXTS.indexOf('documentLine');
+
 export interface StatementOutputs {
-  text: string;
-  documentLine: string;
+  /** `OUTPUT_TEXTS`, or only the bill's piece (a closed month compared, not written: `[billJson]`). */
+  texts: string[];
+  /** How many lines of lines.csv each of its lines takes (record.bin lists them by line). */
+  lineSpans: Int32Array;
 }
 
-/** What makes each statement's outputs for a month (its document too, for the PDF). */
+/** What makes each statement's outputs for a month; `document` also gives the statement's document (for its PDF). */
 export function statementOutputs(
   month: string,
   priceList: PriceList,
   supplier: Supplier,
   customers: CustomerBook,
-): (statement: Statement, advice: TopUpAdvice | null) => StatementOutputs & { document: StatementDocument } {
-  return (statement, advice) => {
+  tables: readonly MonthTable[],
+): (statement: Statement, advice: TopUpAdvice | null, only: 'hash' | 'files') => StatementOutputs & { document: StatementDocument | null } {
+  return (statement, advice, only) => {
+    const billJson = compactStatementJson(statement, advice);
+    if (only === 'hash') return { texts: [billJson], lineSpans: new Int32Array(0), document: null };
     const document = statementDocument({
       statement,
       row: rowInForce(customers.get(statement.customer) ?? [], month),
@@ -69,10 +82,14 @@ export function statementOutputs(
       invoiceKey: invoiceKey(month, statement.customer),
       topUpAdvice: advice,
     });
+    const rows = tables.map((table) => {
+      const made = table.rows([statement]);
+      return typeof made === 'string' ? made : [...made].join('');
+    });
     return {
-      text: renderStatementText(statement, PLAIN, activityNameIn(priceList)),
+      texts: [...rows, billJson, renderStatementText(statement, PLAIN, activityNameIn(priceList)), `${JSON.stringify(document)}\n`],
+      lineSpans: lineSpans(statement),
       document,
-      documentLine: `${JSON.stringify(document)}\n`,
     };
   };
 }

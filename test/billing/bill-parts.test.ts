@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { billCustomerOf, billMonth, billMonthParts, planMonth, type BillingInput, type CustomerPart } from '../../src/billing/bill-month.js';
+import { billCustomerOf, billMonth, monthBillOf, planMonth, type BillingInput } from '../../src/billing/bill-month.js';
 import { EntryTable } from '../../src/billing/entry-table.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { Statement } from '../../src/billing/statement.js';
@@ -8,9 +8,9 @@ import type { CustomerRow, Entry } from '../../src/billing/types.js';
 import { addEntry, customer, tableOf, topUp } from '../helpers/build.js';
 
 // Issue 14: a large month is billed by two threads, each taking some customers; the main thread merges the
-// other's parts (`billMonthParts`). Whatever the split, the bill, its problems and the statements this thread
-// yields must be those of billing alone. The other thread is played here by a second plan over the same shared
-// columns, as the thread makes it.
+// parts of both into the bill in customer order (`monthBillOf`). Whatever the split, the bill, its problems
+// and the statements that are part of it must be those of billing alone. The other thread is played here by a
+// second plan over the same shared columns, as the thread makes it.
 
 const CUSTOMERS: CustomerRow[] = [
   customer('C1', 'NONE'), customer('C2', 'STANDARD'), customer('C3', 'PLUS'), customer('C4', 'VIP'),
@@ -82,30 +82,24 @@ describe('a month billed in parts by two threads (issue 14)', () => {
         const plan = planMonth(input, DEFAULT_PRICE_LIST);
         // The other thread's plan, over the same columns shared as the thread gets them.
         const other = planMonth({ ...input, log: EntryTable.over(input.log.share()), records: EntryTable.over(input.records!.share()) }, DEFAULT_PRICE_LIST);
-        const elsewhere = (n: number) => taken[n] === true;
-        const yielded: Statement[] = [];
-        const steps = billMonthParts(plan, elsewhere);
-        let sent: CustomerPart | undefined;
-        let step = steps.next();
-        for (; !step.done; step = steps.next(sent)) {
-          sent = undefined;
-          if ('elsewhere' in step.value) sent = billCustomerOf(other, step.value.elsewhere).part;
-          else yielded.push(step.value);
-        }
-        expect(step.value).toEqual(expected);
-        const here = new Set(plan.customers.filter((_, n) => !elsewhere(n)));
-        expect(yielded).toEqual(alone.filter((s) => here.has(s.customer)));
+        const merged = monthBillOf(plan);
+        const kept: Statement[] = [];
+        plan.customers.forEach((customer, n) => {
+          const { statement, part, lineRows } = billCustomerOf(taken[n] === true ? other : plan, customer);
+          // Each line names the log row its entry was read from (record.bin is written from them).
+          expect(Array.from(lineRows, (row) => input.log.entry(row))).toEqual(statement?.lines.map((l) => l.entry) ?? []);
+          if (merged.add(part) && statement) kept.push(statement);
+        });
+        expect(merged.done()).toEqual(expected);
+        expect(kept).toEqual(alone);
       }),
       { numRuns: 200 },
     );
   });
 
   it('refuses a part that is not the customer asked for', () => {
-    const input = inputOf({ log: [], april: [] });
-    const steps = billMonthParts(planMonth(input, DEFAULT_PRICE_LIST), () => true);
-    const first = steps.next();
-    expect(first.done).toBe(false);
-    const wrong = billCustomerOf(planMonth(input, DEFAULT_PRICE_LIST), 'C3').part;
-    expect(() => steps.next(wrong)).toThrow(/the part of C2 was expected, not C3/);
+    const plan = planMonth(inputOf({ log: [], april: [] }), DEFAULT_PRICE_LIST);
+    const merged = monthBillOf(plan);
+    expect(() => merged.add(billCustomerOf(plan, 'C3').part)).toThrow(/the part of C2 was expected, not C3/);
   });
 });

@@ -6,9 +6,13 @@ import type { Entry } from '../../src/billing/types.js';
 import { CSV_DIALECTS } from '../../src/formats/csv-dialect.js';
 import { readLinesRecord } from '../../src/io/month-store.js';
 import { readRecordBin } from '../../src/io/read-record.js';
-import { recordWriter } from '../../src/report/record.js';
+import { lineSpans, recordWriter } from '../../src/report/record.js';
+import { recordEncoder } from '../../src/formats/record.js';
+import { billCustomerOf, planMonth } from '../../src/billing/bill-month.js';
+import type { Statement } from '../../src/billing/statement.js';
+import type { CustomerRow } from '../../src/billing/types.js';
 import { monthTables } from '../../src/report/month-folder.js';
-import { billEntries, customer, entry } from '../helpers/build.js';
+import { customer, entry, tableOf } from '../helpers/build.js';
 
 // Issue 14: lines.csv is the month's record. Whatever an entry says, in either CSV dialect, reading lines.csv
 // back gives every entry on the statements exactly as it was billed from the log.
@@ -61,17 +65,10 @@ describe('the month record, lines.csv and record.bin (issue 14)', () => {
   it('reads back every billed entry exactly from both, in both dialects, each named by its row of lines.csv', () => {
     fc.assert(
       fc.property(entriesArbitrary, fc.constantFrom(...Object.values(CSV_DIALECTS)), (entries, dialect) => {
-        const billed = billEntries(
-          { month: '2024-05', entries, customers: [customer('C1', 'STANDARD'), customer('C2', 'VIP')], topUps: [], treatUnresolved: null },
-          DEFAULT_PRICE_LIST,
-        );
-        expect(billed.issues).toEqual([]);
-        const statements = billed.value!.statements;
+        const { statements, bin } = billedWithRecord(entries, [customer('C1', 'STANDARD'), customer('C2', 'VIP')]);
         const lines = monthTables(dialect).find((t) => t.path === 'lines.csv')!;
         const rows = lines.rows(statements);
         const csv = lines.header + (typeof rows === 'string' ? rows : [...rows].join(''));
-        const writer = recordWriter();
-        const bin = Buffer.concat([writer.start(), ...statements.map((s) => writer.statement(s))]);
 
         const fromCsv = new EntryTable();
         expect(readLinesRecord(Buffer.from(csv, 'utf8'), 'out/2024-05/lines.csv', 'ipex-bill/manifest@2', fromCsv, 0).issues).toEqual([]);
@@ -90,11 +87,44 @@ describe('the month record, lines.csv and record.bin (issue 14)', () => {
     );
   });
 
+  it('encodes an entry from the columns to the very bytes it has as an object, whichever texts repeat across columns', () => {
+    // One small pool of texts for every text column: a customer's id may be another entry's case or a
+    // technician's name, and each text is numbered once per file whatever column it first appears in.
+    const pool = fc.constantFrom('A', 'B', 'Jan Novák', '09:00', '2024-05-02', 'configuration', 'ř\nx');
+    const row = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 4 }),
+      customer: pool,
+      caseId: fc.option(pool, { nil: null }),
+      date: pool,
+      start: fc.option(pool, { nil: null }),
+      end: fc.option(pool, { nil: null }),
+      technician: pool,
+      activity: fc.option(pool, { nil: null }),
+      minutes: fc.integer({ min: 0, max: 100_000 }),
+      role: fc.constantFrom(null, 'technician' as const, 'consultant' as const),
+      cause: fc.constantFrom(null, 'customer' as const, 'ipex' as const),
+      billable: fc.constantFrom(null, true, false),
+      description: text,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 40 }), (rows, order) => {
+        const log = tableOf(rows.map((r, i) => ({ ...r, source: { file: 'log.csv', line: i + 2 } })));
+        const picked = rows.length === 0 ? [] : order.map((n) => n % rows.length);
+        const asObjects = recordEncoder();
+        const fromColumns = recordEncoder();
+        picked.forEach((r, line) => {
+          asObjects.entry(log.entry(r), line);
+          fromColumns.row(log, r, line);
+        });
+        expect(Buffer.from(fromColumns.take())).toEqual(Buffer.from(asObjects.take()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses a record.bin cut short or not a record at all, and keeps none of its entries', () => {
     const entries = [entry({ id: 'E1', description: 'Změna IVR' }), entry({ id: 'E2', minutes: 45 })];
-    const billed = billEntries({ month: '2024-05', entries, customers: [customer('C1', 'STANDARD')], topUps: [], treatUnresolved: null }, DEFAULT_PRICE_LIST);
-    const writer = recordWriter();
-    const bin = Buffer.concat([writer.start(), ...billed.value!.statements.map((s) => writer.statement(s))]);
+    const { bin } = billedWithRecord(entries, [customer('C1', 'STANDARD')]);
     const read = (bytes: Uint8Array) => {
       const table = new EntryTable();
       const result = readRecordBin(bytes, 'record.bin', 'lines.csv', table, 0);
@@ -105,3 +135,26 @@ describe('the month record, lines.csv and record.bin (issue 14)', () => {
     expect(read(Buffer.from('id,customer\n'))).toEqual({ entries: 0, problems: ['record.bin: it does not start as a record file; it is not a record as this tool writes them'], size: 0 });
   });
 });
+
+/**
+ * A month billed as `run` bills it, its statements and its record.bin: each statement's entries written from
+ * the log's columns, by the rows billing names for its lines.
+ */
+function billedWithRecord(entries: readonly Entry[], customers: CustomerRow[]): { statements: Statement[]; bin: Buffer } {
+  const log = tableOf(entries);
+  const plan = planMonth({ month: '2024-05', log, customers, topUps: [], treatUnresolved: null }, DEFAULT_PRICE_LIST);
+  expect(plan.issues).toEqual([]);
+  const writer = recordWriter();
+  const statements: Statement[] = [];
+  const pieces = [writer.start()];
+  for (const id of plan.customers) {
+    const { statement, lineRows, part } = billCustomerOf(plan, id);
+    expect(part.issues).toEqual([]);
+    if (!statement) continue;
+    // The rows are those of the lines' entries, as the log has them.
+    expect(Array.from(lineRows, (row) => log.entry(row))).toEqual(statement.lines.map((l) => l.entry));
+    statements.push(statement);
+    pieces.push(writer.statement(log, lineRows, lineSpans(statement)));
+  }
+  return { statements, bin: Buffer.concat(pieces) };
+}

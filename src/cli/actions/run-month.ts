@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { billCustomerOf, billMonthParts, billStatements, planMonth, type BillingInput, type CustomerPart, type MonthBill } from '../../billing/bill-month.js';
+import { billStatements, monthBillOf, planMonth, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
+import { monthMaker, type Made } from '../month-maker.js';
 import { topUpAdvice, type TopUpAdvice } from '../../billing/top-up-advice.js';
 import { formatCzk, formatHours } from '../../report/format.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
@@ -18,10 +19,10 @@ import type { FolderLock } from '../../io/folder-lock.js';
 import { checkOutDir, draftMonth, readClosedMonth, type MonthDraft } from '../../io/month-store.js';
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS, type CsvDialect } from '../../formats/csv-dialect.js';
-import { billJsonChunksV1, billJsonWriter, compactStatementJson } from '../../report/json.js';
+import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
 import { MANIFEST_FILE, type FileDigest, type Manifest } from '../../formats/manifest.js';
 import { buildManifest, renderManifest } from '../../report/manifest.js';
-import { monthTables, statementOutputs, type StatementOutputs } from '../../report/month-folder.js';
+import { BILL_JSON, DOCUMENT_LINE, monthTables, STATEMENT_TEXT } from '../../report/month-folder.js';
 import { recordWriter } from '../../report/record.js';
 import { RECORD_BIN } from '../../formats/record.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
@@ -39,9 +40,7 @@ import { reportIssues, withColumnAsWritten } from '../report-issues.js';
 import { displayPath } from '../settings.js';
 import { TOOL_VERSION } from '../version.js';
 import type { PdfRenderer } from '../pdf-pool.js';
-import type { OutputBytes } from '../statement-ahead.js';
 import { DOCUMENTS_FILE, type StatementDocument } from '../../formats/statement-document.js';
-import { indexCustomers } from '../../billing/tiers.js';
 import type { MonthVersion } from '../../report/csv.js';
 import { statementBaseName } from '../../report/file-names.js';
 
@@ -187,7 +186,6 @@ async function billAndPublish(
     return found;
   };
   const pdfs = draft && request.pdf ? (await import('../pdf-pool.js')).pdfRenderer(read.inputs.customers.length, ctx.threads) : null;
-  const outputsOf = statementOutputs(month, config.priceList, config.supplier, indexCustomers(read.inputs.customers).value);
   let statementCount: number | null = null; // known once every customer is billed
   const documents: MonthDocuments | null = draft && {
     renderer: pdfs,
@@ -196,54 +194,36 @@ async function billAndPublish(
       if (count % 100 === 0) progress.step(statementCount === null ? `billing ${month}: ${count} PDF statements made` : `PDF statements: ${count} of ${statementCount}`);
     },
   };
-  const written = draft ? startMonthFiles(draft, dialect, { version, replaces: previousVersion }, documents) : null;
+  const monthVersion = { version, replaces: previousVersion };
+  const written = draft ? startMonthFiles(draft, log, dialect, monthVersion, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
   // The bill's hash (manifest@5) is the sha256 of its JSON without whitespace, taken as each statement is billed.
-  const json = billJsonWriter(month, advice, 'compact');
   const hash = textHash();
+  const json = billJsonWriter(month, advice, 'compact');
   hash.update(json.head);
-  // A large month without PDFs has its statements' outputs made on the other core, billed there alike.
-  const ahead = written && !pdfs && issues.length === 0 ? (await import('../statement-ahead.js')).renderAhead(input, priceList, config.supplier, ctx.threads) : null;
+  // Each customer is billed and its outputs made (for a large month on both cores, month-maker.ts), then its
+  // part merged into the bill and its outputs written, in customer order. After a problem the other customers
+  // are still billed, to report every problem at once, but nothing is written.
   const plan = planMonth(input, priceList);
-  // Without an output folder a large month is billed on both cores, from either end (bill-beside.ts).
-  const beside = outDir === null && issues.length === 0 ? (await import('../bill-beside.js')).billBeside(plan, priceList, ctx.threads) : null;
-  const steps = billMonthParts(plan, beside && ((n) => beside.elsewhere(n)));
-  const billedHere = (customer: string) => {
-    const { statement, part } = billCustomerOf(plan, customer);
-    return { part, advice: statement && advice(statement) };
-  };
+  const merged = monthBillOf(plan);
+  const making = issues.length > 0 || outDir === null ? 'parts' : written ? 'files' : 'hash';
+  const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null });
   let billedSoFar = 0;
   // R8: customers for whom one more top-up block would have cost less this month (issue 16).
   const adviceNotes: string[] = [];
-  let sent: CustomerPart | undefined;
-  let step = steps.next();
   try {
-    for (; !step.done; step = steps.next(sent)) {
-      sent = undefined;
-      if ('elsewhere' in step.value) {
-        // The other thread's part, or made here if it ended without it.
-        const { elsewhere: customer, n } = step.value;
-        const found = (await beside!.part(n)) ?? billedHere(customer);
-        if (found.advice) adviceNotes.push(topUpAdviceNote(customer, found.advice));
-        sent = found.part;
-        continue;
-      }
-      const statement = step.value;
-      const saving = issues.length > 0 ? null : advice(statement);
-      if (saving) adviceNotes.push(topUpAdviceNote(statement.customer, saving));
-      // After a problem the other customers are still billed, to report every problem at once, but not written.
-      if (issues.length > 0 || outDir === null) continue;
-      const made = written ? ((await ahead?.next(statement.customer)) ?? outputsOf(statement, advice(statement))) : null;
+    for (const [n, customer] of plan.customers.entries()) {
+      const made = await maker.made(n);
+      if (!merged.add(made.part)) continue;
+      if (made.advice) adviceNotes.push(topUpAdviceNote(customer, made.advice));
+      if (made.texts === null) continue;
       if (billedSoFar > 0) hash.update(',');
-      // The bill's piece is made here, not by the thread that makes the statements' files: this thread
-      // had time to spare and that one had none (bench/RESULTS.md).
-      hash.update(compactStatementJson(statement, advice(statement)));
-      if (written) await written.add(statement, made!);
+      hash.update(made.texts[making === 'hash' ? 0 : BILL_JSON]!);
+      if (written) await written.add(customer, made);
       if (++billedSoFar % 1000 === 0) progress.step(`billing ${month}: ${billedSoFar} statements`);
     }
-    await ahead?.close();
-    await beside?.close();
-    const billed = step.value;
+    await maker.close();
+    const billed = merged.done();
     issues.push(...billed.issues);
     if (issues.length > 0 || billed.value === null) return reportIssues(ctx, issues, read.inputs.headerNames, undefined, config.priceList);
     const bill = billed.value;
@@ -383,8 +363,7 @@ async function billAndPublish(
     note(wrote);
     return EXIT.OK;
   } finally {
-    await ahead?.close();
-    await beside?.close();
+    await maker.close();
     await written?.settle(); // no PDF is still being written when the draft goes
     await pdfs?.close();
     await draft?.abandon(); // a run that did not publish leaves nothing; after publishing there is nothing left to do
@@ -407,7 +386,7 @@ const PDFS_IN_FLIGHT = 64;
  * Each statement's document goes to documents.jsonl and, with a renderer, its PDF is rendered beside the
  * billing (on threads for a large month) and written when done; `finish` waits for the last one.
  */
-function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthVersion, documents: MonthDocuments | null) {
+function startMonthFiles(draft: MonthDraft, log: EntryTable, dialect: CsvDialect, version: MonthVersion, documents: MonthDocuments | null) {
   const tables = monthTables(dialect, version);
   const tableDigests = tables.map((table) => digestStream(table.path));
   const record = recordWriter();
@@ -417,7 +396,7 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
   const pdfDigests = new Map<string, FileDigest>();
   const inFlight = new Set<Promise<void>>();
   let pdfFailure: string | null = null;
-  const appendRows = (index: number, rows: string | Iterable<string>) => {
+  const appendRows = (index: number, rows: string | Iterable<string | Uint8Array>) => {
     const digest = tableDigests[index]!;
     draft.append(tables[index]!.path, typeof rows === 'string' ? [rows] : rows, (bytes) => digest.update(bytes));
   };
@@ -425,8 +404,8 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
   tables.forEach((table, index) => appendRows(index, table.header));
   appendRecord(record.start());
 
-  const writePdf = (renderer: PdfRenderer, statement: Statement, document: StatementDocument) => {
-    const path = `statements/${statementBaseName(statement.customer)}.pdf`;
+  const writePdf = (renderer: PdfRenderer, customer: string, document: StatementDocument) => {
+    const path = `statements/${statementBaseName(customer)}.pdf`;
     const writing = renderer.render(document).then(
       async (bytes) => {
         const digest = digestStream(path);
@@ -443,19 +422,20 @@ function startMonthFiles(draft: MonthDraft, dialect: CsvDialect, version: MonthV
   };
 
   return {
-    /** A statement's rows, record, `.txt`, document and PDF; `made`: its outputs (`statementOutputs`), maybe as UTF-8. */
-    async add(statement: Statement, made: (StatementOutputs & { document: StatementDocument }) | OutputBytes) {
+    /** A statement's rows, record, `.txt`, document and PDF, as `made` (`OUTPUT_TEXTS`, as text or UTF-8). */
+    async add(customer: string, made: Made) {
       if (draft.failure !== null || pdfFailure !== null) return; // reported by finish / publish
-      tables.forEach((table, index) => appendRows(index, table.rows([statement])));
-      appendRecord(record.statement(statement));
-      const path = `statements/${statementBaseName(statement.customer)}.txt`;
+      const texts = made.texts!;
+      tables.forEach((_, index) => appendRows(index, [texts[index]!]));
+      appendRecord(record.statement(log, made.lineRows, made.lineSpans));
+      const path = `statements/${statementBaseName(customer)}.txt`;
       const digest = digestStream(path);
-      await draft.add(path, made.text, (bytes) => digest.update(bytes));
+      await draft.add(path, texts[STATEMENT_TEXT]!, (bytes) => digest.update(bytes));
       statementDigests.push(digest.finish());
       if (documents) {
-        draft.append(DOCUMENTS_FILE, [made.documentLine], (bytes) => documentsDigest!.update(bytes));
-        // (PDFs are made on this thread's outputs only: the other thread runs without them.)
-        if (documents.renderer) writePdf(documents.renderer, statement, 'document' in made ? made.document : (JSON.parse(Buffer.from(made.documentLine).toString('utf8')) as StatementDocument));
+        draft.append(DOCUMENTS_FILE, [texts[DOCUMENT_LINE]!], (bytes) => documentsDigest!.update(bytes));
+        // (PDFs are made with everything else on this thread: no thread beside it makes outputs then.)
+        if (documents.renderer) writePdf(documents.renderer, customer, made.document!);
         if (inFlight.size >= PDFS_IN_FLIGHT) await Promise.race(inFlight);
       }
     },
