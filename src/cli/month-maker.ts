@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { billCustomerOf, type BillingInput, type CustomerPart, type MonthPlan } from '../billing/bill-month.js';
+import { billCustomerOf, monthBillOf, type BillingInput, type CustomerPart, type MonthBill, type MonthPlan } from '../billing/bill-month.js';
+import type { Checked } from '../billing/issue.js';
 import { EntryTable, type EntryTableParts } from '../billing/entry-table.js';
 import type { PriceList } from '../billing/price-list.js';
 import { indexCustomers } from '../billing/tiers.js';
@@ -73,7 +74,7 @@ export interface MakerJob {
   records: EntryTableParts;
   unreadCustomers: string[];
   priceList: PriceList;
-  settings: OutputSettings;
+  settings: OutputSettings | null;
   making: Making;
   blocks: number;
   /** [0]: the next block to take; [1]: the blocks of the thread beside this thread has used (it waits on it). */
@@ -97,14 +98,14 @@ export interface MonthMaker {
   close(): Promise<void>;
 }
 
-/** Makes one customer of the plan on any thread: bills it, and makes what `making` asks of its statement. */
-export function customerMaker(plan: MonthPlan, priceList: PriceList, settings: OutputSettings, making: Making, documents: boolean) {
+/** Makes one customer of the plan on any thread: bills it, and makes what `making` asks of its statement (`settings`: null when only parts). */
+export function customerMaker(plan: MonthPlan, priceList: PriceList, settings: OutputSettings | null, making: Making, documents: boolean) {
   const { month, customers } = plan.input;
-  const outputs = statementOutputs(month, priceList, settings.supplier, indexCustomers(customers).value, monthTables(settings.dialect, settings.version));
+  const outputs = settings && statementOutputs(month, priceList, settings.supplier, indexCustomers(customers).value, monthTables(settings.dialect, settings.version));
   return (n: number): Made & { texts: string[] | null } => {
     const { statement, lineRows, part } = billCustomerOf(plan, plan.customers[n]!);
     const advice = statement && topUpAdvice(statement, priceList);
-    const made = statement && making !== 'parts' ? outputs(statement, advice, making) : null;
+    const made = statement && making !== 'parts' ? outputs!(statement, advice, making) : null;
     return { part, advice, lineRows, texts: made?.texts ?? null, lineSpans: made?.lineSpans ?? new Int32Array(0), statement, document: documents ? (made?.document ?? null) : null };
   };
 }
@@ -114,7 +115,7 @@ export function customerMaker(plan: MonthPlan, priceList: PriceList, settings: O
  * second core, nothing is set aside (`--reject-invalid` bills some customers twice), no PDFs are made (they have
  * the cores then), and the worker is compiled (the test runner runs the sources, on one thread).
  */
-export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: OutputSettings, making: Making, options: { threads: number; pdfs: boolean }): MonthMaker {
+export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: OutputSettings | null, making: Making, options: { threads: number; pdfs: boolean }): MonthMaker {
   const makeHere = customerMaker(plan, priceList, settings, making, options.pdfs);
   const { input } = plan;
   const size = input.log.size;
@@ -225,4 +226,16 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
       await worker.terminate();
     },
   };
+}
+
+/** The month's bill, its customers billed on both cores when the month is large (`validate`). */
+export async function billOnBothCores(plan: MonthPlan, priceList: PriceList, threads: number): Promise<Checked<MonthBill | null>> {
+  const merged = monthBillOf(plan);
+  const maker = monthMaker(plan, priceList, null, 'parts', { threads, pdfs: false });
+  try {
+    for (let n = 0; n < plan.customers.length; n++) merged.add((await maker.made(n)).part);
+  } finally {
+    await maker.close();
+  }
+  return merged.done();
 }

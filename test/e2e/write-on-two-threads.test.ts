@@ -36,15 +36,15 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
     expect(runCli(['verify', 'threads/2024-05'], { cwd: dir }).status).toBe(0);
   }, 120_000);
 
-  it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem', async () => {
+  it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem (run and validate)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-bill-beside-'));
     // 300 customers, ten blocks of them: the thread, started while this one plans the month, takes some of
     // the last blocks (two to five in trials).
     generate(30_000, dir);
     const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv'];
-    const same = async () => {
-      const threads = runCli(args, { cwd: dir });
-      const one = await cli(args, { cwd: dir });
+    const same = async (command = args) => {
+      const threads = runCli(command, { cwd: dir });
+      const one = await cli(command, { cwd: dir });
       expect(threads.stderr).toBe(one.stderr);
       expect(threads.stdout).toBe(one.stdout);
       expect(threads.status).toBe(one.status);
@@ -69,5 +69,9 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
     expect(refused.stderr).toMatch(/C999999/);
     expect(refused.stderr).toMatch(/something-else/);
     expect(refused.stderr).toMatch(/"E5" is used again/);
+    // validate bills the month the same way.
+    const validated = await same(['validate', ...args.slice(1)]);
+    expect(validated.status).toBe(3);
+    expect(validated.stderr).toMatch(/C999999/);
   }, 120_000);
 });

@@ -1,4 +1,5 @@
-import { billMonth } from '../../billing/bill-month.js';
+import { planMonth } from '../../billing/bill-month.js';
+import { billOnBothCores } from '../month-maker.js';
 import { compareText } from '../../billing/compare.js';
 import { issueKind, type Issue } from '../../billing/issue.js';
 import { monthOfDate, resolveMonthWord } from '../../billing/month.js';
@@ -35,7 +36,8 @@ export async function validateInputs(request: ValidateRequest, ctx: CliContext):
   const issues = new Map<string, Issue>();
   for (const issue of [...read.issues, ...decided.issues]) issues.set(issueKey(issue), issue);
   for (const m of months) {
-    const billed = billMonth({ month: m, log, customers: inputs.customers, unreadCustomers: inputs.unreadCustomers, topUps: inputs.topUps, treatUnresolved: null, decisions: decided.decisions }, config.priceList);
+    const input = { month: m, log, customers: inputs.customers, unreadCustomers: inputs.unreadCustomers, topUps: inputs.topUps, treatUnresolved: null, decisions: decided.decisions };
+    const billed = await billOnBothCores(planMonth(input, config.priceList), config.priceList, ctx.threads);
     for (const issue of billed.issues) issues.set(issueKey(issue), issue);
   }
 
