@@ -86,10 +86,19 @@ export function statementOutputs(
       const made = table.rows([statement]);
       return typeof made === 'string' ? made : [...made].join('');
     });
+    const lines = rows[OUTPUT_TEXTS.indexOf('lines')]!;
     return {
       texts: [...rows, billJson, renderStatementText(statement, PLAIN, activityNameIn(priceList)), `${JSON.stringify(document)}\n`],
-      lineSpans: lineSpans(statement),
+      // Rows with no line break inside their values (nearly all) take one line each: then lines.csv's text
+      // for the statement has one line feed a row.
+      lineSpans: lineFeeds(lines) === statement.lines.length ? new Int32Array(statement.lines.length).fill(1) : lineSpans(statement),
       document,
     };
   };
+}
+
+function lineFeeds(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }

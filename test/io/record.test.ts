@@ -11,7 +11,9 @@ import { recordEncoder } from '../../src/formats/record.js';
 import { billCustomerOf, planMonth } from '../../src/billing/bill-month.js';
 import type { Statement } from '../../src/billing/statement.js';
 import type { CustomerRow } from '../../src/billing/types.js';
-import { monthTables } from '../../src/report/month-folder.js';
+import { monthTables, statementOutputs } from '../../src/report/month-folder.js';
+import { indexCustomers } from '../../src/billing/tiers.js';
+import { POLICY_SUPPLIER } from '../../src/formats/statement-document.js';
 import { customer, entry, tableOf } from '../helpers/build.js';
 
 // Issue 14: lines.csv is the month's record. Whatever an entry says, in either CSV dialect, reading lines.csv
@@ -145,6 +147,7 @@ function billedWithRecord(entries: readonly Entry[], customers: CustomerRow[]): 
   const plan = planMonth({ month: '2024-05', log, customers, topUps: [], treatUnresolved: null }, DEFAULT_PRICE_LIST);
   expect(plan.issues).toEqual([]);
   const writer = recordWriter();
+  const outputs = statementOutputs('2024-05', DEFAULT_PRICE_LIST, POLICY_SUPPLIER, indexCustomers(customers).value, monthTables());
   const statements: Statement[] = [];
   const pieces = [writer.start()];
   for (const id of plan.customers) {
@@ -154,7 +157,10 @@ function billedWithRecord(entries: readonly Entry[], customers: CustomerRow[]): 
     // The rows are those of the lines' entries, as the log has them.
     expect(Array.from(lineRows, (row) => log.entry(row))).toEqual(statement.lines.map((l) => l.entry));
     statements.push(statement);
-    pieces.push(writer.statement(log, lineRows, lineSpans(statement)));
+    // The lines' spans as a run makes them (from the statement's rows of lines.csv when no value breaks a line).
+    const { lineSpans: spans } = outputs(statement, null, 'files');
+    expect(spans).toEqual(lineSpans(statement));
+    pieces.push(writer.statement(log, lineRows, spans));
   }
   return { statements, bin: Buffer.concat(pieces) };
 }
