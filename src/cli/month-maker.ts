@@ -183,8 +183,8 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
         if (taken !== null) makeBlock(taken);
         continue;
       }
-      if (mine.has(block) || ended) {
-        // Taken beside and never to come (or taken here and lost, which cannot be): made here.
+      if (ended) {
+        // Taken beside and never to come: made here.
         makeBlock(block);
         continue;
       }

@@ -6,11 +6,10 @@ import { generate } from '../../bench/generate-log.mjs';
 import { cli } from '../helpers/in-process.js';
 import { monthOutputs, runCli } from './run-cli.js';
 
-// Issue 14: writing a month of 5,000 entries or more without PDFs, the built CLI bills it on a second thread
-// too, from the same shared columns, and has that thread make each statement's .txt and document; billing one
-// without an output folder, the second thread bills the customers from the last one back while the main thread
-// bills them from the first (bill-beside.ts). The sources the test runner runs do all of it on one thread.
-// Both must write and say the same bytes.
+// Issue 14: a month of 5,000 entries or more (without PDFs) is billed and its outputs made in blocks of
+// customers by two threads of the built CLI, each taking the next block nobody has taken, from the same
+// shared columns (month-maker.ts); the sources the test runner runs do all of it on one thread. Both must
+// write and say the same bytes.
 
 describe.skipIf(availableParallelism() < 2)('a large month on a second thread (issue 14)', () => {
   it('writes every file of May, after a closed April, byte for byte as one thread does', async () => {
@@ -37,9 +36,9 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
   }, 120_000);
 
   it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem (run and validate)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-bill-beside-'));
-    // 300 customers, ten blocks of them: the thread, started while this one plans the month, takes some of
-    // the last blocks (two to five in trials).
+    const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-blocks-'));
+    // 300 customers, ten blocks of them: the thread, started once this one has planned the month, makes two
+    // to five of them (in trials).
     generate(30_000, dir);
     const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv'];
     const same = async (command = args) => {
@@ -54,7 +53,7 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
     expect(billed.status).toBe(0);
     expect(billed.stdout).toMatch(/C000300/);
 
-    // Problems in the thread's customers (the last ones) and in this one's: all reported, in the same order.
+    // Problems in the first customer and in the last ones (whichever thread bills them): all reported, in the same order.
     appendFileSync(
       join(dir, 'work-log.csv'),
       [
