@@ -2,7 +2,6 @@ import type { Statement } from '../billing/statement.js';
 import { invoicesCsvRows, linesCsvRows, summaryCsvRows, unitsCsvRows, type MonthVersion } from './csv.js';
 import { csvHeader, DEFAULT_CSV_DIALECT, type CsvDialect } from '../formats/csv-dialect.js';
 import { INVOICE_COLUMNS, LINE_COLUMNS, SUMMARY_COLUMNS, UNIT_COLUMNS } from '../formats/month-tables.js';
-import { statementBaseName } from './file-names.js';
 import { PLAIN } from './style.js';
 import { activityNameIn, renderStatementText } from './text.js';
 import type { PriceList } from '../billing/price-list.js';
@@ -13,12 +12,6 @@ import { invoiceKey } from './csv.js';
 import { statementDocument } from './statement-document.js';
 import { compactStatementJson } from './json.js';
 import { lineSpans } from './record.js';
-
-/** A file of the month folder: its path inside `<out>/<YYYY-MM>/` and its contents, whole or in pieces. */
-export interface MonthFile {
-  path: string;
-  contents: string | Iterable<string>;
-}
 
 /** A table of the month folder: its header, and its rows for some statements. */
 export interface MonthTable {
@@ -39,11 +32,6 @@ export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT, version: 
     { path: 'lines.csv', header: csvHeader(LINE_COLUMNS, dialect), rows: (s) => linesCsvRows(s, dialect) },
     { path: 'units.csv', header: csvHeader(UNIT_COLUMNS, dialect), rows: (s) => unitsCsvRows(s, dialect) },
   ];
-}
-
-/** Per customer, `statements/<customer>.txt`, to read or print; `lines.csv` and `units.csv` are its spreadsheet view. */
-export function statementFile(statement: Statement, priceList: PriceList): MonthFile {
-  return { path: `statements/${statementBaseName(statement.customer)}.txt`, contents: renderStatementText(statement, PLAIN, activityNameIn(priceList)) };
 }
 
 /**

@@ -396,9 +396,9 @@ function startMonthFiles(draft: MonthDraft, log: EntryTable, dialect: CsvDialect
   const pdfDigests = new Map<string, FileDigest>();
   const inFlight = new Set<Promise<void>>();
   let pdfFailure: string | null = null;
-  const appendRows = (index: number, rows: string | Iterable<string | Uint8Array>) => {
+  const appendRows = (index: number, rows: string | Uint8Array) => {
     const digest = tableDigests[index]!;
-    draft.append(tables[index]!.path, typeof rows === 'string' ? [rows] : rows, (bytes) => digest.update(bytes));
+    draft.append(tables[index]!.path, [rows], (bytes) => digest.update(bytes));
   };
   const appendRecord = (bytes: Uint8Array) => draft.append(RECORD_BIN, [bytes], (seen) => recordDigest.update(seen));
   tables.forEach((table, index) => appendRows(index, table.header));
@@ -426,7 +426,7 @@ function startMonthFiles(draft: MonthDraft, log: EntryTable, dialect: CsvDialect
     async add(customer: string, made: Made) {
       if (draft.failure !== null || pdfFailure !== null) return; // reported by finish / publish
       const texts = made.texts!;
-      tables.forEach((_, index) => appendRows(index, [texts[index]!]));
+      tables.forEach((_, index) => appendRows(index, texts[index]!));
       appendRecord(record.statement(log, made.lineRows, made.lineSpans));
       const path = `statements/${statementBaseName(customer)}.txt`;
       const digest = digestStream(path);
