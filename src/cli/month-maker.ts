@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { billCustomerOf, monthBillOf, type BillingInput, type CustomerPart, type MonthBill, type MonthPlan } from '../billing/bill-month.js';
 import type { Checked } from '../billing/issue.js';
+import { describeUsage, type CustomerUsage } from '../billing/usage.js';
 import { EntryTable, type EntryTableParts } from '../billing/entry-table.js';
 import type { PriceList } from '../billing/price-list.js';
 import { indexCustomers } from '../billing/tiers.js';
@@ -43,8 +44,11 @@ const MOST_ENTRIES_FOR_THREAD = 2_000_000;
 
 const WORKER = new URL('./month-maker-worker.js', import.meta.url);
 
-/** What is made of each customer: its part of the bill only, also its piece of the bill's hash, or everything written. */
-export type Making = 'parts' | 'hash' | 'files';
+/**
+ * What is made of each customer besides its part of the bill: nothing, its usage so far (`hours`), its piece
+ * of the bill's hash (a closed month run again), or everything written.
+ */
+export type Making = 'parts' | 'usage' | 'hash' | 'files';
 
 /** What `statementOutputs` needs besides the plan. */
 export interface OutputSettings {
@@ -62,6 +66,8 @@ export interface Made {
   /** Its outputs (`OUTPUT_TEXTS`, as text made here or UTF-8 made beside); null without a statement or when making parts. */
   texts: (string | Uint8Array)[] | null;
   lineSpans: Int32Array;
+  /** Its usage so far, when making `usage` and it has a statement. */
+  usage: CustomerUsage | null;
   /** Made here only: its statement, and its document when the PDFs are made. */
   statement: Statement | null;
   document: StatementDocument | null;
@@ -105,21 +111,22 @@ export function customerMaker(plan: MonthPlan, priceList: PriceList, settings: O
   return (n: number): Made & { texts: string[] | null } => {
     const { statement, lineRows, part } = billCustomerOf(plan, plan.customers[n]!);
     const advice = statement && topUpAdvice(statement, priceList);
-    const made = statement && making !== 'parts' ? outputs!(statement, advice, making) : null;
-    return { part, advice, lineRows, texts: made?.texts ?? null, lineSpans: made?.lineSpans ?? new Int32Array(0), statement, document: documents ? (made?.document ?? null) : null };
+    const made = statement && (making === 'hash' || making === 'files') ? outputs!(statement, advice, making) : null;
+    const usage = statement && making === 'usage' ? describeUsage(statement, priceList) : null;
+    return { part, advice, lineRows, texts: made?.texts ?? null, lineSpans: made?.lineSpans ?? new Int32Array(0), usage, statement, document: documents ? (made?.document ?? null) : null };
   };
 }
 
 /**
- * Makes the plan's customers, with a thread beside this one when the month is large enough and there is a
- * second core, nothing is set aside (`--reject-invalid` bills some customers twice), no PDFs are made (they have
+ * Makes the plan's customers, with a thread beside this one when the month is large enough (more than one
+ * block of customers, too: `hours` for one customer bills only that one) and there is a second core, nothing is set aside (`--reject-invalid` bills some customers twice), no PDFs are made (they have
  * the cores then), and the worker is compiled (the test runner runs the sources, on one thread).
  */
 export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: OutputSettings | null, making: Making, options: { threads: number; pdfs: boolean }): MonthMaker {
   const makeHere = customerMaker(plan, priceList, settings, making, options.pdfs);
   const { input } = plan;
   const size = input.log.size;
-  if (size < ENTRIES_FOR_THREAD || size > MOST_ENTRIES_FOR_THREAD || options.threads < 2 || options.pdfs || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) {
+  if (size < ENTRIES_FOR_THREAD || size > MOST_ENTRIES_FOR_THREAD || plan.customers.length <= BLOCK || options.threads < 2 || options.pdfs || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) {
     return { made: async (n) => makeHere(n), close: async () => undefined };
   }
   const blocks = Math.ceil(plan.customers.length / BLOCK);
@@ -228,12 +235,18 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
   };
 }
 
-/** The month's bill, its customers billed on both cores when the month is large (`validate`). */
-export async function billOnBothCores(plan: MonthPlan, priceList: PriceList, threads: number): Promise<Checked<MonthBill | null>> {
+/**
+ * The month's bill, its customers billed on both cores when the month is large (`validate`, `hours`), with
+ * each statement's usage so far when `usage` is asked for (in customer order).
+ */
+export async function billOnBothCores(plan: MonthPlan, priceList: PriceList, threads: number, usage: CustomerUsage[] | null = null): Promise<Checked<MonthBill | null>> {
   const merged = monthBillOf(plan);
-  const maker = monthMaker(plan, priceList, null, 'parts', { threads, pdfs: false });
+  const maker = monthMaker(plan, priceList, null, usage ? 'usage' : 'parts', { threads, pdfs: false });
   try {
-    for (let n = 0; n < plan.customers.length; n++) merged.add((await maker.made(n)).part);
+    for (let n = 0; n < plan.customers.length; n++) {
+      const made = await maker.made(n);
+      if (merged.add(made.part) && made.usage) usage?.push(made.usage);
+    }
   } finally {
     await maker.close();
   }

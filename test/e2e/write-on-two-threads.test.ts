@@ -35,7 +35,7 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
     expect(runCli(['verify', 'threads/2024-05'], { cwd: dir }).status).toBe(0);
   }, 120_000);
 
-  it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem (run and validate)', async () => {
+  it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem (run, validate and hours)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-blocks-'));
     // 300 customers, ten blocks of them: the thread, started once this one has planned the month, makes two
     // to five of them (in trials).
@@ -52,6 +52,11 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
     const billed = await same();
     expect(billed.status).toBe(0);
     expect(billed.stdout).toMatch(/C000300/);
+    // hours bills the month the same way, every customer's usage in order.
+    const inputs = args.slice(3);
+    const hours = await same(['hours', '--all', '--month', '2024-05', '--as-of', '2024-05-20', ...inputs, '--json']);
+    expect(hours.status).toBe(0);
+    expect((JSON.parse(hours.stdout) as { customers: unknown[] }).customers).toHaveLength(300);
 
     // Problems in the first customer and in the last ones (whichever thread bills them): all reported, in the same order.
     appendFileSync(

@@ -1,10 +1,11 @@
 import { noSuchCustomer } from '../no-such-customer.js';
-import { billMonth } from '../../billing/bill-month.js';
+import { planMonth } from '../../billing/bill-month.js';
+import { billOnBothCores } from '../month-maker.js';
 import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
 import { lastDayOfMonth, monthOfDate } from '../../billing/month.js';
 import { indexCustomers, rowInForce } from '../../billing/tiers.js';
-import { describeUsage, sameUsage, sortUsage, usageOfDocument, type CustomerUsage } from '../../billing/usage.js';
+import { sameUsage, sortUsage, usageOfDocument, type CustomerUsage } from '../../billing/usage.js';
 import { readMonthDocuments } from '../../io/read-documents.js';
 import type { BilledAs } from '../../report/hours.js';
 import { displayPath } from '../settings.js';
@@ -58,7 +59,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
   // The same billing as run's, on the entries dated up to the as-of day (R12); for one customer, only that
   // customer is billed: customers are billed independently, so its figures are exact.
   const found: CustomerUsage[] = [];
-  const billed = billMonth(
+  const plan = planMonth(
     {
       month,
       log,
@@ -74,8 +75,9 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
       ...(customerId === null ? {} : { onlyCustomer: customerId }),
     },
     read.config.priceList,
-    (statement) => found.push(describeUsage(statement, read.config.priceList)),
   );
+  // The month's customers on both cores when it is large (`hours --all`).
+  const billed = await billOnBothCores(plan, read.config.priceList, ctx.threads, found);
   if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames, undefined, read.config.priceList);
 
   // A closed month (and no --as-of inside it): what it billed, as invoiced, which after a reissue may not be
