@@ -141,7 +141,7 @@ export function* billStatements(input: BillingInput, priceList: PriceList): Gene
  */
 export interface MonthPlan {
   input: BillingInput;
-  log: EntryTable;
+  /** `input.records`, or none. */
   records: EntryTable;
   ids: EntryIds;
   context: MonthContext;
@@ -194,7 +194,7 @@ export function planMonth(input: BillingInput, priceList: PriceList): MonthPlan 
   }
   const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
   const toBill = customersToBill(rowsOf, customers, month, input.everyCustomer ?? false).filter((c) => (only === undefined || only === c) && !unread.has(c));
-  return { input, log, records, ids, context, customers: toBill, rowsOf, issues, setAside };
+  return { input, records, ids, context, customers: toBill, rowsOf, issues, setAside };
 }
 
 /** What one customer adds to the month's bill besides its statement's lines: all another thread sends of it. */
@@ -222,7 +222,8 @@ export interface CustomerBilled {
 
 /** One customer of the plan billed: its statement and its part of the month's bill. */
 export function billCustomerOf(plan: MonthPlan, customer: string): CustomerBilled {
-  const { input, log, records, ids, context } = plan;
+  const { input, records, ids, context } = plan;
+  const { log } = input;
   const rejecting = input.rejectInvalid ?? null;
   const setAside: SetAsideRow[] = [];
   const rows = plan.rowsOf.get(customer) ?? NO_ROWS;

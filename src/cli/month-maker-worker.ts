@@ -22,7 +22,7 @@ parentPort?.once('message', (job: MakerJob) => {
       const texts: string[] = [];
       const textCounts = new Int32Array(Math.min(BLOCK, plan.customers.length - block * BLOCK));
       for (let at = 0; at < textCounts.length; at++) {
-        const { texts: own, statement: _s, document: _d, ...rest } = make(block * BLOCK + at);
+        const { texts: own, document: _d, ...rest } = make(block * BLOCK + at);
         made.push(rest);
         textCounts[at] = own?.length ?? 0;
         for (const text of own ?? []) texts.push(text);

@@ -8,7 +8,6 @@ import { EntryTable, type EntryTableParts } from '../billing/entry-table.js';
 import type { PriceList } from '../billing/price-list.js';
 import { indexCustomers } from '../billing/tiers.js';
 import { topUpAdvice, type TopUpAdvice } from '../billing/top-up-advice.js';
-import type { Statement } from '../billing/statement.js';
 import type { CsvDialect } from '../formats/csv-dialect.js';
 import type { StatementDocument, Supplier } from '../formats/statement-document.js';
 import type { MonthVersion } from '../report/csv.js';
@@ -68,8 +67,7 @@ export interface Made {
   lineSpans: Int32Array;
   /** Its usage so far, when making `usage` and it has a statement. */
   usage: CustomerUsage | null;
-  /** Made here only: its statement, and its document when the PDFs are made. */
-  statement: Statement | null;
+  /** Made here only: its statement's document, when the PDFs are made. */
   document: StatementDocument | null;
 }
 
@@ -87,10 +85,10 @@ export interface MakerJob {
   control: Int32Array;
 }
 
-/** A block the thread beside made: per customer in order, what `Made` has but the statement, texts as UTF-8. */
+/** A block the thread beside made: per customer in order, what `Made` has but the document, texts as UTF-8. */
 export interface MadeBlock {
   block: number;
-  made: Omit<Made, 'texts' | 'statement' | 'document'>[];
+  made: Omit<Made, 'texts' | 'document'>[];
   /** Every customer's texts end to end, and where each ends. */
   bytes: Uint8Array;
   ends: Int32Array;
@@ -113,7 +111,7 @@ export function customerMaker(plan: MonthPlan, priceList: PriceList, settings: O
     const advice = statement && topUpAdvice(statement, priceList);
     const made = statement && (making === 'hash' || making === 'files') ? outputs!(statement, advice, making) : null;
     const usage = statement && making === 'usage' ? describeUsage(statement, priceList) : null;
-    return { part, advice, lineRows, texts: made?.texts ?? null, lineSpans: made?.lineSpans ?? new Int32Array(0), usage, statement, document: documents ? (made?.document ?? null) : null };
+    return { part, advice, lineRows, texts: made?.texts ?? null, lineSpans: made?.lineSpans ?? new Int32Array(0), usage, document: documents ? (made?.document ?? null) : null };
   };
 }
 
@@ -227,7 +225,7 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
       for (let i = 0; i < at; i++) first += found.textCounts[i]!;
       const count = found.textCounts[at]!;
       const texts = count === 0 ? null : Array.from({ length: count }, (_, k) => piece(first + k));
-      return { ...found.made[at]!, texts, statement: null, document: null };
+      return { ...found.made[at]!, texts, document: null };
     },
     async close() {
       await worker.terminate();
