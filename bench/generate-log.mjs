@@ -1,6 +1,7 @@
 // Deterministic generator of realistic work logs for benchmarks: N entries, customers across all tiers,
 // ~3 entries per case, ~10 % of rows in other months, Czech descriptions with quotes and commas, top-ups.
-// Usage: node bench/generate-log.mjs <entries> <folder> [YYYY-MM]
+// Usage: node bench/generate-log.mjs <entries> <folder> [YYYY-MM]; from code, generate() also takes how many
+// customers (about one per 100 entries otherwise).
 // A month other than 2024-05 gets entry and case ids of its own (`E2024-06-1`, `T2024-06-1`), so months closed
 // in a row share no entry, and each month's tickets are new, as in a real helpdesk.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
@@ -41,12 +42,11 @@ function shift(month, delta) {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-export function generate(entries, folder, month = '2024-05') {
+export function generate(entries, folder, month = '2024-05', customerCount = Math.max(8, Math.round(entries / 100))) {
   const rand = random(20240501 + entries);
   const idPrefix = month === '2024-05' ? 'E' : `E${month}-`;
   const casePrefix = month === '2024-05' ? 'T' : `T${month}-`;
   const pick = (list) => list[Math.floor(rand() * list.length)];
-  const customerCount = Math.max(8, Math.round(entries / 100));
   const customers = Array.from({ length: customerCount }, (_, i) => ({ id: `C${String(i + 1).padStart(6, '0')}`, tier: TIERS[i % 4] }));
 
   mkdirSync(folder, { recursive: true });

@@ -34,29 +34,34 @@ export async function readMonthInputs(
   monthText: string,
   inputs: InputsRequest,
   ctx: CliContext,
-  today: string = todayInPrague(ctx),
-  progress?: Progress,
-  beforeReading?: (config: Config) => ExitCode | null,
+  options: ReadingOptions & { today?: string } = {},
 ): Promise<{ exit: ExitCode } | { month: string; config: Config; inputs: LoadedInputs; issues: Issue[] }> {
-  const month = resolveMonthWord(monthText, today);
+  const month = resolveMonthWord(monthText, options.today ?? todayInPrague(ctx));
   if (month === null) {
     ctx.stderr.write(`ipex-bill: --month "${monthText}" is not a month; use YYYY-MM (e.g. 2024-05), previous or current\n`);
     return { exit: EXIT.USAGE };
   }
-  const read = await readInputs(inputs, ctx, progress, beforeReading);
+  const read = await readInputs(inputs, ctx, options);
   return 'exit' in read ? read : { month, ...read };
+}
+
+/** What a command does around the reading of its inputs. */
+export interface ReadingOptions {
+  progress?: Progress;
+  /** What the command can refuse from its options and the config alone, before a large log is read: the exit code, or null. */
+  beforeReading?: (config: Config) => ExitCode | null;
+  /** Told the logs' total size (in bytes, pipes 0) as their reading starts. */
+  readingLogs?: (bytes: number, config: Config) => void;
 }
 
 /** Find the config and the input files, and read them: the config, the inputs and the problems met reading them. */
 export async function readInputs(
   inputs: InputsRequest,
   ctx: CliContext,
-  progress?: Progress,
-  beforeReading?: (config: Config) => ExitCode | null,
+  { progress, beforeReading, readingLogs }: ReadingOptions = {},
 ): Promise<{ exit: ExitCode } | { config: Config; inputs: LoadedInputs; issues: Issue[] }> {
   const loaded = loadConfig(inputs.config, ctx.cwd);
   if ('issues' in loaded) return { exit: reportIssues(ctx, loaded.issues) };
-  // What the command can refuse from its options and the config alone, it refuses before a large log is read.
   const refused = beforeReading?.(loaded.config) ?? null;
   if (refused !== null) return { exit: refused };
   const files = resolveInputFiles(inputs, loaded.config, ctx.cwd);
@@ -64,11 +69,13 @@ export async function readInputs(
     ctx.stderr.write(`ipex-bill: ${files.usage}\n`);
     return { exit: EXIT.USAGE };
   }
-  const tooLarge = memoryShortfall(files.files.logs.map((log) => log.path));
+  const bytes = logBytes(files.files.logs.map((log) => log.path));
+  const tooLarge = memoryShortfall(bytes);
   if (tooLarge !== null) {
     ctx.stderr.write(`ipex-bill: ${tooLarge}\n`);
     return { exit: EXIT.TOO_LARGE };
   }
+  readingLogs?.(bytes, loaded.config);
   // `--preset` wins over the config, unless the config's format builds on that same preset (adding value maps).
   const configured = loaded.config.logFormat;
   const logFormat = inputs.preset === null || configured?.basedOn === inputs.preset ? configured : PRESETS[inputs.preset];
@@ -90,9 +97,8 @@ export async function readInputs(
 const HEAP_BYTES_TO_READ = 64 * 2 ** 20;
 const HEAP_BYTES_PER_LOG_BYTE = 1;
 
-/** Why the logs cannot be read into this process's memory, or null. Files that cannot be read are reported later. */
-function memoryShortfall(logs: readonly string[]): string | null {
-  const bytes = logBytes(logs);
+/** Why logs of `bytes` cannot be read into this process's memory, or null. Files that cannot be read are reported later. */
+function memoryShortfall(bytes: number): string | null {
   const needed = HEAP_BYTES_TO_READ + bytes * HEAP_BYTES_PER_LOG_BYTE;
   const limit = getHeapStatistics().heap_size_limit;
   if (needed <= limit) return null;

@@ -44,6 +44,28 @@ const MOST_ENTRIES_FOR_THREAD = 2_000_000;
 const WORKER = new URL('./month-maker-worker.js', import.meta.url);
 
 /**
+ * Logs of this size may hold a month for the thread (at 100 to 150 bytes an entry, ENTRIES_FOR_THREAD to
+ * MOST_ENTRIES_FOR_THREAD entries).
+ */
+const LOG_BYTES_FOR_THREAD = { least: ENTRIES_FOR_THREAD * 100, most: MOST_ENTRIES_FOR_THREAD * 150 };
+
+/**
+ * The thread beside, started as the logs begin to be read when they are large enough to want it: it loads its
+ * modules (about 0.1 s of a core) while the logs are read, not after the month is planned, when the blocks are
+ * already being made. Null when there is no second core, the logs are of another size, or the worker is not
+ * compiled. It does not keep the process alive until a maker takes it (`monthMaker`'s `ahead`), which ends it
+ * when the month turns out to need no thread.
+ */
+export function startThreadAhead(logBytes: number, threads: number): Worker | null {
+  if (threads < 2 || logBytes < LOG_BYTES_FOR_THREAD.least || logBytes > LOG_BYTES_FOR_THREAD.most || !existsSync(fileURLToPath(WORKER))) return null;
+  const worker = new Worker(WORKER);
+  worker.unref();
+  // A thread that fails to start is one the maker finds ended: every block is then made on the main thread.
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+/**
  * What is made of each customer besides its part of the bill: nothing, its usage so far (`hours`), its piece
  * of the bill's hash (a closed month run again), or everything written.
  */
@@ -120,11 +142,18 @@ export function customerMaker(plan: MonthPlan, priceList: PriceList, settings: O
  * block of customers, too: `hours` for one customer bills only that one) and there is a second core, nothing is set aside (`--reject-invalid` bills some customers twice), no PDFs are made (they have
  * the cores then), and the worker is compiled (the test runner runs the sources, on one thread).
  */
-export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: OutputSettings | null, making: Making, options: { threads: number; pdfs: boolean }): MonthMaker {
+export function monthMaker(
+  plan: MonthPlan,
+  priceList: PriceList,
+  settings: OutputSettings | null,
+  making: Making,
+  options: { threads: number; pdfs: boolean; ahead?: Worker | null },
+): MonthMaker {
   const makeHere = customerMaker(plan, priceList, settings, making, options.pdfs);
   const { input } = plan;
   const size = input.log.size;
   if (size < ENTRIES_FOR_THREAD || size > MOST_ENTRIES_FOR_THREAD || plan.customers.length <= BLOCK || options.threads < 2 || options.pdfs || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) {
+    void options.ahead?.terminate();
     return { made: async (n) => makeHere(n), close: async () => undefined };
   }
   const blocks = Math.ceil(plan.customers.length / BLOCK);
@@ -141,7 +170,8 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
     blocks,
     control,
   };
-  const worker = new Worker(WORKER);
+  const worker = options.ahead ?? new Worker(WORKER);
+  worker.ref();
   /** Blocks made and not yet used, by number: made here, or beside (as sent). */
   const ready = new Map<number, Made[] | MadeBlock>();
   let ended = false; // the thread beside sends nothing more: done, failed or gone
@@ -158,6 +188,8 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
   });
   worker.on('error', end);
   worker.on('exit', end);
+  // A thread started ahead that has already ended (it failed to start) takes no block: all are made here.
+  if (worker.threadId === -1) end();
   worker.postMessage(job);
 
   const mine = new Set<number>(); // blocks this thread took
@@ -237,9 +269,14 @@ export function monthMaker(plan: MonthPlan, priceList: PriceList, settings: Outp
  * The month's bill, its customers billed on both cores when the month is large (`validate`, `hours`), with
  * each statement's usage so far when `usage` is asked for (in customer order).
  */
-export async function billOnBothCores(plan: MonthPlan, priceList: PriceList, threads: number, usage: CustomerUsage[] | null = null): Promise<Checked<MonthBill | null>> {
+export async function billOnBothCores(
+  plan: MonthPlan,
+  priceList: PriceList,
+  threads: { threads: number; ahead?: Worker | null },
+  usage: CustomerUsage[] | null = null,
+): Promise<Checked<MonthBill | null>> {
   const merged = monthBillOf(plan);
-  const maker = monthMaker(plan, priceList, null, usage ? 'usage' : 'parts', { threads, pdfs: false });
+  const maker = monthMaker(plan, priceList, null, usage ? 'usage' : 'parts', { ...threads, pdfs: false });
   try {
     for (let n = 0; n < plan.customers.length; n++) {
       const made = await maker.made(n);

@@ -14,7 +14,7 @@ import { monthOutputs, runCli } from './run-cli.js';
 describe.skipIf(availableParallelism() < 2)('a large month on a second thread (issue 14)', () => {
   it('writes every file of May, after a closed April, byte for byte as one thread does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-two-threads-'));
-    generate(6_000, dir);
+    generate(6_000, dir, '2024-05', 200); // seven blocks: the thread makes one to three (in trials)
     const inputs = ['--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--no-pdf', '--quiet'];
     for (const out of ['threads', 'one']) {
       mkdirSync(join(dir, out));
@@ -37,9 +37,9 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
 
   it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem (run, validate and hours)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-blocks-'));
-    // 300 customers, ten blocks of them: the thread, started once this one has planned the month, makes two
-    // to five of them (in trials).
-    generate(30_000, dir);
+    // 300 customers of 40 entries, ten blocks of them: the thread, started as the log is read, makes two to
+    // five of them (in trials).
+    generate(12_000, dir, '2024-05', 300);
     const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv'];
     const same = async (command = args) => {
       const threads = runCli(command, { cwd: dir });

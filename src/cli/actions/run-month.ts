@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { billStatements, monthBillOf, planMonth, type BillingInput, type MonthBill } from '../../billing/bill-month.js';
-import { monthMaker, type Made } from '../month-maker.js';
+import type { Worker } from 'node:worker_threads';
+import { monthMaker, startThreadAhead, type Made } from '../month-maker.js';
 import { topUpAdvice, type TopUpAdvice } from '../../billing/top-up-advice.js';
 import { formatCzk, formatHours } from '../../report/format.js';
 import { compareEntrySets } from '../../billing/billed-once.js';
@@ -90,10 +91,20 @@ async function readBillAndWrite(request: RunRequest, ctx: CliContext, progress: 
     const unusable = outDir === null ? null : checkOutDir(outDir);
     return unusable === null ? null : say.fail(EXIT.OUTPUT_FAILED, unusable);
   };
-  const read = await readMonthInputs(request.month, request.inputs, ctx, undefined, progress, (config) => refusal(outputFolderOf(request.inputs, config, ctx)));
+  // The thread beside (month-maker.ts) starts as the logs begin to be read, unless PDFs are to be written (they
+  // have the cores then) or rows are to be set aside (which bills some customers twice, on this thread).
+  let ahead: Worker | null = null;
+  const read = await readMonthInputs(request.month, request.inputs, ctx, {
+    progress,
+    beforeReading: (config) => refusal(outputFolderOf(request.inputs, config, ctx)),
+    readingLogs: (bytes, config) => {
+      const pdfs = request.pdf && outputFolderOf(request.inputs, config, ctx) !== null;
+      if (!pdfs && !request.rejectInvalid) ahead = startThreadAhead(bytes, ctx.threads);
+    },
+  });
   if ('exit' in read) return read.exit;
   const outDir = outputFolderOf(request.inputs, read.config, ctx);
-  if (outDir === null) return billAndPublish(request, ctx, progress, say, read, null, null);
+  if (outDir === null) return billAndPublish(request, ctx, progress, say, read, null, null, ahead);
 
   // One writer per output folder (issue 13): what the folder holds is read only under its lock, and the lock
   // is kept until the month is published or the run gives up, so a second writer decides afresh afterwards.
@@ -109,7 +120,7 @@ async function readBillAndWrite(request: RunRequest, ctx: CliContext, progress: 
     return say.fail(EXIT.FOLDER_LOCKED, renderLockBusy(displayPath(outDir, ctx.cwd), holder, locked.waitedMs));
   }
   try {
-    return await billAndPublish(request, ctx, progress, say, read, outDir, locked.lock);
+    return await billAndPublish(request, ctx, progress, say, read, outDir, locked.lock, ahead);
   } finally {
     await locked.lock.release();
   }
@@ -124,6 +135,8 @@ async function billAndPublish(
   read: Read,
   outDir: string | null,
   lock: FolderLock | null,
+  /** The thread beside, if started as the logs were read. */
+  ahead: Worker | null,
 ): Promise<ExitCode> {
   const { config, month } = read;
   const log = read.inputs.entries;
@@ -207,7 +220,7 @@ async function billAndPublish(
   const plan = planMonth(input, priceList);
   const merged = monthBillOf(plan);
   const making = issues.length > 0 || outDir === null ? 'parts' : written ? 'files' : 'hash';
-  const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null });
+  const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null, ahead });
   let billedSoFar = 0;
   // R8: customers for whom one more top-up block would have cost less this month (issue 16).
   const adviceNotes: string[] = [];

@@ -1,6 +1,7 @@
 import { noSuchCustomer } from '../no-such-customer.js';
 import { planMonth } from '../../billing/bill-month.js';
-import { billOnBothCores } from '../month-maker.js';
+import type { Worker } from 'node:worker_threads';
+import { billOnBothCores, startThreadAhead } from '../month-maker.js';
 import { compareText } from '../../billing/compare.js';
 import { findCustomers, type CustomerName } from '../../billing/customer-search.js';
 import { lastDayOfMonth, monthOfDate } from '../../billing/month.js';
@@ -32,7 +33,9 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
 
   // The one reading of the clock: today in Prague decides the default month and cut-off.
   const today = todayInPrague(ctx);
-  const read = await readMonthInputs(request.month, request.inputs, ctx, today);
+  // The thread beside for --all (month-maker.ts) starts as the logs begin to be read.
+  let ahead: Worker | null = null;
+  const read = await readMonthInputs(request.month, request.inputs, ctx, { today, readingLogs: (bytes) => (ahead = request.all ? startThreadAhead(bytes, ctx.threads) : null) });
   if ('exit' in read) return read.exit;
   const { month } = read;
   const asOf = request.asOf ?? (month === monthOfDate(today) ? today : lastDayOfMonth(month));
@@ -77,7 +80,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
     read.config.priceList,
   );
   // The month's customers on both cores when it is large (`hours --all`).
-  const billed = await billOnBothCores(plan, read.config.priceList, ctx.threads, found);
+  const billed = await billOnBothCores(plan, read.config.priceList, { threads: ctx.threads, ahead }, found);
   if (!billed.value) return reportIssues(ctx, billed.issues, read.inputs.headerNames, undefined, read.config.priceList);
 
   // A closed month (and no --as-of inside it): what it billed, as invoiced, which after a reissue may not be

@@ -1,5 +1,6 @@
 import { planMonth } from '../../billing/bill-month.js';
-import { billOnBothCores } from '../month-maker.js';
+import type { Worker } from 'node:worker_threads';
+import { billOnBothCores, startThreadAhead } from '../month-maker.js';
 import { compareText } from '../../billing/compare.js';
 import { issueKind, type Issue } from '../../billing/issue.js';
 import { monthOfDate, resolveMonthWord } from '../../billing/month.js';
@@ -24,7 +25,9 @@ export async function validateInputs(request: ValidateRequest, ctx: CliContext):
       return EXIT.USAGE;
     }
   }
-  const read = await readInputs(request.inputs, ctx);
+  // The thread beside (month-maker.ts) starts as the logs begin to be read, for the first month billed.
+  let ahead: Worker | null = null;
+  const read = await readInputs(request.inputs, ctx, { readingLogs: (bytes) => (ahead = startThreadAhead(bytes, ctx.threads)) });
   if ('exit' in read) return read.exit;
   const { config, inputs } = read;
   const decided = readDecisionsFile(request.inputs, config, ctx);
@@ -37,7 +40,8 @@ export async function validateInputs(request: ValidateRequest, ctx: CliContext):
   for (const issue of [...read.issues, ...decided.issues]) issues.set(issueKey(issue), issue);
   for (const m of months) {
     const input = { month: m, log, customers: inputs.customers, unreadCustomers: inputs.unreadCustomers, topUps: inputs.topUps, treatUnresolved: null, decisions: decided.decisions };
-    const billed = await billOnBothCores(planMonth(input, config.priceList), config.priceList, ctx.threads);
+    const billed = await billOnBothCores(planMonth(input, config.priceList), config.priceList, { threads: ctx.threads, ahead });
+    ahead = null;
     for (const issue of billed.issues) issues.set(issueKey(issue), issue);
   }
 
