@@ -17,9 +17,9 @@ import { runCli } from './run-cli.js';
  */
 function workspace(edit: (lines: string[]) => string[] = (lines) => lines) {
   const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-workers-'));
-  generate(20_000, dir);
+  generate(5_000, dir);
   const log = join(dir, 'work-log.csv');
-  const padding = ' – zákazník popsal problém podrobně, technik prošel nastavení ústředny, směrování hovorů a fronty'.repeat(4);
+  const padding = ' – zákazník popsal problém podrobně, technik prošel nastavení ústředny, směrování hovorů a fronty'.repeat(6);
   const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((line, index) => (index === 0 ? line : line.replace(/"$/, `${padding}"`)));
   writeFileSync(log, `${edit(lines).join('\n')}\n`);
   expect(readFileSync(log).length).toBeGreaterThan(2 * PIECE_BYTES);

@@ -211,7 +211,8 @@ describe('what the customer file adds to the page (issue 15)', async () => {
 describe('PDFs of a larger month, rendered on threads by the built CLI (issue 15)', () => {
   it('every PDF total equals summary.csv, every page is numbered and repeats the table header; --no-pdf writes none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-pdf-many-'));
-    const { files } = generate(2_600, dir); // 26 customers of about 100 entries: more than the pool's threshold, several pages each
+    // 26 customers of about 40 entries: more than the pool's threshold, and two or three pages each.
+    const { files } = generate(1_040, dir, '2024-05', 26);
     mkdirSync(join(dir, 'out'));
     mkdirSync(join(dir, 'plain'));
     const inputs = ['--month', '2024-05', '--logs', files[0]!, '--customers', files[1]!, '--topups', files[2]!, '--quiet'];
