@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/in-process.js';
 import { REPO, runCli } from './run-cli.js';
 
 const ANSI = '\u001b[';
@@ -36,16 +37,24 @@ describe('command line contract', () => {
     [['run', '--month', '2024-05', '--treat-unresolved', 'maybe'], /Allowed choices are free, paid/],
     [['frobnicate'], /unknown command/],
     [[], /Usage: ipex-bill/],
-  ])('exits 2 on a usage error: %j', (args, message) => {
-    const result = runCli(args);
+  ])('exits 2 on a usage error: %j', async (args, message) => {
+    // The program in this process (the binary's exit code is checked below, with the first of them).
+    const result = await cli(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
   });
 
-  it('exits 2 when no customer file is given and there is no config', () => {
+  it('the binary exits with the code of a usage error, saying it on stderr only', () => {
+    const result = runCli(['run']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/required option '--month/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 when no customer file is given and there is no config', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
-    const result = runCli([...sample, '--logs', join(REPO, 'fixtures/sample/work-log-2024-05.csv')], { cwd: empty });
+    const result = await cli([...sample, '--logs', join(REPO, 'fixtures/sample/work-log-2024-05.csv')], { cwd: empty });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('no customer file: pass --customers FILE');
   });
@@ -63,20 +72,20 @@ describe('command line contract', () => {
   });
 
   describe('output folder', () => {
-    it('exits 5 with a clear message when the output folder is a file, and prints no bill', () => {
+    it('exits 5 with a clear message when the output folder is a file, and prints no bill', async () => {
       const parent = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
       const blocker = join(parent, 'not-a-folder');
       writeFileSync(blocker, 'a file where the output folder should be');
-      const result = runCli([...sample, '--out', blocker]);
+      const result = await cli([...sample, '--out', blocker]);
       expect(result.status).toBe(5);
       expect(result.stderr).toBe(`ipex-bill: the output folder ${blocker} is not a folder\n`);
       expect(result.stdout).toBe('');
       expect(readdirSync(parent)).toEqual(['not-a-folder']);
     });
 
-    it('exits 5 when the output folder does not exist, and does not create it (a typo must not bill into a new folder)', () => {
+    it('exits 5 when the output folder does not exist, and does not create it (a typo must not bill into a new folder)', async () => {
       const missing = join(mkdtempSync(join(tmpdir(), 'ipex-bill-')), 'typo');
-      const result = runCli([...sample, '--out', missing]);
+      const result = await cli([...sample, '--out', missing]);
       expect(result.status).toBe(5);
       expect(result.stderr).toBe(`ipex-bill: the output folder ${missing} does not exist; create it first (mkdir -p ${missing}) or pass another --out\n`);
       expect(result.stdout).toBe('');
@@ -107,7 +116,7 @@ describe('command line contract', () => {
       const written = new Promise((resolve) => writer.on('exit', resolve));
       const result = spawnSync(process.execPath, [join(REPO, 'bin/ipex-bill.js'), ...sample, '--logs', fifo, ...rest], { encoding: 'utf8', timeout: 20_000 });
       await written;
-      const fromFile = runCli([...sample, '--logs', may, ...rest]);
+      const fromFile = await cli([...sample, '--logs', may, ...rest]);
       expect(result.stderr).not.toMatch(/no header/);
       expect(result.status).toBe(0);
       expect(result.stdout).toBe(fromFile.stdout);
@@ -135,11 +144,11 @@ describe('command line contract', () => {
     });
   });
 
-  it('bills unresolved entries as the clerk decides with --treat-unresolved, and says so', () => {
+  it('bills unresolved entries as the clerk decides with --treat-unresolved, and says so', async () => {
     const folder = join(REPO, 'fixtures/errors/unresolved-activity');
     const out = mkdtempSync(join(tmpdir(), 'ipex-bill-'));
-    const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--out', out, '--treat-unresolved', 'paid'];
-    const result = runCli(args, { cwd: folder });
+    const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--out', out, '--treat-unresolved', 'paid', '--no-pdf'];
+    const result = await cli(args, { cwd: folder });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('Unresolved entries were billed as PAID by --treat-unresolved.');
     const lines = readFileSync(join(out, '2024-05', 'lines.csv'), 'utf8');

@@ -121,14 +121,15 @@ describe('mutated inputs end cleanly (issue 3, fuzz)', () => {
 
   const log = readFileSync(join(REPO, 'fixtures/sample/work-log-2024-05.csv'));
   const header = log.subarray(0, log.indexOf('\n') + 1);
-  const hugeLine = Buffer.concat([header, Buffer.from(`E9999,T-1,C01,2024-05-02,09:00,,30,Jan,,configuration,,,"${'x'.repeat(10 * 1024 * 1024)}"\n`)]);
+  // One line over three pieces of the log (PIECE_BYTES).
+  const hugeLine = Buffer.concat([header, Buffer.from(`E9999,T-1,C01,2024-05-02,09:00,,30,Jan,,configuration,,,"${'x'.repeat(3 * 1024 * 1024)}"\n`)]);
   it.each([
     ['an empty file', Buffer.alloc(0)],
     ['a header only', header],
     ['random binary bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
     ['UTF-16 text', Buffer.from(`\ufeff${log.toString('utf8')}`, 'utf16le')],
     ['a quote never closed', Buffer.concat([log, Buffer.from('E9999,T-1,C01,2024-05-02,09:00,,30,Jan,,configuration,,,"open\n')])],
-    ['a 10 MB description on one line', hugeLine],
+    ['a 3 MB description on one line', hugeLine],
     ['only line breaks', Buffer.from('\r\n\r\n\n\n')],
   ])('%s as the work log', async (_, bytes) => {
     for (const command of COMMANDS) expectCleanOutcome((await runOn(TARGETS[0], 'work-log-2024-05.csv', bytes, command)));

@@ -216,8 +216,9 @@ describe('PDFs of a larger month, rendered on threads by the built CLI (issue 15
     mkdirSync(join(dir, 'out'));
     mkdirSync(join(dir, 'plain'));
     const inputs = ['--month', '2024-05', '--logs', files[0]!, '--customers', files[1]!, '--topups', files[2]!, '--quiet'];
+    // The built binary, whose PDFs are rendered on the pool's threads; the rest in this process.
     expect(runCli(['run', ...inputs, '--out', 'out'], { cwd: dir }).status).toBe(0);
-    expect(runCli(['verify', 'out/2024-05'], { cwd: dir }).status).toBe(0);
+    expect((await cli(['verify', 'out/2024-05'], { cwd: dir })).status).toBe(0);
     const summary = parse(readFileSync(join(dir, 'out', '2024-05', 'summary.csv')), { columns: true }) as Record<string, string>[];
     expect(summary.length).toBeGreaterThan(24);
     let continued = 0;
@@ -237,11 +238,11 @@ describe('PDFs of a larger month, rendered on threads by the built CLI (issue 15
     expect(continued).toBeGreaterThan(0);
 
     // Without PDFs the month still has its documents: statement makes the same PDF the other run wrote.
-    expect(runCli(['run', ...inputs, '--out', 'plain', '--no-pdf'], { cwd: dir }).status).toBe(0);
+    expect((await cli(['run', ...inputs, '--out', 'plain', '--no-pdf'], { cwd: dir })).status).toBe(0);
     expect(readdirSync(join(dir, 'plain', '2024-05', 'statements')).some((f) => f.endsWith('.pdf'))).toBe(false);
     expect(readFileSync(join(dir, 'plain', '2024-05', 'documents.jsonl'))).toEqual(readFileSync(join(dir, 'out', '2024-05', 'documents.jsonl')));
     const customer = summary[0]!.customer!;
-    const later = runCli(['statement', customer, '--month', '2024-05', '--from', 'plain', '--out', 'later.pdf'], { cwd: dir });
+    const later = await cli(['statement', customer, '--month', '2024-05', '--from', 'plain', '--out', 'later.pdf'], { cwd: dir });
     expect(later.status, later.stderr).toBe(0);
     expect(later.stderr).toContain('written with --no-pdf');
     expect(readFileSync(join(dir, 'later.pdf'))).toEqual(readFileSync(join(dir, 'out', '2024-05', 'statements', `${statementBaseName(customer)}.pdf`)));
