@@ -219,7 +219,12 @@ async function billAndPublish(
   // are still billed, to report every problem at once, but nothing is written.
   const plan = planMonth(input, priceList);
   const merged = monthBillOf(plan);
-  const making = issues.length > 0 || outDir === null ? 'parts' : written ? 'files' : 'hash';
+  // A --customer the month does not even bill has no statement, and the run will refuse (below): nothing is
+  // made to be written, so a mistyped id is said without rendering the month's files and PDFs first.
+  const asked = showPlan(request.screen).customers;
+  const billedIds = new Set(plan.customers);
+  const refusing = asked !== null && [...asked].some((id) => !billedIds.has(id));
+  const making = issues.length > 0 || outDir === null || refusing ? 'parts' : written ? 'files' : 'hash';
   const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null, ahead });
   let billedSoFar = 0;
   // R8: customers for whom one more top-up block would have cost less this month (issue 16).
