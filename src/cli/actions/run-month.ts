@@ -221,9 +221,9 @@ async function billAndPublish(
   const merged = monthBillOf(plan);
   // A --customer the month does not even bill has no statement, and the run will refuse (below): nothing is
   // made to be written, so a mistyped id is said without rendering the month's files and PDFs first.
-  const asked = showPlan(request.screen).customers;
+  const shown = showPlan(request.screen);
   const billedIds = new Set(plan.customers);
-  const refusing = asked !== null && [...asked].some((id) => !billedIds.has(id));
+  const refusing = shown.customers !== null && [...shown.customers].some((id) => !billedIds.has(id));
   const making = issues.length > 0 || outDir === null || refusing ? 'parts' : written ? 'files' : 'hash';
   const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null, ahead });
   let billedSoFar = 0;
@@ -248,7 +248,6 @@ async function billAndPublish(
     statementCount = bill.statements.length;
     if (draft?.failure) return fail(EXIT.OUTPUT_FAILED, draft.failure);
 
-    const shown = showPlan(request.screen);
     if (shown.customers) {
       const unknown = [...shown.customers].filter((id) => !bill.statements.some((s) => s.customer === id));
       if (unknown.length > 0) {
