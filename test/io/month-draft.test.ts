@@ -42,7 +42,8 @@ describe('draftMonth', () => {
     expect(published).toMatchObject({
       error: expect.stringMatching(/^cannot write .*2024-05: (a part of the path is a file, not a folder|a folder stands where a file was expected|another program changed the folder)/),
     });
-    expect((published as { error: string }).error).not.toMatch(/E[A-Z]{3,}/);
+    // (The folder's path is left out: a random temporary name may hold four capitals in a row.)
+    expect((published as { error: string }).error.replaceAll(out, '')).not.toMatch(/E[A-Z]{3,}/);
     expect(readdirSync(out).sort()).toEqual(['2024-05', '2024-05.v1']);
     expect(readFileSync(join(out, '2024-05', 'summary.csv'), 'utf8')).toBe('v1\n');
   });
