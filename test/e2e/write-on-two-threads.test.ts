@@ -32,7 +32,7 @@ describe.skipIf(availableParallelism() < 2)('a large month on a second thread (i
     expect(written).toEqual(monthOutputs(join(dir, 'one', '2024-05')));
     const manifest = (out: string) => ({ ...JSON.parse(readFileSync(join(dir, out, '2024-05', 'manifest.json'), 'utf8')), created_at: null, tool: null });
     expect(manifest('threads')).toEqual(manifest('one'));
-    expect(runCli(['verify', 'threads/2024-05'], { cwd: dir }).status).toBe(0);
+    expect((await cli(['verify', 'threads/2024-05'], { cwd: dir })).status).toBe(0);
   }, 120_000);
 
   it('bills a month without an output folder on both threads exactly as on one: the summary, the notes, and every problem (run, validate and hours)', async () => {
