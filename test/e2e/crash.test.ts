@@ -36,9 +36,9 @@ function twoCustomers(): string {
 const SMALL = twoCustomers();
 
 // Without PDFs: the protocol treats every file alike, and each file is one more killed child process here.
-const sampleArgs = (out: string, from = SAMPLE) => [
-  'run', '--month', '2024-05', '--logs', join(from, 'work-log-2024-05.csv'), '--logs', join(from, 'work-log-2024-01-04.csv'),
-  '--customers', join(from, 'customers.csv'), '--topups', join(from, 'topups.csv'), '--out', out, '--no-pdf',
+const smallArgs = (out: string) => [
+  'run', '--month', '2024-05', '--logs', join(SMALL, 'work-log-2024-05.csv'), '--logs', join(SMALL, 'work-log-2024-01-04.csv'),
+  '--customers', join(SMALL, 'customers.csv'), '--topups', join(SMALL, 'topups.csv'), '--out', out, '--no-pdf',
 ];
 
 function readFolder(folder: string, prefix = ''): OutputFile[] {
@@ -61,10 +61,10 @@ function publishedVersion(out: string): number | null {
 /** Versions 1 and 2 of the two customers' month, as real runs write them. */
 function twoVersions() {
   const out = mkdtempSync(join(tmpdir(), 'ipex-bill-versions-'));
-  expect(runCli(sampleArgs(out, SMALL)).status).toBe(0);
+  expect(runCli(smallArgs(out)).status).toBe(0);
   const log = join(out, '..', `${out.split('/').pop()}-log.csv`);
   writeFileSync(log, readFileSync(join(SMALL, 'work-log-2024-05.csv'), 'utf8').replace(',,60,', ',,75,'));
-  const args = sampleArgs(out, SMALL);
+  const args = smallArgs(out);
   args[4] = log;
   expect(runCli([...args, '--reissue', 'corrected']).status).toBe(0);
   const filesOf = (version: number) => {
@@ -180,7 +180,7 @@ describe('a run killed at any moment (SIGKILL)', () => {
   }, 120_000);
 
   it('leaves nothing or a complete month when killed while the PDF statements are being written', async () => {
-    const pdfArgs = sampleArgs('out', SMALL).filter((arg) => arg !== '--no-pdf');
+    const pdfArgs = smallArgs('out').filter((arg) => arg !== '--no-pdf');
     const run = (cwd: string, killAfterMs: number | null) => runKilled([...pdfArgs, '--quiet'], cwd, killAfterMs);
     const fresh = () => freshFolder('ipex-bill-kill-pdf-');
     const full = await run(fresh(), null);
