@@ -14,9 +14,11 @@
 //       ids; month 12 (11 closed months before it) against month 1. BENCH_HISTORY=0 leaves it out, =only
 //       runs it alone.
 // Sizes and repetitions: BENCH_SIZES=100000,1000000 (default) and BENCH_RUNS (default 3 below 1M, 1 from 1M
-// on); each figure is the median of its runs. Peak RSS needs GNU time (Debian package `time`).
+// on); each figure is the median of its runs, taken in rounds (each round runs every command once, so a ratio
+// compares runs minutes apart), and the header of each size says how much CPU the host took meanwhile
+// (steal). Peak RSS needs GNU time (Debian package `time`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +54,59 @@ function measure(fixedArgs, runs, before = () => ({ args: [], after: () => undef
   return { ms: times[Math.floor(times.length / 2)], rss };
 }
 
+/**
+ * The commands measured in rounds: each round runs every command once, in turn, so a command and the baseline
+ * it is compared with are minutes apart at most, not a whole size's runs. Each result also keeps its time per
+ * round, so a ratio is the median of the rounds' own ratios (`show`): a host that slows down halfway through
+ * moves both sides of a round's ratio.
+ */
+function measureRounds(runs, commands) {
+  const perRound = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let round = 0; round < runs; round++) {
+    for (const [name, [args, before]] of Object.entries(commands)) perRound[name].push(measure(args, 1, before));
+  }
+  return Object.fromEntries(
+    Object.entries(perRound).map(([name, results]) => {
+      const times = results.map((r) => r.ms);
+      return [name, { ms: median(times), rss: Math.max(...results.map((r) => r.rss)), rounds: times }];
+    }),
+  );
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * The machine's CPU time so far, from /proc/stat (Linux; null elsewhere): all of it and what the host took
+ * from this virtual machine (steal), in ticks. A bench under heavy steal is not comparable with a quiet one:
+ * the single-threaded baseline slows more than the two-core commands, which flatters their ratios.
+ */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+function stealShare(before, after) {
+  if (before === null || after === null || after.total === before.total) return null;
+  return (after.steal - before.steal) / (after.total - before.total);
+}
+
 const rows = [];
 const mbText = (m) => (Number.isNaN(m.rss) ? 'n/a' : `${m.rss.toFixed(0)} MB`);
 const show = (label, m, { base, also, entries, mb } = {}) => {
   const speed = entries ? `${Math.round(entries / (m.ms / 1000)).toLocaleString('en')} rows/s, ${(mb / (m.ms / 1000)).toFixed(1)} MB/s` : '';
-  const ratio = (to) => (to ? `${(m.ms / to.ms).toFixed(2)}×` : '—');
+  // Measured in the same rounds: the median of each round's ratio; else the ratio of the medians.
+  const ratio = (to) => {
+    if (!to) return '—';
+    const paired = m.rounds && to.rounds && m.rounds.length === to.rounds.length;
+    return `${(paired ? median(m.rounds.map((ms, i) => ms / to.rounds[i])) : m.ms / to.ms).toFixed(2)}×`;
+  };
   rows.push(`| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${ratio(base)} | ${ratio(also)} | ${speed} | ${mbText(m)} |`);
 };
 const HISTORY = process.env.BENCH_HISTORY !== '0';
@@ -81,33 +131,39 @@ for (const entries of SIZES) {
   const log = join(folder, 'work-log.csv');
   const mb = statSync(log).size / 1e6;
   const inputs = ['--logs', log, '--customers', join(folder, 'customers.csv'), '--topups', join(folder, 'topups.csv'), '--month', '2024-05'];
-  const parseOnly = measure([join(repo, 'bench/parse-stream.mjs'), log], runs);
-  const parseWhole = measure([join(repo, 'bench/parse-only.mjs'), log], runs);
   const freshOut = () => {
     const out = mkdtempSync(join(tmpdir(), 'ipex-bill-bench-'));
     return { args: ['--out', out], after: () => rmSync(out, { recursive: true, force: true }) };
   };
-  const bill = measure([bin, 'run', ...inputs, '--statements', 'none'], runs);
-  const run = measure([bin, 'run', ...inputs, '--quiet', '--no-pdf'], runs, freshOut);
   let documents = 0;
   const countingPdfs = () => {
     const fresh = freshOut();
     const out = fresh.args[1];
     return { args: fresh.args, after: () => ((documents = readdirSync(join(out, '2024-05', 'statements')).filter((f) => f.endsWith('.pdf')).length), fresh.after()) };
   };
-  const pdfs = PDF === 'all' || (PDF !== '0' && entries < 1_000_000) ? measure([bin, 'run', ...inputs, '--quiet'], runs, countingPdfs) : null;
+  const withPdfs = PDF === 'all' || (PDF !== '0' && entries < 1_000_000);
   const vip = customers[3];
-  const hours = measure([bin, 'hours', vip, ...inputs, '--json'], runs);
-  rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 run' : `median of ${runs}`}) | | | | | |`);
-  const vs = { base: parseOnly, also: parseWhole, entries, mb };
-  show('(a) parse only, csv-parse streaming, `columns: false` (baseline)', parseOnly, { entries, mb });
-  show("(a') parse only, csv-parse/sync on the whole file", parseWhole, { base: parseOnly, entries, mb });
-  show('(b) `ipex-bill run` bill and summary, no `--out` (`--statements none`)', bill, vs);
-  show('(c) `ipex-bill run --out --no-pdf` (every output file but the PDFs, fsync per file)', run, vs);
-  if (pdfs) {
-    show(`(f) \`ipex-bill run --out\` with ${documents.toLocaleString('en')} PDF statements: ${(documents / (pdfs.ms / 1000)).toFixed(1)} documents/s; the PDFs add ${((pdfs.ms - run.ms) / 1000).toFixed(1)} s to (c)`, pdfs, vs);
+  const stolenBefore = cpuTimes();
+  const m = measureRounds(runs, {
+    parseOnly: [[join(repo, 'bench/parse-stream.mjs'), log]],
+    parseWhole: [[join(repo, 'bench/parse-only.mjs'), log]],
+    bill: [[bin, 'run', ...inputs, '--statements', 'none']],
+    run: [[bin, 'run', ...inputs, '--quiet', '--no-pdf'], freshOut],
+    ...(withPdfs ? { pdfs: [[bin, 'run', ...inputs, '--quiet'], countingPdfs] } : {}),
+    hours: [[bin, 'hours', vip, ...inputs, '--json']],
+  });
+  const stolen = stealShare(stolenBefore, cpuTimes());
+  const steal = stolen === null ? '' : `; the host took ${(stolen * 100).toFixed(0)} % of the CPU (steal)`;
+  rows.push(`| **${entries.toLocaleString('en')} entries** (${mb.toFixed(0)} MB, ${customers.length.toLocaleString('en')} customers; ${runs === 1 ? '1 round' : `median of ${runs} rounds`}${steal}) | | | | | |`);
+  const vs = { base: m.parseOnly, also: m.parseWhole, entries, mb };
+  show('(a) parse only, csv-parse streaming, `columns: false` (baseline)', m.parseOnly, { entries, mb });
+  show("(a') parse only, csv-parse/sync on the whole file", m.parseWhole, { base: m.parseOnly, entries, mb });
+  show('(b) `ipex-bill run` bill and summary, no `--out` (`--statements none`)', m.bill, vs);
+  show('(c) `ipex-bill run --out --no-pdf` (every output file but the PDFs, fsync per file)', m.run, vs);
+  if (m.pdfs) {
+    show(`(f) \`ipex-bill run --out\` with ${documents.toLocaleString('en')} PDF statements: ${(documents / (m.pdfs.ms / 1000)).toFixed(1)} documents/s; the PDFs add ${((m.pdfs.ms - m.run.ms) / 1000).toFixed(1)} s to (c)`, m.pdfs, vs);
   }
-  show(`(d) \`ipex-bill hours ${vip}\``, hours, vs);
+  show(`(d) \`ipex-bill hours ${vip}\``, m.hours, vs);
   if (HISTORY) history(entries);
 }
 
