@@ -50,8 +50,7 @@ function measure(fixedArgs, runs, before = () => ({ args: [], after: () => undef
     times.push(ms);
     if (GNU_TIME) rss = Math.max(rss, Number(result.stderr.trim().split('\n').at(-1)) / 1024);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], rss };
+  return { ms: median(times), rss };
 }
 
 /**
