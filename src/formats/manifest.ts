@@ -14,15 +14,18 @@ import { RECORD_BIN } from './record.js';
  *   - `ipex-bill/manifest@4`: as @3, and the bill's JSON that `bill_sha256` hashes has each statement's
  *     `top_up_advice` (issue 16); a month of @2 or @3 is compared through the JSON without it;
  *   - `ipex-bill/manifest@5`: as @4, and `bill_sha256` is the hash of that JSON without whitespace
- *     (`JSON.stringify` of what `--json` prints): half the bytes to hash (issue 14).
+ *     (`JSON.stringify` of what `--json` prints): half the bytes to hash (issue 14);
+ *   - `ipex-bill/manifest@6`: as @5, and `bill_sha256` is the hash of the month's bill tables as written
+ *     (`billListing`): no JSON is made only to be hashed (issue 14). A month of @5 is compared through its JSON
+ *     made again, as @2 to @4 are.
  * Months written in any of them stay readable: a closed month is final.
  */
 
 export const MANIFEST_FILE = 'manifest.json';
-export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2', 'ipex-bill/manifest@3', 'ipex-bill/manifest@4', 'ipex-bill/manifest@5'] as const;
+export const MANIFEST_FORMATS = ['ipex-bill/manifest@1', 'ipex-bill/manifest@2', 'ipex-bill/manifest@3', 'ipex-bill/manifest@4', 'ipex-bill/manifest@5', 'ipex-bill/manifest@6'] as const;
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 /** The format this version writes. */
-export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@5';
+export const MANIFEST_FORMAT: ManifestFormat = 'ipex-bill/manifest@6';
 
 /** The file that records what a month billed, entry by entry, as later runs read it back (R14). */
 export const RECORD_FILE: Record<ManifestFormat, string> = {
@@ -31,6 +34,7 @@ export const RECORD_FILE: Record<ManifestFormat, string> = {
   'ipex-bill/manifest@3': RECORD_BIN,
   'ipex-bill/manifest@4': RECORD_BIN,
   'ipex-bill/manifest@5': RECORD_BIN,
+  'ipex-bill/manifest@6': RECORD_BIN,
 };
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -79,7 +83,7 @@ const manifestSchema = z.strictObject({
   /** read = billed + free + rejected + already_billed + earlier + later; late entries are among billed and free. */
   rows: z.strictObject({ read: count, billed: count, free: count, rejected: count, late: count, already_billed: count, earlier: count, later: count }),
   totals: figuresSchema.extend({ currency: z.literal('CZK'), statements: count }),
-  /** sha256 of the bill as `--json` prints it: equal hashes mean the same bill, whatever the CSV dialect. */
+  /** The bill's hash (`billListing` since @6; the bill's JSON before): equal hashes in one CSV dialect mean the same bill. */
   bill_sha256: sha256,
   outputs: z.array(fileDigest),
   /** The version this one replaces (it stays beside it as `<YYYY-MM>.v<N>/`); previous hash null when it was damaged. */
@@ -90,6 +94,29 @@ const manifestSchema = z.strictObject({
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
+
+/**
+ * The month's files that are its bill, in the order `billListing` names them: every figure and every line
+ * billed, and nothing that changes with the version (invoices.csv numbers it) or only shows it (statements).
+ */
+export const BILL_FILES = ['summary.csv', 'lines.csv', 'units.csv'] as const;
+
+/**
+ * What `bill_sha256` hashes since manifest@6: the text `sha256sum summary.csv lines.csv units.csv` prints in the
+ * month's folder (a line `<sha256>  <file>` each), from the files' digests; null when one is not among them.
+ * The tables are hashed as they are written anyway, so the bill's hash costs nothing more, and anyone can
+ * check it with coreutils. The tables are spelled in the month's CSV dialect, so a run in another dialect
+ * compares by spelling its tables in the month's.
+ */
+export function billListing(digests: readonly Pick<FileDigest, 'file' | 'sha256'>[]): string | null {
+  let listing = '';
+  for (const file of BILL_FILES) {
+    const found = digests.find((d) => d.file === file);
+    if (found === undefined) return null;
+    listing += `${found.sha256}  ${file}\n`;
+  }
+  return listing;
+}
 
 /** Parse `manifest.json` text; the error says what is wrong in plain words. */
 export function parseManifest(text: string): { manifest: Manifest } | { error: string } {

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CSV_DIALECTS } from '../formats/csv-dialect.js';
-import { MANIFEST_FILE, parseManifest, RECORD_FILE, type FileDigest, type Manifest } from '../formats/manifest.js';
+import { BILL_FILES, billListing, MANIFEST_FILE, parseManifest, RECORD_FILE, type FileDigest, type Manifest } from '../formats/manifest.js';
 import { MONTH_TABLE_NAMES, type MonthTableName } from '../formats/month-tables.js';
 import { bytesOnDisk, recordPieces } from './byte-source.js';
-import { digestOfPieces } from './digest.js';
+import { digestOfPieces, sha256Hex } from './digest.js';
 import { readLinesRecord } from './month-store.js';
 import type { Issue } from '../billing/issue.js';
 import { RECORD_BIN, recordEncoder } from '../formats/record.js';
@@ -53,6 +53,12 @@ export function checkMonthFolder(folder: string, onRow: (table: MonthTableName, 
     } else {
       matched++;
     }
+  }
+  // Since manifest@6 the bill's hash is the listing of its tables' hashes, which the files were just checked against.
+  if (manifest.format === 'ipex-bill/manifest@6') {
+    const listing = billListing(manifest.outputs);
+    if (listing === null) problems.push(`the manifest does not list ${BILL_FILES.filter((file) => !manifest.outputs.some((o) => o.file === file)).join(', ')}, which are the bill`);
+    else if (sha256Hex(listing) !== manifest.bill_sha256) problems.push(`the manifest's bill_sha256 is not the hash of its ${BILL_FILES.join(', ')} (sha256sum of the three): the manifest has been edited`);
   }
   const listed = new Set([MANIFEST_FILE, ...manifest.outputs.map((o) => o.file)]);
   for (const file of listFiles(folder)) if (!listed.has(file)) problems.push(`${file} is not listed in the manifest`);

@@ -30,9 +30,9 @@ export function figuresJson(f: StatementFigures) {
  * The month's bill as JSON (documented in the README; money in integer haléře, time in integer minutes), a piece
  * at a time: `head` first, each statement as it is billed, `tail` with the totals once all are. Joined, the
  * pieces are `JSON.stringify(bill, null, 2)` plus a line feed (`indented`, what `--json` prints), or
- * `JSON.stringify(bill)` (`compact`, what the bill's hash is taken over since manifest@5: about half the bytes,
- * and a quarter less time to make and hash at a million entries). A month of a million entries is more JSON than one string may hold,
- * so `--json` and the bill's hash are fed from the pieces.
+ * `JSON.stringify(bill)` (`compact`, what the bill's hash of manifest@5 was taken over, made again to compare
+ * with a month it closed). A month of a million entries is more JSON than one string may hold, so `--json` and
+ * that hash are fed from the pieces.
  */
 export function billJsonWriter(
   month: string,
@@ -73,14 +73,6 @@ export function* billJsonChunksV1(month: string, totals: StatementFigures, count
     first = false;
   }
   yield count === 0 ? '' : '\n  ]\n}\n';
-}
-
-/**
- * One statement of the compact bill (`billJsonWriter`'s `compact` layout) without the comma before it: made
- * where the statement is rendered (another thread, for a large month), joined in the bill's order.
- */
-export function compactStatementJson(statement: Statement, advice: TopUpAdvice | null): string {
-  return JSON.stringify(withAdvice(statement, advice));
 }
 
 function withAdvice(statement: Statement, advice: TopUpAdvice | null) {

@@ -10,7 +10,7 @@ import { rowInForce, type CustomerBook } from '../billing/tiers.js';
 import type { StatementDocument, Supplier } from '../formats/statement-document.js';
 import { invoiceKey } from './csv.js';
 import { statementDocument } from './statement-document.js';
-import { compactStatementJson } from './json.js';
+import { BILL_FILES } from '../formats/manifest.js';
 import { lineSpans } from './record.js';
 
 /** A table of the month folder: its header, and its rows for some statements. */
@@ -36,19 +36,36 @@ export function monthTables(dialect: CsvDialect = DEFAULT_CSV_DIALECT, version: 
 
 /**
  * What a statement adds to its month's folder, as texts in this order: its rows of each table (summary,
- * invoices, lines, units; `monthTables`), its piece of the bill's JSON (the bill's hash, manifest@5), its
- * `.txt` and its line of documents.jsonl. Made the same way on this thread or on the one beside it.
+ * invoices, lines, units; `monthTables`), its `.txt` and its line of documents.jsonl. Made the same way on
+ * this thread or on the one beside it.
  */
-export const OUTPUT_TEXTS = ['summary', 'invoices', 'lines', 'units', 'billJson', 'text', 'documentLine'] as const;
-export const BILL_JSON = OUTPUT_TEXTS.indexOf('billJson');
+export const OUTPUT_TEXTS = ['summary', 'invoices', 'lines', 'units', 'text', 'documentLine'] as const;
 export const STATEMENT_TEXT = OUTPUT_TEXTS.indexOf('text');
 export const DOCUMENT_LINE = OUTPUT_TEXTS.indexOf('documentLine');
 
 export interface StatementOutputs {
-  /** `OUTPUT_TEXTS`, or only the bill's piece (a closed month compared, not written: `[billJson]`). */
+  /**
+   * `OUTPUT_TEXTS`, or only its rows of the bill's tables (a closed month compared, not written: the rows of
+   * `BILL_FILES`, in that order, for the bill's hash).
+   */
   texts: string[];
   /** How many lines of lines.csv each of its lines takes (record.bin lists them by line). */
   lineSpans: Int32Array;
+}
+
+/** A table's rows for one statement, as one text. */
+function rowsOf(table: MonthTable, statement: Statement): string {
+  const made = table.rows([statement]);
+  return typeof made === 'string' ? made : [...made].join('');
+}
+
+/**
+ * Of the month's tables, those that are its bill (`BILL_FILES`, in that order; manifest@6 hashes them): their
+ * headers, and a statement's rows of each.
+ */
+export function billTables(tables: readonly MonthTable[]): { headers: string[]; rows(statement: Statement): string[] } {
+  const bill = BILL_FILES.map((file) => tables.find((table) => table.path === file)!);
+  return { headers: bill.map((table) => table.header), rows: (statement) => bill.map((table) => rowsOf(table, statement)) };
 }
 
 /** What makes each statement's outputs for a month; `document` also gives the statement's document (for its PDF). */
@@ -59,9 +76,9 @@ export function statementOutputs(
   customers: CustomerBook,
   tables: readonly MonthTable[],
 ): (statement: Statement, advice: TopUpAdvice | null, only: 'hash' | 'files') => StatementOutputs & { document: StatementDocument | null } {
+  const bill = billTables(tables);
   return (statement, advice, only) => {
-    const billJson = compactStatementJson(statement, advice);
-    if (only === 'hash') return { texts: [billJson], lineSpans: new Int32Array(0), document: null };
+    if (only === 'hash') return { texts: bill.rows(statement), lineSpans: new Int32Array(0), document: null };
     const document = statementDocument({
       statement,
       row: rowInForce(customers.get(statement.customer) ?? [], month),
@@ -70,13 +87,10 @@ export function statementOutputs(
       invoiceKey: invoiceKey(month, statement.customer),
       topUpAdvice: advice,
     });
-    const rows = tables.map((table) => {
-      const made = table.rows([statement]);
-      return typeof made === 'string' ? made : [...made].join('');
-    });
+    const rows = tables.map((table) => rowsOf(table, statement));
     const lines = rows[OUTPUT_TEXTS.indexOf('lines')]!;
     return {
-      texts: [...rows, billJson, renderStatementText(statement, PLAIN, activityNameIn(priceList)), `${JSON.stringify(document)}\n`],
+      texts: [...rows, renderStatementText(statement, PLAIN, activityNameIn(priceList)), `${JSON.stringify(document)}\n`],
       // Rows with no line break inside their values (nearly all) take one line each: then lines.csv's text
       // for the statement has one line feed a row.
       lineSpans: lineFeeds(lines) === statement.lines.length ? new Int32Array(statement.lines.length).fill(1) : lineSpans(statement),

@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { tablesBillHash } from '../helpers/closed-office.js';
 import { describe, expect, it } from 'vitest';
 import { EntryTable } from '../../src/billing/entry-table.js';
 import { recordEncoder } from '../../src/formats/record.js';
@@ -56,7 +57,7 @@ describe('closed months (issue 5)', () => {
     expect(readlinkSync(join(ws.out, '2024-05'))).toBe('2024-05.v1');
 
     const manifest = ws.manifest('2024-05');
-    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@5', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
+    expect(manifest).toMatchObject({ format: 'ipex-bill/manifest@6', month: '2024-05', version: 1, csv_dialect: 'rfc4180', reissue: null });
     // Inputs: the hash of the bytes on disk, computed here independently.
     expect(manifest.inputs).toEqual(
       ['work-log-2024-05.csv', 'work-log-2024-01-04.csv', 'customers.csv', 'topups.csv'].map((file, i) => ({
@@ -264,6 +265,8 @@ describe('closed months (issue 5)', () => {
     const rehashed = (await ws.verify('2024-05'));
     expect(rehashed.status).toBe(8);
     expect(rehashed.stderr).not.toContain('summary.csv has changed');
+    // The bill's hash (manifest@6) lists the tables' hashes: the edited one no longer matches it.
+    expect(rehashed.stderr).toContain("the manifest's bill_sha256 is not the hash of its summary.csv, lines.csv, units.csv");
     expect(rehashed.stderr).toContain('the statements add up to 3905000 haléře, the manifest\u2019s total is 3635000'.replace('\u2019', "'"));
   });
 
@@ -409,9 +412,31 @@ describe('--csv-dialect excel-cs (issue 5)', () => {
     expect(lines.indexOf('\uFEFF')).toBe(0);
     expect(lines.lastIndexOf('\uFEFF')).toBe(0);
     expect(czech.manifest('2024-05').csv_dialect).toBe('excel-cs');
-    expect(czech.manifest('2024-05').bill_sha256).toBe(plain.manifest('2024-05').bill_sha256);
+    // The bill's hash is over the tables as spelled (manifest@6), so the two months' hashes differ …
+    expect(czech.manifest('2024-05').bill_sha256).toBe(tablesBillHash(join(czech.dir, 'out', '2024-05')));
+    expect(czech.manifest('2024-05').bill_sha256).not.toBe(plain.manifest('2024-05').bill_sha256);
     expect((await czech.verify('2024-05')).status).toBe(0);
-    // Same bill in another spelling is not a change: the closed month stays as written.
+    // … but the same bill in another spelling is not a change: either closed month stays as written.
     expect((await czech.bill('2024-05')).stderr).toContain('bill it identically');
+    expect((await plain.bill('2024-05', '--csv-dialect', 'excel-cs')).stderr).toContain('bill it identically');
+    // A reissue in another dialect that bills the month the same is no new version either.
+    const reissued = await plain.bill('2024-05', '--csv-dialect', 'excel-cs', '--reissue', 'for Excel');
+    expect(reissued.status, reissued.stderr).toBe(0);
+    expect(reissued.stderr).toContain('identically to version 1');
+    expect(readdirSync(plain.out).sort()).toEqual(['2024-05', '2024-05.v1']);
+  });
+
+  it('counts an entry edited in a field that changes no money as a change: lines.csv, the record, would no longer be the log', async () => {
+    const ws = workspace();
+    expect((await ws.bill('2024-05')).status).toBe(0);
+    // E0101 is configuration, a technician's activity: its role written out bills the same money.
+    writeFileSync(ws.log, readFileSync(ws.log, 'utf8').replace(/^(E0101,(?:[^,]*,){7}),/m, '$1technician,'));
+    const edited = await ws.bill('2024-05');
+    expect(edited.status).toBe(7);
+    expect(edited.stderr).toContain('E0101: role (empty) → "technician"');
+    expect(edited.stderr).not.toContain('month total');
+    expect((await ws.bill('2024-05', '--reissue', 'role of E0101 filled in')).status).toBe(0);
+    expect(ws.manifest('2024-05').totals.total_amount_haler).toBe(ws.manifest('2024-05.v1').totals.total_amount_haler);
+    expect(ws.read('2024-05/lines.csv')).toMatch(/^2024-05,C01,E0101,.*,technician,configuration,,$/m);
   });
 });

@@ -37,14 +37,14 @@ describe('months closed by version 0.1 (manifest@1)', () => {
     expect(result.stderr).toMatch(/minutes 60 → 75/);
   });
 
-  it('can be reissued: the new version is manifest@5 with record.bin and lines.csv as its record, the old one is kept as it was', async () => {
+  it('can be reissued: the new version is manifest@6 with record.bin and lines.csv as its record, the old one is kept as it was', async () => {
     const dir = closedOffice('closed-v1');
     const before = readFileSync(join(dir, 'out/2024-05.v1/manifest.json'), 'utf8');
     const result = await runInProcess(['run', '--month', '2024-05', ...INPUTS, '--reissue', 'new format', '--quiet'], dir);
     expect(result.status, result.stderr).toBe(0);
     expect(readlinkSync(join(dir, 'out/2024-05'))).toBe('2024-05.v2');
     const v2 = manifestOf(dir, '2024-05');
-    expect(v2.format).toBe('ipex-bill/manifest@5');
+    expect(v2.format).toBe('ipex-bill/manifest@6');
     expect(v2.reissue).toEqual({ reason: 'new format', replaces_version: 1, previous_bill_sha256: manifestOf(dir, '2024-05.v1').bill_sha256 });
     // The same bill in the new layout: the same totals; the record is now record.bin and lines.csv, with no entries.csv or statement CSVs.
     expect(v2.totals).toEqual(manifestOf(dir, '2024-05.v1').totals);

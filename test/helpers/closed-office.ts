@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,3 +18,12 @@ export function closedOffice(fixture: string, alsoCopy: readonly string[] = []):
 
 /** The manifest of `out/<folder>` in such a folder. */
 export const manifestOf = (dir: string, folder: string) => JSON.parse(readFileSync(join(dir, 'out', folder, 'manifest.json'), 'utf8'));
+
+/**
+ * The bill's hash of manifest@6 worked out from a month folder's files, as `sha256sum summary.csv lines.csv
+ * units.csv | sha256sum` does in it.
+ */
+export function tablesBillHash(folder: string): string {
+  const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+  return sha256(['summary.csv', 'lines.csv', 'units.csv'].map((file) => `${sha256(readFileSync(join(folder, file)))}  ${file}\n`).join(''));
+}

@@ -21,9 +21,9 @@ import { checkOutDir, draftMonth, readClosedMonth, type MonthDraft } from '../..
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS, type CsvDialect } from '../../formats/csv-dialect.js';
 import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
-import { MANIFEST_FILE, type FileDigest, type Manifest } from '../../formats/manifest.js';
+import { BILL_FILES, billListing, MANIFEST_FILE, type FileDigest, type Manifest } from '../../formats/manifest.js';
 import { buildManifest, renderManifest } from '../../report/manifest.js';
-import { BILL_JSON, DOCUMENT_LINE, monthTables, STATEMENT_TEXT } from '../../report/month-folder.js';
+import { billTables, DOCUMENT_LINE, monthTables, STATEMENT_TEXT } from '../../report/month-folder.js';
 import { recordWriter } from '../../report/record.js';
 import { RECORD_BIN } from '../../formats/record.js';
 import { renderIncompleteExport, renderLockBusy, renderNoEntries } from '../../report/refusals.js';
@@ -210,10 +210,6 @@ async function billAndPublish(
   const monthVersion = { version, replaces: previousVersion };
   const written = draft ? startMonthFiles(draft, log, dialect, monthVersion, documents) : null;
   const issues = [...checked.issues, ...decided.issues];
-  // The bill's hash (manifest@5) is the sha256 of its JSON without whitespace, taken as each statement is billed.
-  const hash = textHash();
-  const json = billJsonWriter(month, advice, 'compact');
-  hash.update(json.head);
   // Each customer is billed and its outputs made (for a large month on both cores, month-maker.ts), then its
   // part merged into the bill and its outputs written, in customer order. After a problem the other customers
   // are still billed, to report every problem at once, but nothing is written.
@@ -225,7 +221,11 @@ async function billAndPublish(
   const billedIds = new Set(plan.customers);
   const refusing = shown.customers !== null && [...shown.customers].some((id) => !billedIds.has(id));
   const making = issues.length > 0 || outDir === null || refusing ? 'parts' : written ? 'files' : 'hash';
-  const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null, ahead });
+  // The bill's hash (manifest@6) lists the hashes of its tables (`billListing`): as written, or, for a closed
+  // month compared, as they would be written in that month's dialect.
+  const hashedDialect = comparing ? CSV_DIALECTS[previous.manifest.csv_dialect] : dialect;
+  const billTables = making === 'hash' ? billTableHashes(hashedDialect) : null;
+  const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect: hashedDialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null, ahead });
   let billedSoFar = 0;
   // R8: customers for whom one more top-up block would have cost less this month (issue 16).
   const adviceNotes: string[] = [];
@@ -235,8 +235,7 @@ async function billAndPublish(
       if (!merged.add(made.part)) continue;
       if (made.advice) adviceNotes.push(topUpAdviceNote(customer, made.advice));
       if (made.texts === null) continue;
-      if (billedSoFar > 0) hash.update(',');
-      hash.update(made.texts[making === 'hash' ? 0 : BILL_JSON]!);
+      billTables?.add(made.texts);
       if (written) await written.add(customer, made);
       if (++billedSoFar % 1000 === 0) progress.step(`billing ${month}: ${billedSoFar} statements`);
     }
@@ -263,21 +262,22 @@ async function billAndPublish(
 
     let wrote = '';
     if (outDir !== null) {
-      hash.update(json.tail(bill.totals));
-      const billSha256 = hash.hex();
       const where = displayPath(join(outDir, month), ctx.cwd);
-      // Each format's own definition of the bill's hash; the older ones from the statements billed again.
-      const sameBillAs = (manifest: Manifest) =>
+      // Each format's own definition of the bill's hash; the older ones, and a month in another dialect, from
+      // the statements billed again. `hashed` is this run's hash of its tables in `hashedDialect`.
+      const sameBillAs = (manifest: Manifest, hashed: string) =>
         manifest.format === 'ipex-bill/manifest@1'
           ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
           : manifest.format === 'ipex-bill/manifest@2' || manifest.format === 'ipex-bill/manifest@3'
             ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, null), bill.totals, statementsAgain))
             : manifest.format === 'ipex-bill/manifest@4'
               ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, advice), bill.totals, statementsAgain))
-              : manifest.bill_sha256 === billSha256;
+              : manifest.format === 'ipex-bill/manifest@5'
+                ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, advice, 'compact'), bill.totals, statementsAgain))
+                : manifest.bill_sha256 === (manifest.csv_dialect === hashedDialect.name ? hashed : billTablesHash(CSV_DIALECTS[manifest.csv_dialect], statementsAgain));
       if (previous && comparing) {
         const { manifest } = previous;
-        if (!sameBillAs(manifest)) {
+        if (!sameBillAs(manifest, billTables!.hex())) {
           // The month's record, read whole only now that the changes are to be listed.
           const recorded = new EntryTable();
           const reread = readClosedMonth(previous.folder, month, { table: recorded, month: 0 });
@@ -306,10 +306,11 @@ async function billAndPublish(
         const finished = await written!.finish();
         if ('error' in finished) return fail(EXIT.OUTPUT_FAILED, finished.error);
         const { outputs } = finished;
+        const billSha256 = sha256Hex(billListing(outputs)!);
         // A reissue that bills the month exactly as the version in force is not a new version: accounting would
         // get a "correction" that corrects nothing (issue 16). Only a version without statement documents
         // (written before them) is replaced all the same, to add them.
-        if (previous && sameBillAs(previous.manifest) && previous.manifest.outputs.some((o) => o.file === DOCUMENTS_FILE)) {
+        if (previous && sameBillAs(previous.manifest, billSha256) && previous.manifest.outputs.some((o) => o.file === DOCUMENTS_FILE)) {
           const { manifest } = previous;
           wrote = `--reissue: these inputs bill ${month} identically to version ${manifest.version} (${where}/, written ${manifest.created_at}), so nothing was written; version ${manifest.version} stays in force.\n`;
         } else {
@@ -492,6 +493,30 @@ function* billJsonChunks(writer: ReturnType<typeof billJsonWriter>, totals: Mont
 /** R8 advice as a note for the clerk: "C08: a 4 h top-up (3 800 Kč) would have cost 1 450 Kč less this month". */
 function topUpAdviceNote(customer: string, advice: TopUpAdvice): string {
   return `${customer}: a ${formatHours(advice.minutes).replace(/:00$/, '')} h top-up (${formatCzk(advice.price)}) would have cost ${formatCzk(advice.saving)} less this month`;
+}
+
+/**
+ * The bill's hash of manifest@6 fed a statement at a time: the hashes of its tables (`BILL_FILES`) as they
+ * would be written in `dialect`, from each statement's rows of them (`billTables`' rows), then listed.
+ */
+function billTableHashes(dialect: CsvDialect): { add(rows: readonly (string | Uint8Array)[]): void; hex(): string } {
+  const hashes = billTables(monthTables(dialect)).headers.map((header) => {
+    const hash = textHash();
+    hash.update(header);
+    return hash;
+  });
+  return {
+    add: (rows) => hashes.forEach((hash, index) => hash.update(rows[index]!)),
+    hex: () => sha256Hex(billListing(BILL_FILES.map((file, index) => ({ file, sha256: hashes[index]!.hex() })))!),
+  };
+}
+
+/** The same from the statements billed again (a month closed in another dialect than this run's). */
+function billTablesHash(dialect: CsvDialect, statements: Iterable<Statement>): string {
+  const { rows } = billTables(monthTables(dialect));
+  const hashes = billTableHashes(dialect);
+  for (const statement of statements) hashes.add(rows(statement));
+  return hashes.hex();
 }
 
 /** The hash of a bill's JSON text in pieces (before hidden characters are escaped for a terminal). */

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/in-process.js';
+import { closedOffice, manifestOf, tablesBillHash } from '../helpers/closed-office.js';
+
+// Issue 14: months closed in manifest@5 hashed their bill as the `--json` bill without whitespace; manifest@6
+// hashes the bill's tables as written. fixtures/closed-v5/out was written by the last @5 version, with top-up
+// advice on C08's May statement, so the comparison must make that JSON again, advice included, to find it the same.
+
+const INPUTS = [
+  '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--logs', 'work-log-2024-05-extra.csv',
+  '--customers', 'customers.csv', '--topups', 'topups.csv', '--out', 'out',
+];
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('months closed in manifest@5 (issue 14)', () => {
+  it('are still the same bill, in either CSV dialect: an identical re-run exits 0 and writes nothing, and so does an identical reissue', async () => {
+    const dir = closedOffice('closed-v5', ['work-log-2024-05-extra.csv']);
+    expect(manifestOf(dir, '2024-05').format).toBe('ipex-bill/manifest@5');
+    // The fixture's hash is that of the compact JSON, advice included: what this check rests on.
+    const json = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -2), '--json'], { cwd: dir });
+    expect(JSON.parse(json.stdout).statements.find((s: { customer: string }) => s.customer === 'C08').top_up_advice).toMatchObject({ saving_haler: 45_000 });
+    expect(sha256(JSON.stringify(JSON.parse(json.stdout)))).toBe(manifestOf(dir, '2024-05').bill_sha256);
+    for (const month of ['2024-04', '2024-05']) {
+      for (const dialect of ['rfc4180', 'excel-cs']) {
+        const again = await cli(['run', '--month', month, ...INPUTS, '--statements', 'none', '--csv-dialect', dialect], { cwd: dir });
+        expect(again.status, again.stderr).toBe(0);
+        expect(again.stderr).toContain('these inputs bill it identically, so nothing was written');
+      }
+    }
+    const reissue = await cli(['run', '--month', '2024-05', ...INPUTS, '--statements', 'none', '--reissue', 'check'], { cwd: dir });
+    expect(reissue.status, reissue.stderr).toBe(0);
+    expect(reissue.stderr).toContain('identically to version 1');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['2024-04', '2024-04.v1', '2024-05', '2024-05.v1']);
+    expect((await cli(['verify', 'out/2024-05'], { cwd: dir })).status).toBe(0);
+  });
+
+  it('refuse a changed input with exit 7; a reissue writes manifest@6, whose bill hash is that of its tables, and is closed in turn', async () => {
+    const dir = closedOffice('closed-v5', ['work-log-2024-05-extra.csv']);
+    const extra = join(dir, 'work-log-2024-05-extra.csv');
+    writeFileSync(extra, readFileSync(extra, 'utf8').replace(',180,', ',165,'));
+    const changed = await cli(['run', '--month', '2024-05', ...INPUTS], { cwd: dir });
+    expect(changed.status).toBe(7);
+    expect(changed.stderr).toMatch(/X0812.*minutes 180 → 165/s);
+    expect((await cli(['run', '--month', '2024-05', ...INPUTS, '--quiet', '--reissue', 'X0812 corrected'], { cwd: dir })).status).toBe(0);
+    const v2 = manifestOf(dir, '2024-05');
+    expect(v2).toMatchObject({ format: 'ipex-bill/manifest@6', version: 2, reissue: { replaces_version: 1, previous_bill_sha256: manifestOf(dir, '2024-05.v1').bill_sha256 } });
+    expect(v2.bill_sha256).toBe(tablesBillHash(join(dir, 'out', '2024-05')));
+    const again = await cli(['run', '--month', '2024-05', ...INPUTS, '--statements', 'none'], { cwd: dir });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('identically');
+    // Undoing the change is a change from version 2.
+    writeFileSync(extra, readFileSync(extra, 'utf8').replace(',165,', ',180,'));
+    const undone = await cli(['run', '--month', '2024-05', ...INPUTS], { cwd: dir });
+    expect(undone.status).toBe(7);
+    expect(undone.stderr).toMatch(/X0812.*minutes 165 → 180/s);
+  });
+});
