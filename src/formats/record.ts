@@ -74,24 +74,33 @@ export function recordEncoder() {
     out[end++] = index + 1;
   };
   const bytes = (from: Uint8Array, start: number, stop: number) => {
-    varint(stop - start);
-    room(stop - start);
-    out.set(from.subarray(start, stop), end);
-    end += stop - start;
+    const length = stop - start;
+    varint(length);
+    room(length);
+    // Ids and most descriptions are short: copied byte by byte rather than through a view made for each.
+    if (length <= 64) for (let at = start; at < stop; at++) out[end++] = from[at]!;
+    else {
+      out.set(from.subarray(start, stop), end);
+      end += length;
+    }
   };
-  // For rows of a table: each text table's codes mapped to the texts' numbers here, found once per code.
+  // For rows of a table: each text table's codes mapped to the texts' numbers here, found once per code, and
+  // how each column finds a code's text (made once per table, not once per row).
   let table: EntryTable | null = null;
   let numbered: Int32Array[] = [];
-  const coded = (column: number, code: number, value: (code: number) => string) => {
+  let textOf: ((code: number) => string)[] = [];
+  const coded = (column: number, code: number) => {
     if (code === NONE) return varint(0);
     const known = numbered[column]![code]!;
-    if (known < 0) {
-      const found = value(code);
-      text(found);
-      numbered[column]![code] = texts.get(found)!;
-      return;
-    }
-    varint(2 * (known + 1));
+    if (known >= 0) return varint(2 * (known + 1));
+    const found = textOf[column]!(code);
+    text(found);
+    numbered[column]![code] = texts.get(found)!;
+  };
+  const use = (from: EntryTable) => {
+    table = from;
+    numbered = [from.customers.values.length, from.cases.size, from.days.values.length, from.times.values.length, from.words.values.length].map((n) => new Int32Array(n).fill(-1));
+    textOf = [(c) => from.customers.values[c]!, (c) => from.cases.text(c), (c) => from.days.values[c]!, (c) => from.times.values[c]!, (c) => from.words.values[c]!];
   };
   return {
     start: (): Uint8Array => RECORD_MAGIC.slice(),
@@ -110,18 +119,15 @@ export function recordEncoder() {
      * the bytes they are, and each repeated text is looked up once per code, not once per entry.
      */
     row(from: EntryTable, row: number, line: number): void {
-      if (table !== from) {
-        table = from;
-        numbered = [from.customers.values.length, from.cases.size, from.days.values.length, from.times.values.length, from.words.values.length].map((n) => new Int32Array(n).fill(-1));
-      }
+      if (table !== from) use(from);
       bytes(from.ids.bytes, from.ids.from(row), from.ids.to(row));
-      coded(0, from.customer[row]!, (c) => from.customers.values[c]!);
-      coded(1, from.case[row]!, (c) => from.cases.text(c));
-      coded(2, from.day[row]!, (c) => from.days.values[c]!);
-      coded(3, from.start[row]!, (c) => from.times.values[c]!);
-      coded(3, from.end[row]!, (c) => from.times.values[c]!);
-      coded(4, from.technician[row]!, (c) => from.words.values[c]!);
-      coded(4, from.activity[row]!, (c) => from.words.values[c]!);
+      coded(0, from.customer[row]!);
+      coded(1, from.case[row]!);
+      coded(2, from.day[row]!);
+      coded(3, from.start[row]!);
+      coded(3, from.end[row]!);
+      coded(4, from.technician[row]!);
+      coded(4, from.activity[row]!);
       varint(from.minutes[row]!);
       small(from.role[row]!);
       small(from.cause[row]!);
