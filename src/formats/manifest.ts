@@ -17,7 +17,7 @@ import { RECORD_BIN } from './record.js';
  *     (`JSON.stringify` of what `--json` prints): half the bytes to hash (issue 14);
  *   - `ipex-bill/manifest@6`: as @5, and `bill_sha256` is the hash of the month's bill tables as written
  *     (`billListing`): no JSON is made only to be hashed (issue 14). A month of @5 is compared through its JSON
- *     made again, as @2 to @4 are.
+ *     made again, as @2 to @4 are. Its documents.jsonl is statement-document@2 (either is read).
  * Months written in any of them stay readable: a closed month is final.
  */
 

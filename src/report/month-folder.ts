@@ -7,7 +7,7 @@ import { activityNameIn, renderStatementText } from './text.js';
 import type { PriceList } from '../billing/price-list.js';
 import type { TopUpAdvice } from '../billing/top-up-advice.js';
 import { rowInForce, type CustomerBook } from '../billing/tiers.js';
-import type { StatementDocument, Supplier } from '../formats/statement-document.js';
+import { documentJson, type StatementDocument, type Supplier } from '../formats/statement-document.js';
 import { invoiceKey } from './csv.js';
 import { statementDocument } from './statement-document.js';
 import { BILL_FILES } from '../formats/manifest.js';
@@ -90,7 +90,7 @@ export function statementOutputs(
     const rows = tables.map((table) => rowsOf(table, statement));
     const lines = rows[OUTPUT_TEXTS.indexOf('lines')]!;
     return {
-      texts: [...rows, renderStatementText(statement, PLAIN, activityNameIn(priceList)), `${JSON.stringify(document)}\n`],
+      texts: [...rows, renderStatementText(statement, PLAIN, activityNameIn(priceList)), `${documentJson(document)}\n`],
       // Rows with no line break inside their values (nearly all) take one line each: then lines.csv's text
       // for the statement has one line feed a row.
       lineSpans: lineFeeds(lines) === statement.lines.length ? new Int32Array(statement.lines.length).fill(1) : lineSpans(statement),

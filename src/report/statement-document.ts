@@ -3,7 +3,7 @@ import type { TopUpAdvice } from '../billing/top-up-advice.js';
 import type { Statement } from '../billing/statement.js';
 import type { CustomerRow } from '../billing/types.js';
 import { lastDayOfMonth } from '../billing/month.js';
-import type { StatementDocument, Supplier } from '../formats/statement-document.js';
+import { STATEMENT_DOCUMENT_FORMAT, type StatementDocument, type Supplier } from '../formats/statement-document.js';
 
 /**
  * R11: what the customer's statement document shows, from the month's statement, the customer file's row in
@@ -31,7 +31,7 @@ export function statementDocument(args: {
     activities[code] = names ?? { cs: code, en: code };
   }
   return {
-    format: 'ipex-bill/statement-document@1',
+    format: STATEMENT_DOCUMENT_FORMAT,
     month: s.month,
     invoiceKey: args.invoiceKey,
     language: row?.language ?? 'cs',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/in-process.js';
@@ -36,6 +36,24 @@ describe('months closed in manifest@5 (issue 14)', () => {
     expect(reissue.stderr).toContain('identically to version 1');
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['2024-04', '2024-04.v1', '2024-05', '2024-05.v1']);
     expect((await cli(['verify', 'out/2024-05'], { cwd: dir })).status).toBe(0);
+  });
+
+  it('keep their statement documents readable: a PDF rendered from an @1 line is the one a new month renders from its @2 line', async () => {
+    const dir = closedOffice('closed-v5', ['work-log-2024-05-extra.csv']);
+    expect(readFileSync(join(dir, 'out', '2024-05', 'documents.jsonl'), 'utf8')).toContain('"format":"ipex-bill/statement-document@1"');
+    mkdirSync(join(dir, 'fresh'));
+    const fresh = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -1), 'fresh', '--no-pdf', '--quiet'], { cwd: dir });
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'fresh', '2024-05', 'documents.jsonl'), 'utf8')).toContain('"format":"ipex-bill/statement-document@2"');
+    for (const [from, file] of [['out', 'v1.pdf'], ['fresh', 'v2.pdf']]) {
+      const rendered = await cli(['statement', 'C08', '--month', '2024-05', '--from', from!, '--out', file!], { cwd: dir });
+      expect(rendered.status, rendered.stderr).toBe(0);
+    }
+    expect(readFileSync(join(dir, 'v1.pdf')).equals(readFileSync(join(dir, 'v2.pdf')))).toBe(true);
+    // `hours` on the closed month reads its figures from the same documents.
+    const hours = await cli(['hours', 'C08', '--month', '2024-05', ...INPUTS, '--json'], { cwd: dir });
+    expect(hours.status, hours.stderr).toBe(0);
+    expect(JSON.parse(hours.stdout).customers[0]).toMatchObject({ customer: 'C08', top_up_advice: { saving_haler: 45_000 } });
   });
 
   it('refuse a changed input with exit 7; a reissue writes manifest@6, whose bill hash is that of its tables, and is closed in turn', async () => {

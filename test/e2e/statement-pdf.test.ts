@@ -57,6 +57,16 @@ describe('the sample month as PDF statements (issue 15)', async () => {
     expect(readFileSync(join(folder, 'documents.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(CUSTOMERS.length);
   });
 
+  it('writes documents.jsonl as statement-document@2: each line and unit an array of its values, in the documented order', () => {
+    const c01 = JSON.parse(readFileSync(join(folder, 'documents.jsonl'), 'utf8').split('\n')[0]!);
+    expect(c01.format).toBe('ipex-bill/statement-document@2');
+    // E0101: 60 minutes of configuration (a technician's, paid) on case T-0110, C01's first paid unit.
+    expect(c01.lines[0]).toEqual(['2024-05-02', '09:00', null, 'Jan Novák', 'technician', 'configuration', 'Změna IVR – nová fronta pro obchod', 60, 'PAID', false, 'T-0110', 1, null]);
+    // T-0110's unit: 60 + 25 minutes of configuration, rounded to 90 (R4), all from C01's 600 included
+    // minutes (R5), at the technician's 1 000 Kč an hour (R3).
+    expect(c01.units[0]).toEqual([1, 'T-0110', '2024-05-02', 'technician', 85, 90, 90, 0, 100_000, 0]);
+  });
+
   it.each(CUSTOMERS)('%s: the page says what its hand-written golden text says, in order', (customer) => {
     const golden = readFileSync(join(EXPECTED, `${customer}.pdf.txt`), 'utf8');
     expect(missingInOrder(texts.get(customer)!, golden)).toBeNull();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { CustomerRow, Entry, TopUp } from '../../src/billing/types.js';
-import { POLICY_SUPPLIER, statementDocumentSchema } from '../../src/formats/statement-document.js';
+import { documentJson, POLICY_SUPPLIER, statementDocumentSchema } from '../../src/formats/statement-document.js';
 import { statementDocument } from '../../src/report/statement-document.js';
 import { topUpAdvice } from '../../src/billing/top-up-advice.js';
 import { billEntries, customer, topUp } from '../helpers/build.js';
@@ -76,7 +76,10 @@ describe('statement documents (issue 15)', () => {
             statement: s, row: CUSTOMERS.find((c) => c.customer === s.customer)!, supplier: POLICY_SUPPLIER, priceList: DEFAULT_PRICE_LIST,
             invoiceKey: `2024-05/${s.customer}`, topUpAdvice: topUpAdvice(s, DEFAULT_PRICE_LIST),
           });
-          expect(statementDocumentSchema.parse(JSON.parse(JSON.stringify(d)))).toEqual(d);
+          // Written as @2 (lines and units as arrays), read back as the same document; so is the same in @1.
+          expect(statementDocumentSchema.parse(JSON.parse(documentJson(d)))).toEqual(d);
+          const asV1 = { ...d, format: 'ipex-bill/statement-document@1' as const };
+          expect(statementDocumentSchema.parse(JSON.parse(JSON.stringify(asV1)))).toEqual(asV1);
           expect(d.totalAmount).toBe(d.packageFee + d.topUpFee + d.workAmount);
           expect(d.totalAmount).toBe(s.totalAmount);
           expect(d.units.reduce((sum, u) => sum + u.amount, 0)).toBe(d.workAmount);
