@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/in-process.js';
 import { closedOffice, manifestOf, tablesBillHash } from '../helpers/closed-office.js';
 
-// Issue 14: months closed in manifest@5 hashed their bill as the `--json` bill without whitespace; manifest@6
-// hashes the bill's tables as written. fixtures/closed-v5/out was written by the last @5 version, with top-up
-// advice on C08's May statement, so the comparison must make that JSON again, advice included, to find it the same.
+// Issue 14: months closed in manifest@4 hashed their bill as `--json` prints it, indented; manifest@5 the same
+// JSON without whitespace; manifest@6 hashes the bill's tables as written. fixtures/closed-v4/out and
+// fixtures/closed-v5/out were written by the last versions of @4 and @5 from the same inputs, with top-up advice
+// on C08's May statement, so the comparison must make that JSON again, advice included, to find it the same.
 
 const INPUTS = [
   '--logs', 'work-log-2024-05.csv', '--logs', 'work-log-2024-01-04.csv', '--logs', 'work-log-2024-05-extra.csv',
@@ -16,14 +17,23 @@ const INPUTS = [
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-describe('months closed in manifest@5 (issue 14)', () => {
+const FORMATS = [
+  // The bill as `run --json` prints it (indented, with its final line feed) …
+  { fixture: 'closed-v4', format: 'ipex-bill/manifest@4', billHashOf: (json: string) => sha256(json) },
+  // … and without whitespace.
+  { fixture: 'closed-v5', format: 'ipex-bill/manifest@5', billHashOf: (json: string) => sha256(JSON.stringify(JSON.parse(json))) },
+];
+
+describe.each(FORMATS)('months closed in $format (issue 14)', ({ fixture, format, billHashOf }) => {
   it('are still the same bill, in either CSV dialect: an identical re-run exits 0 and writes nothing, and so does an identical reissue', async () => {
-    const dir = closedOffice('closed-v5', ['work-log-2024-05-extra.csv']);
-    expect(manifestOf(dir, '2024-05').format).toBe('ipex-bill/manifest@5');
-    // The fixture's hash is that of the compact JSON, advice included: what this check rests on.
+    const dir = closedOffice(fixture, ['work-log-2024-05-extra.csv']);
+    expect(manifestOf(dir, '2024-05').format).toBe(format);
+    // The fixture's hash is that of its format's JSON, advice included: what this check rests on.
     const json = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -2), '--json'], { cwd: dir });
-    expect(JSON.parse(json.stdout).statements.find((s: { customer: string }) => s.customer === 'C08').top_up_advice).toMatchObject({ saving_haler: 45_000 });
-    expect(sha256(JSON.stringify(JSON.parse(json.stdout)))).toBe(manifestOf(dir, '2024-05').bill_sha256);
+    expect(JSON.parse(json.stdout).statements.find((s: { customer: string }) => s.customer === 'C08').top_up_advice).toEqual({
+      blocks: 1, price_haler: 380_000, minutes: 240, saving_haler: 45_000,
+    });
+    expect(billHashOf(json.stdout)).toBe(manifestOf(dir, '2024-05').bill_sha256);
     for (const month of ['2024-04', '2024-05']) {
       for (const dialect of ['rfc4180', 'excel-cs']) {
         const again = await cli(['run', '--month', month, ...INPUTS, '--statements', 'none', '--csv-dialect', dialect], { cwd: dir });
@@ -39,7 +49,7 @@ describe('months closed in manifest@5 (issue 14)', () => {
   });
 
   it('keep their statement documents readable: a PDF rendered from an @1 line is the one a new month renders from its @2 line', async () => {
-    const dir = closedOffice('closed-v5', ['work-log-2024-05-extra.csv']);
+    const dir = closedOffice(fixture, ['work-log-2024-05-extra.csv']);
     expect(readFileSync(join(dir, 'out', '2024-05', 'documents.jsonl'), 'utf8')).toContain('"format":"ipex-bill/statement-document@1"');
     mkdirSync(join(dir, 'fresh'));
     const fresh = await cli(['run', '--month', '2024-05', ...INPUTS.slice(0, -1), 'fresh', '--no-pdf', '--quiet'], { cwd: dir });
@@ -57,7 +67,7 @@ describe('months closed in manifest@5 (issue 14)', () => {
   });
 
   it('refuse a changed input with exit 7; a reissue writes manifest@6, whose bill hash is that of its tables, and is closed in turn', async () => {
-    const dir = closedOffice('closed-v5', ['work-log-2024-05-extra.csv']);
+    const dir = closedOffice(fixture, ['work-log-2024-05-extra.csv']);
     const extra = join(dir, 'work-log-2024-05-extra.csv');
     writeFileSync(extra, readFileSync(extra, 'utf8').replace(',180,', ',165,'));
     const changed = await cli(['run', '--month', '2024-05', ...INPUTS], { cwd: dir });
