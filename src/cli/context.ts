@@ -14,4 +14,16 @@ export interface CliContext {
   threads: number;
   /** The command line as the user typed it (`ipex-bill run --month …`), filled in by `runCli`. */
   command: string;
+  interruption: Interruption;
+}
+
+/**
+ * Ctrl-C and SIGTERM. A command that has begun something it must undo (a month being written, the output
+ * folder's lock) does it under `guard`: a signal meanwhile aborts `signal` (its reason is the signal's name),
+ * and the command stops at its next step and undoes it. At any other time the process ends at once: reading
+ * and billing leave nothing behind.
+ */
+export interface Interruption {
+  signal: AbortSignal;
+  guard<T>(work: () => Promise<T>): Promise<T>;
 }

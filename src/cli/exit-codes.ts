@@ -26,6 +26,12 @@ export const EXIT = {
   FOLDER_LOCKED: 10,
   /** `run`: the work logs have no entry dated in the billing month (nothing written; `--allow-empty` bills fees only); `hours`: no entry yet. */
   NO_ENTRIES: 11,
+  /**
+   * Ctrl-C (SIGINT) or SIGTERM, as a shell reports a process ended by them (128 + the signal's number). A run
+   * writing a month stops at its next customer and removes what it had begun first: nothing was written.
+   */
+  INTERRUPTED: 130,
+  TERMINATED: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -48,4 +54,10 @@ export const EXIT_CODES_HELP = `Exit codes:
   10 run: another run is writing the same output folder and did not finish within --wait
      (the message names it: process, host, since when, command; nothing written)
   11 run: the work logs have no entry dated in the billing month (nothing written;
-     --allow-empty bills the package fees only); hours: the month has no entries yet`;
+     --allow-empty bills the package fees only); hours: the month has no entries yet
+  130, 143  interrupted by Ctrl-C (SIGINT) or SIGTERM; a month being written is removed first
+     (nothing written)`;
+
+/** The signals that interrupt a command, and the exit code of each. */
+export const INTERRUPTING_SIGNALS = { SIGINT: EXIT.INTERRUPTED, SIGTERM: EXIT.TERMINATED } as const;
+export type InterruptingSignal = keyof typeof INTERRUPTING_SIGNALS;

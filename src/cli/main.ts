@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { EXIT } from './exit-codes.js';
+import type { Interruption } from './context.js';
+import { EXIT, INTERRUPTING_SIGNALS } from './exit-codes.js';
 import { isRunning } from './processes.js';
 import { runCli } from './program.js';
 import { guardStream } from './terminal-safe.js';
@@ -9,6 +10,28 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(EXIT.OK); // the reader (e.g. `| head`) has gone away
   throw error;
 });
+
+// Ctrl-C or SIGTERM: a command with something to undo is told and stops at its next step; otherwise, or at a
+// second signal, the process ends at once (what a run could leave then, the next run removes, as after a crash).
+const stop = new AbortController();
+let guarded = 0;
+const interruption: Interruption = {
+  signal: stop.signal,
+  async guard(work) {
+    guarded++;
+    try {
+      return await work();
+    } finally {
+      guarded--;
+    }
+  },
+};
+for (const name of Object.keys(INTERRUPTING_SIGNALS) as (keyof typeof INTERRUPTING_SIGNALS)[]) {
+  process.on(name, () => {
+    if (guarded === 0 || stop.signal.aborted) process.exit(INTERRUPTING_SIGNALS[name]);
+    stop.abort(name);
+  });
+}
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
@@ -21,6 +44,7 @@ try {
     isRunning,
     // One reader per core: reading a large log is most of a run's work, and the main thread mostly waits for them then.
     threads: availableParallelism(),
+    interruption,
   });
 } catch (error) {
   const stderr = guardStream(process.stderr, process.env); // the message may quote data

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate-log.mjs';
 import { STATEMENTS_ON_SCREEN } from '../../src/cli/commands/run.js';
 import { runCli } from '../../src/cli/program.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { NOT_INTERRUPTED, runInProcess } from '../helpers/in-process.js';
 
 // Issue 6, the terminal at scale: beyond a screenful of customers `run` prints the summary and only the
 // statements asked for; a progress line appears on a terminal's stderr for runs that take over a second.
@@ -78,6 +78,7 @@ describe('progress on stderr (issue 6)', () => {
       pid: process.pid,
       isRunning: () => true,
       threads: 0,
+      interruption: NOT_INTERRUPTED,
     });
     return { status, stderr };
   }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { isRunning } from '../../src/cli/processes.js';
 import { runCli } from '../../src/cli/program.js';
-import { cli } from '../helpers/in-process.js';
+import { cli, NOT_INTERRUPTED } from '../helpers/in-process.js';
 import { REPO } from '../e2e/run-cli.js';
 
 // Issue 16: statements and the summary fit a terminal's width; a pipe keeps the full layout.
@@ -21,6 +21,7 @@ async function onTerminal(args: string[], columns: number, env: Record<string, s
     pid: process.pid,
     isRunning,
     threads: 0,
+    interruption: NOT_INTERRUPTED,
   });
   return { status, stdout };
 }

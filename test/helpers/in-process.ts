@@ -1,3 +1,4 @@
+import type { Interruption } from '../../src/cli/context.js';
 import { isRunning } from '../../src/cli/processes.js';
 import { runCli } from '../../src/cli/program.js';
 import { REPO } from '../e2e/run-cli.js';
@@ -15,9 +16,13 @@ export async function runInProcess(args: readonly string[], cwd = REPO, now = '2
     pid: process.pid,
     isRunning,
     threads: 0,
+    interruption: NOT_INTERRUPTED,
   });
   return { status, stdout, stderr };
 }
+
+/** An interruption that never comes: the tests that interrupt a run give their own. */
+export const NOT_INTERRUPTED: Interruption = { signal: new AbortController().signal, guard: (work) => work() };
 
 /**
  * `runCli` of test/e2e/run-cli.ts, in this process: the same program and streams as the built binary, without
@@ -25,7 +30,7 @@ export async function runInProcess(args: readonly string[], cwd = REPO, now = '2
  * is given. The tests where a separate process is the point (crashes, concurrent writers, memory limits, the
  * built binary itself) keep using `runCli`.
  */
-export async function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; now?: string } = {}) {
+export async function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; now?: string; interruption?: Interruption } = {}) {
   let stdout = '';
   let stderr = '';
   const status = await runCli(args, {
@@ -37,6 +42,7 @@ export async function cli(args: readonly string[], options: { cwd?: string; env?
     pid: process.pid,
     isRunning,
     threads: 0,
+    interruption: options.interruption ?? NOT_INTERRUPTED,
   });
   return { status, stdout, stderr };
 }

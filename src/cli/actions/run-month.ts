@@ -34,7 +34,7 @@ import { shouldColour, terminalStyle } from '../colour.js';
 import { STATEMENTS_ON_SCREEN } from '../commands/run.js';
 import type { RunRequest, RunScreen } from '../request.js';
 import type { CliContext } from '../context.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { EXIT, INTERRUPTING_SIGNALS, type ExitCode, type InterruptingSignal } from '../exit-codes.js';
 import { outputFolderOf, readDecisionsFile, readMonthInputs, readOutputFolder } from '../month-inputs.js';
 import { startProgress, type Progress } from '../progress.js';
 import { reportIssues, withColumnAsWritten } from '../report-issues.js';
@@ -119,11 +119,15 @@ async function readBillAndWrite(request: RunRequest, ctx: CliContext, progress: 
     const holder = locked.busy && { ...locked.busy, since: DateTime.fromISO(locked.busy.since).setZone(PRAGUE).toFormat('yyyy-MM-dd HH:mm:ss') };
     return say.fail(EXIT.FOLDER_LOCKED, renderLockBusy(displayPath(outDir, ctx.cwd), holder, locked.waitedMs));
   }
-  try {
-    return await billAndPublish(request, ctx, progress, say, read, outDir, locked.lock, ahead);
-  } finally {
-    await locked.lock.release();
-  }
+  // From here on a Ctrl-C or SIGTERM is answered at the next customer: the month being written is removed and
+  // the lock given back, instead of both being left for the next run to clear.
+  return ctx.interruption.guard(async () => {
+    try {
+      return await billAndPublish(request, ctx, progress, say, read, outDir, locked.lock, ahead);
+    } finally {
+      await locked.lock.release();
+    }
+  });
 }
 
 /** Bill the month and, with an output folder (whose lock this run holds), compare it with what was written or write it. */
@@ -229,8 +233,14 @@ async function billAndPublish(
   let billedSoFar = 0;
   // R8: customers for whom one more top-up block would have cost less this month (issue 16).
   const adviceNotes: string[] = [];
+  // Answered only under the lock (`guard`); without an output folder a signal ends the process at once.
+  const interrupted = () => {
+    const reason = ctx.interruption.signal.reason as InterruptingSignal;
+    return fail(INTERRUPTING_SIGNALS[reason] ?? EXIT.INTERRUPTED, `interrupted (${reason}): nothing was written; what this run had begun to write is removed`);
+  };
   try {
     for (const [n, customer] of plan.customers.entries()) {
+      if (ctx.interruption.signal.aborted) return interrupted();
       const made = await maker.made(n);
       if (!merged.add(made.part)) continue;
       if (made.advice) adviceNotes.push(topUpAdviceNote(customer, made.advice));
@@ -304,6 +314,7 @@ async function billAndPublish(
         progress.step(`writing ${where}/`);
         // Files are hashed as they are written; the manifest, which lists their hashes, comes last.
         const finished = await written!.finish();
+        if (ctx.interruption.signal.aborted) return interrupted();
         if ('error' in finished) return fail(EXIT.OUTPUT_FAILED, finished.error);
         const { outputs } = finished;
         const billSha256 = sha256Hex(billListing(outputs)!);
@@ -338,6 +349,7 @@ async function billAndPublish(
             notes: limitNotes(notes, NOTES_IN_MANIFEST),
           });
           await draft!.add(MANIFEST_FILE, renderManifest(manifest));
+          if (ctx.interruption.signal.aborted) return interrupted();
           const published = await draft!.publish();
           if ('error' in published) return fail(EXIT.OUTPUT_FAILED, published.error);
           wrote = previousVersion !== null
