@@ -21,7 +21,7 @@ import { checkOutDir, draftMonth, readClosedMonth, type MonthDraft } from '../..
 import { closedMonthNotes, limitNotes, renderClosedMonthRefusal } from '../../report/closed-month-text.js';
 import { CSV_DIALECTS, type CsvDialect } from '../../formats/csv-dialect.js';
 import { billJsonChunksV1, billJsonWriter } from '../../report/json.js';
-import { BILL_FILES, billListing, MANIFEST_FILE, type FileDigest, type Manifest } from '../../formats/manifest.js';
+import { BILL_FILES, billListing, MANIFEST_FILE, MANIFEST_FORMAT, type FileDigest, type Manifest } from '../../formats/manifest.js';
 import { buildManifest, renderManifest } from '../../report/manifest.js';
 import { billTables, DOCUMENT_LINE, monthTables, STATEMENT_TEXT } from '../../report/month-folder.js';
 import { recordWriter } from '../../report/record.js';
@@ -224,9 +224,11 @@ async function billAndPublish(
   const shown = showPlan(request.screen);
   const billedIds = new Set(plan.customers);
   const refusing = shown.customers !== null && [...shown.customers].some((id) => !billedIds.has(id));
-  const making = issues.length > 0 || outDir === null || refusing ? 'parts' : written ? 'files' : 'hash';
   // The bill's hash (manifest@6) lists the hashes of its tables (`billListing`): as written, or, for a closed
-  // month compared, as they would be written in that month's dialect.
+  // month compared, as they would be written in that month's dialect. A month of an earlier format is compared
+  // through its own hash, made from the statements billed again (`sameBillAs`): nothing to make for it here.
+  const hashing = comparing && previous.manifest.format === MANIFEST_FORMAT;
+  const making = issues.length > 0 || outDir === null || refusing ? 'parts' : written ? 'files' : hashing ? 'hash' : 'parts';
   const hashedDialect = comparing ? CSV_DIALECTS[previous.manifest.csv_dialect] : dialect;
   const billTables = making === 'hash' ? billTableHashes(hashedDialect) : null;
   const maker = monthMaker(plan, priceList, { supplier: config.supplier, dialect: hashedDialect, version: monthVersion }, making, { threads: ctx.threads, pdfs: pdfs !== null, ahead });
@@ -274,8 +276,8 @@ async function billAndPublish(
     if (outDir !== null) {
       const where = displayPath(join(outDir, month), ctx.cwd);
       // Each format's own definition of the bill's hash; the older ones, and a month in another dialect, from
-      // the statements billed again. `hashed` is this run's hash of its tables in `hashedDialect`.
-      const sameBillAs = (manifest: Manifest, hashed: string) =>
+      // the statements billed again. `hashed` is this run's hash of its tables in `hashedDialect`, if made.
+      const sameBillAs = (manifest: Manifest, hashed: string | null) =>
         manifest.format === 'ipex-bill/manifest@1'
           ? manifest.bill_sha256 === billHash(billJsonChunksV1(month, bill.totals, bill.statements.length, statementsAgain))
           : manifest.format === 'ipex-bill/manifest@2' || manifest.format === 'ipex-bill/manifest@3'
@@ -284,10 +286,10 @@ async function billAndPublish(
               ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, advice), bill.totals, statementsAgain))
               : manifest.format === 'ipex-bill/manifest@5'
                 ? manifest.bill_sha256 === billHash(billJsonChunks(billJsonWriter(month, advice, 'compact'), bill.totals, statementsAgain))
-                : manifest.bill_sha256 === (manifest.csv_dialect === hashedDialect.name ? hashed : billTablesHash(CSV_DIALECTS[manifest.csv_dialect], statementsAgain));
+                : manifest.bill_sha256 === (hashed !== null && manifest.csv_dialect === hashedDialect.name ? hashed : billTablesHash(CSV_DIALECTS[manifest.csv_dialect], statementsAgain));
       if (previous && comparing) {
         const { manifest } = previous;
-        if (!sameBillAs(manifest, billTables!.hex())) {
+        if (!sameBillAs(manifest, billTables?.hex() ?? null)) {
           // The month's record, read whole only now that the changes are to be listed.
           const recorded = new EntryTable();
           const reread = readClosedMonth(previous.folder, month, { table: recorded, month: 0 });
