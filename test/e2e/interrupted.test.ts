@@ -55,9 +55,9 @@ describe('an interrupted run (Ctrl-C, SIGTERM)', () => {
   });
 
   it('the built CLI: SIGINT while the month folder is being written removes it; SIGINT while waiting for the lock ends at once', async () => {
-    // 20,000 entries: the version is written for most of a second, long enough to be caught at it.
+    // 10,000 entries: the version is being written for more than half a second, long enough to be caught at it.
     const dir = mkdtempSync(join(tmpdir(), 'ipex-bill-interrupted-'));
-    generate(20_000, dir);
+    generate(10_000, dir);
     mkdirSync(join(dir, 'out'));
     const args = ['run', '--month', '2024-05', '--logs', 'work-log.csv', '--customers', 'customers.csv', '--topups', 'topups.csv', '--treat-unresolved', 'paid', '--no-pdf', '--quiet'];
     const run = (extra: string[], when: () => boolean) =>
