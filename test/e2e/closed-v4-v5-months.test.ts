@@ -34,12 +34,10 @@ describe.each(FORMATS)('months closed in $format (issue 14)', ({ fixture, format
       blocks: 1, price_haler: 380_000, minutes: 240, saving_haler: 45_000,
     });
     expect(billHashOf(json.stdout)).toBe(manifestOf(dir, '2024-05').bill_sha256);
-    for (const month of ['2024-04', '2024-05']) {
-      for (const dialect of ['rfc4180', 'excel-cs']) {
-        const again = await cli(['run', '--month', month, ...INPUTS, '--statements', 'none', '--csv-dialect', dialect], { cwd: dir });
-        expect(again.status, again.stderr).toBe(0);
-        expect(again.stderr).toContain('these inputs bill it identically, so nothing was written');
-      }
+    for (const [month, dialect] of [['2024-04', 'rfc4180'], ['2024-05', 'rfc4180'], ['2024-05', 'excel-cs']] as const) {
+      const again = await cli(['run', '--month', month, ...INPUTS, '--statements', 'none', '--csv-dialect', dialect], { cwd: dir });
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stderr).toContain('these inputs bill it identically, so nothing was written');
     }
     const reissue = await cli(['run', '--month', '2024-05', ...INPUTS, '--statements', 'none', '--reissue', 'check'], { cwd: dir });
     expect(reissue.status, reissue.stderr).toBe(0);
