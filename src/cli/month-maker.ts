@@ -42,6 +42,19 @@ const ENTRIES_FOR_THREAD = 5_000;
 const MOST_ENTRIES_FOR_THREAD = 2_000_000;
 
 const WORKER = new URL('./month-maker-worker.js', import.meta.url);
+/**
+ * The thread's heap, at most: what it keeps is its plan of the month (mostly arrays outside the heap) and the
+ * blocks it has not yet had used, the rest is each block's garbage. Left to V8's own limit, that garbage grew
+ * the peak of `run --out` at 1M by 50–70 MB before it was collected, and at this limit the run took no
+ * longer in four pairs (bench/RESULTS.md). Should the thread ever reach it, it ends, and the blocks it had
+ * taken are made on this thread, as for any thread that ends.
+ */
+const THREAD_HEAP_MB = 192;
+
+/** The thread beside, not yet given its job. */
+function makerThread(): Worker {
+  return new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+}
 
 /**
  * Logs of this size may hold a month for the thread (at 100 to 150 bytes an entry, ENTRIES_FOR_THREAD to
@@ -58,7 +71,7 @@ const LOG_BYTES_FOR_THREAD = { least: ENTRIES_FOR_THREAD * 100, most: MOST_ENTRI
  */
 export function startThreadAhead(logBytes: number, threads: number): Worker | null {
   if (threads < 2 || logBytes < LOG_BYTES_FOR_THREAD.least || logBytes > LOG_BYTES_FOR_THREAD.most || !existsSync(fileURLToPath(WORKER))) return null;
-  const worker = new Worker(WORKER);
+  const worker = makerThread();
   worker.unref();
   // A thread that fails to start is one the maker finds ended: every block is then made on the main thread.
   worker.on('error', () => undefined);
@@ -170,7 +183,7 @@ export function monthMaker(
     blocks,
     control,
   };
-  const worker = options.ahead ?? new Worker(WORKER);
+  const worker = options.ahead ?? makerThread();
   worker.ref();
   /** Blocks made and not yet used, by number: made here, or beside (as sent). */
   const ready = new Map<number, Made[] | MadeBlock>();
