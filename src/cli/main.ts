@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Interruption } from './context.js';
-import { EXIT, INTERRUPTING_SIGNALS } from './exit-codes.js';
+import { EXIT, INTERRUPTING_SIGNALS, type InterruptingSignal } from './exit-codes.js';
 import { isRunning } from './processes.js';
 import { runCli } from './program.js';
 import { guardStream } from './terminal-safe.js';
@@ -26,7 +26,7 @@ const interruption: Interruption = {
     }
   },
 };
-for (const name of Object.keys(INTERRUPTING_SIGNALS) as (keyof typeof INTERRUPTING_SIGNALS)[]) {
+for (const name of Object.keys(INTERRUPTING_SIGNALS) as InterruptingSignal[]) {
   process.on(name, () => {
     if (guarded === 0 || stop.signal.aborted) process.exit(INTERRUPTING_SIGNALS[name]);
     stop.abort(name);

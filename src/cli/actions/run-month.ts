@@ -511,10 +511,12 @@ function topUpAdviceNote(customer: string, advice: TopUpAdvice): string {
 
 /**
  * The bill's hash of manifest@6 fed a statement at a time: the hashes of its tables (`BILL_FILES`) as they
- * would be written in `dialect`, from each statement's rows of them (`billTables`' rows), then listed.
+ * would be written in `dialect`, from each statement's rows of them (`billTables`' rows, which `rowsOf` makes
+ * in that dialect), then listed.
  */
-function billTableHashes(dialect: CsvDialect): { add(rows: readonly (string | Uint8Array)[]): void; hex(): string } {
-  const hashes = billTables(monthTables(dialect)).headers.map((header) => {
+function billTableHashes(dialect: CsvDialect): { add(rows: readonly (string | Uint8Array)[]): void; hex(): string; rowsOf(statement: Statement): string[] } {
+  const tables = billTables(monthTables(dialect));
+  const hashes = tables.headers.map((header) => {
     const hash = textHash();
     hash.update(header);
     return hash;
@@ -522,14 +524,14 @@ function billTableHashes(dialect: CsvDialect): { add(rows: readonly (string | Ui
   return {
     add: (rows) => hashes.forEach((hash, index) => hash.update(rows[index]!)),
     hex: () => sha256Hex(billListing(BILL_FILES.map((file, index) => ({ file, sha256: hashes[index]!.hex() })))!),
+    rowsOf: tables.rows,
   };
 }
 
 /** The same from the statements billed again (a month closed in another dialect than this run's). */
 function billTablesHash(dialect: CsvDialect, statements: Iterable<Statement>): string {
-  const { rows } = billTables(monthTables(dialect));
   const hashes = billTableHashes(dialect);
-  for (const statement of statements) hashes.add(rows(statement));
+  for (const statement of statements) hashes.add(hashes.rowsOf(statement));
   return hashes.hex();
 }
 
