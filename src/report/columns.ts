@@ -53,8 +53,10 @@ export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (re
         if (width > widths[i]!) widths[i] = width;
         continue;
       }
-      const laidOut = cellLines(cell, wrapAt);
-      const measured = laidOut.map(visibleWidth);
+      const laidOut: string[] = [];
+      const measured: number[] = [];
+      if (typeof cell === 'string') addTextLines(laidOut, measured, cell, wrapAt, undefined);
+      else for (const { text, style } of cell) addTextLines(laidOut, measured, text, wrapAt, style);
       lines[at] = laidOut;
       lineWidths[at] = measured;
       if (laidOut.length > height) height = laidOut.length;
@@ -62,24 +64,40 @@ export function renderColumns(columns: readonly ColumnSpec[], rows: readonly (re
     }
     heights[r] = height;
   }
+  const right = columns.map((column) => column.align === 'right');
   const out: string[] = [];
   for (let r = 0; r < all.length; r++) {
     for (let l = 0; l < heights[r]!; l++) {
+      // A line ends at its last cell with text: the blank cells and the padding after it are not made, so
+      // nothing is trimmed, unless that text itself ends in whitespace.
+      let last = count - 1;
+      while (last >= 0 && cellText(lines[r * count + last]!, l) === '') last--;
       let line = '';
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i <= last; i++) {
         const at = r * count + i;
         const cell = lines[at]!;
-        const text = typeof cell === 'string' ? (l === 0 ? cell : '') : (cell[l] ?? '');
+        const text = cellText(cell, l);
         const measured = lineWidths[at]!;
         const width = typeof measured === 'number' ? (l === 0 ? measured : 0) : (measured[l] ?? 0);
-        const pad = spaces(widths[i]! - width);
         if (i > 0) line += GAP;
-        line += columns[i]!.align === 'right' ? pad + text : text + pad;
+        if (right[i]) line += spaces(widths[i]! - width) + text;
+        else line += i === last ? text : text + spaces(widths[i]! - width);
       }
-      out.push(line.trimEnd());
+      out.push(last >= 0 && mayEndInWhitespace(cellText(lines[r * count + last]!, l)) ? line.trimEnd() : line);
     }
   }
   return out.join('\n');
+}
+
+/** A laid-out cell's `l`-th line ('' below its last). */
+function cellText(cell: string | string[], l: number): string {
+  return typeof cell === 'string' ? (l === 0 ? cell : '') : (cell[l] ?? '');
+}
+
+/** Whether `trimEnd` might shorten text ending so: any whitespace, or a character it may be (a cheap, safe over-estimate). */
+function mayEndInWhitespace(text: string): boolean {
+  const code = text.charCodeAt(text.length - 1);
+  return code <= 32 || code >= 0x80;
 }
 
 const SPACES = ' '.repeat(256);
@@ -100,7 +118,7 @@ function fitted(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])
   columns.forEach((column, i) => {
     if (i === fill) return;
     let widest = column.wrapAt ?? 0;
-    if (column.wrapAt === undefined) for (const row of rows) for (const line of cellLines(row[i] ?? '', undefined)) widest = Math.max(widest, visibleWidth(line));
+    if (column.wrapAt === undefined) for (const row of rows) for (const line of cellLines(row[i] ?? '')) widest = Math.max(widest, visibleWidth(line));
     others += widest;
   });
   return columns.map((column, i) => (i === fill ? { ...column, wrapAt: Math.max(column.fillAtLeast!, tableWidth - others) } : column));
@@ -142,18 +160,30 @@ export function renderBoxed(aligns: readonly Align[], rows: readonly (readonly s
   return out.join('\n');
 }
 
-function cellLines(cell: Cell, wrapAt: number | undefined): string[] {
+function cellLines(cell: Cell): string[] {
   const lines: string[] = [];
-  if (typeof cell === 'string') addTextLines(lines, cell, wrapAt, undefined);
-  else for (const { text, style } of cell) addTextLines(lines, text, wrapAt, style);
+  const widths: number[] = [];
+  if (typeof cell === 'string') addTextLines(lines, widths, cell, undefined, undefined);
+  else for (const { text, style } of cell) addTextLines(lines, widths, text, undefined, style);
   return lines;
 }
 
-/** Append a paragraph's lines (each of its own lines wrapped at `wrapAt`), styled line by line. */
-function addTextLines(lines: string[], text: string, wrapAt: number | undefined, style: ((line: string) => string) | undefined): void {
+/** Append a paragraph's lines (each of its own lines wrapped at `wrapAt`), styled line by line, and their widths. */
+function addTextLines(lines: string[], widths: number[], text: string, wrapAt: number | undefined, style: ((line: string) => string) | undefined): void {
   for (const paragraph of text.includes('\n') ? text.split('\n') : [text]) {
-    if (wrapAt === undefined) lines.push(style ? style(paragraph) : paragraph);
-    else for (const line of wrapWords(paragraph, wrapAt)) lines.push(style ? style(line) : line);
+    if (wrapAt === undefined) {
+      const line = style ? style(paragraph) : paragraph;
+      lines.push(line);
+      widths.push(visibleWidth(line));
+      continue;
+    }
+    const plain = !NOT_SIMPLE.test(paragraph);
+    for (const line of wrapWords(paragraph, wrapAt)) {
+      const styled = style ? style(line) : line;
+      lines.push(styled);
+      // A line of plain text is as wide as it is long; a styled one is measured (the style adds colour codes).
+      widths.push(plain && styled === line ? line.length : visibleWidth(styled));
+    }
   }
 }
 
@@ -164,8 +194,8 @@ function addTextLines(lines: string[], text: string, wrapAt: number | undefined,
 export function wrapWords(text: string, width: number): string[] {
   const simple = !NOT_SIMPLE.test(text);
   if (text.length <= width && simple) return text === '' ? [] : [text];
-  // Czech text (the usual case) is one column a character: a word's width is its length.
-  const measure = simple ? (word: string) => word.length : visibleWidth;
+  // Czech text (the usual case) is one column a character: its lines are slices of it, found in one pass.
+  if (simple && width >= 1) return wrapPlain(text, width);
   const lines: string[] = [];
   const parts = text.split(/(\s+)/);
   let line = '';
@@ -173,7 +203,7 @@ export function wrapWords(text: string, width: number): string[] {
   for (let i = 0; i < parts.length; i += 2) {
     let word = parts[i]!;
     const space = i > 0 ? parts[i - 1]! : '';
-    const wordWidth = measure(word);
+    const wordWidth = visibleWidth(word);
     if (lineWidth > 0 && lineWidth + space.length + wordWidth <= width) {
       line += space + word;
       lineWidth += space.length + wordWidth;
@@ -186,11 +216,53 @@ export function wrapWords(text: string, width: number): string[] {
       for (const piece of pieces) lines.push(piece); // not push(...pieces): a huge word is too many arguments
     }
     line = word;
-    lineWidth = wordWidth > width ? measure(word) : wordWidth;
+    lineWidth = wordWidth > width ? visibleWidth(word) : wordWidth;
   }
   if (lineWidth > 0) lines.push(line);
   return lines;
 }
+
+/**
+ * `wrapWords` for text of one column a character: the same lines, as slices of the text. A line runs from its
+ * first word to the end of its last one, with the whitespace between them as it was.
+ */
+function wrapPlain(text: string, width: number): string[] {
+  const lines: string[] = [];
+  const end = text.length;
+  let lineStart = 0;
+  let lineEnd = 0;
+  let lineWidth = 0;
+  let space = 0; // the whitespace before the word at `at`
+  let at = 0;
+  for (;;) {
+    let wordEnd = at;
+    while (wordEnd < end && !isWhitespace(text.charCodeAt(wordEnd))) wordEnd++;
+    const wordWidth = wordEnd - at;
+    if (lineWidth > 0 && lineWidth + space + wordWidth <= width) {
+      lineEnd = wordEnd;
+      lineWidth += space + wordWidth;
+    } else {
+      if (lineWidth > 0) lines.push(text.slice(lineStart, lineEnd));
+      let start = at;
+      for (; wordEnd - start > width; start += width) lines.push(text.slice(start, start + width));
+      lineStart = start;
+      lineEnd = wordEnd;
+      lineWidth = wordEnd - start;
+    }
+    if (wordEnd === end) break;
+    at = wordEnd;
+    while (at < end && isWhitespace(text.charCodeAt(at))) at++;
+    space = at - wordEnd;
+  }
+  if (lineWidth > 0) lines.push(text.slice(lineStart, lineEnd));
+  return lines;
+}
+
+/** What `\s` matches: the characters `split(/(\s+)/)` separates words at. */
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && WHITESPACE.test(String.fromCharCode(code)));
+}
+const WHITESPACE = /\s/;
 
 /** A word too wide for its column, in pieces of at most `width` columns, in one pass (a word may be megabytes). */
 function breakWord(word: string, width: number): string[] {
