@@ -118,7 +118,7 @@ function fitted(columns: readonly ColumnSpec[], rows: readonly (readonly Cell[])
   columns.forEach((column, i) => {
     if (i === fill) return;
     let widest = column.wrapAt ?? 0;
-    if (column.wrapAt === undefined) for (const row of rows) for (const line of cellLines(row[i] ?? '')) widest = Math.max(widest, visibleWidth(line));
+    if (column.wrapAt === undefined) for (const row of rows) for (const width of lineWidthsOf(row[i] ?? '')) widest = Math.max(widest, width);
     others += widest;
   });
   return columns.map((column, i) => (i === fill ? { ...column, wrapAt: Math.max(column.fillAtLeast!, tableWidth - others) } : column));
@@ -160,12 +160,13 @@ export function renderBoxed(aligns: readonly Align[], rows: readonly (readonly s
   return out.join('\n');
 }
 
-function cellLines(cell: Cell): string[] {
+/** The widths of an unwrapped cell's lines. */
+function lineWidthsOf(cell: Cell): number[] {
   const lines: string[] = [];
   const widths: number[] = [];
   if (typeof cell === 'string') addTextLines(lines, widths, cell, undefined, undefined);
   else for (const { text, style } of cell) addTextLines(lines, widths, text, undefined, style);
-  return lines;
+  return widths;
 }
 
 /** Append a paragraph's lines (each of its own lines wrapped at `wrapAt`), styled line by line, and their widths. */
