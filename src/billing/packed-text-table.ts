@@ -29,6 +29,16 @@ export class PackedTextTable {
     return this.texts.text(n);
   }
 
+  /** The texts as they lie, row n being text n (a record file copies them as bytes). */
+  get packed(): PackedTexts {
+    return this.texts;
+  }
+
+  /** The number of a text, or -1 when the table does not have it. */
+  find(text: string): number {
+    return this.indexed().find(text);
+  }
+
   number(text: string): number {
     const index = this.indexed();
     const known = index.find(text);

@@ -38,6 +38,8 @@ export const RECORD_TEXTS = ['customer', 'case', 'date', 'start', 'end', 'techni
  */
 export function recordEncoder() {
   const texts = new Map<string, number>();
+  /** Texts written so far: the next one's number. */
+  let count = 0;
   let out = Buffer.allocUnsafe(1 << 16);
   let end = 0;
   const room = (bytes: number) => {
@@ -65,7 +67,7 @@ export function recordEncoder() {
     if (value === null) return varint(0);
     const known = texts.get(value);
     if (known !== undefined) return varint(2 * (known + 1));
-    texts.set(value, texts.size);
+    texts.set(value, count++);
     varint(1);
     string(value);
   };
@@ -74,36 +76,50 @@ export function recordEncoder() {
     out[end++] = index + 1;
   };
   const bytes = (from: Uint8Array, start: number, stop: number) => {
-    const length = stop - start;
-    varint(length);
-    room(length);
-    // Ids and most descriptions are short: copied byte by byte rather than through a view made for each.
-    if (length <= 64) for (let at = start; at < stop; at++) out[end++] = from[at]!;
-    else {
-      out.set(from.subarray(start, stop), end);
-      end += length;
-    }
+    varint(stop - start);
+    room(stop - start);
+    end = copyAt(out, end, from, start, stop);
   };
   // For rows of a table: each text table's codes mapped to the texts' numbers here, found once per code, and
   // how each column finds a code's text (made once per table, not once per row).
   let table: EntryTable | null = null;
   let numbered: Int32Array[] = [];
   let textOf: ((code: number) => string)[] = [];
-  const coded = (column: number, code: number) => {
-    if (code === NONE) return varint(0);
-    const known = numbered[column]![code]!;
-    if (known >= 0) return varint(2 * (known + 1));
-    const found = textOf[column]!(code);
-    text(found);
-    numbered[column]![code] = texts.get(found)!;
-  };
+  /** Case codes whose text another column's table has too: numbered through `texts`, like every other text. */
+  let sharedCases = new Set<number>();
   const use = (from: EntryTable) => {
     table = from;
     numbered = [from.customers.values.length, from.cases.size, from.days.values.length, from.times.values.length, from.words.values.length].map((n) => new Int32Array(n).fill(-1));
     textOf = [(c) => from.customers.values[c]!, (c) => from.cases.text(c), (c) => from.days.values[c]!, (c) => from.times.values[c]!, (c) => from.words.values[c]!];
+    sharedCases = new Set();
+    for (const values of [from.customers.values, from.days.values, from.times.values, from.words.values]) {
+      for (const value of values) {
+        const code = from.cases.find(value);
+        if (code >= 0) sharedCases.add(code);
+      }
+    }
+  };
+  /**
+   * Writes the text of `code` in table `column` the first time the file has it, and numbers it. A case is
+   * copied as the bytes it is: a month has hundreds of thousands of cases, each written once, and as strings
+   * in `texts` they were most of its size. A case whose text another table has too goes through `texts`, so
+   * that a text has one number whichever column it first came in, as `entry` numbers it.
+   */
+  const first = (column: number, code: number) => {
+    if (column === CASE_TABLE && !sharedCases.has(code)) {
+      const cases = table!.cases.packed;
+      varint(1);
+      bytes(cases.bytes, cases.from(code), cases.to(code));
+      numbered[column]![code] = count++;
+      return;
+    }
+    const found = textOf[column]!(code);
+    text(found);
+    numbered[column]![code] = texts.get(found)!;
   };
   return {
     start: (): Uint8Array => RECORD_MAGIC.slice(),
+    /** Adds an entry given as an object. (An encoder is fed objects or the rows of one table, not both.) */
     entry(e: Entry, line: number): void {
       string(e.id);
       for (const value of [e.customer, e.caseId, e.date, e.start, e.end, e.technician, e.activity]) text(value);
@@ -116,24 +132,48 @@ export function recordEncoder() {
     },
     /**
      * The same bytes as `entry(from.entry(row), line)`, from the columns: ids and descriptions are copied as
-     * the bytes they are, and each repeated text is looked up once per code, not once per entry.
+     * the bytes they are, and each repeated text is looked up once per code, not once per entry. Every entry
+     * of a month comes through here on the thread that writes the month, so a row is written with the buffer
+     * and the position in locals, and room is made once for all of it (a text new to the file makes its own).
      */
     row(from: EntryTable, row: number, line: number): void {
       if (table !== from) use(from);
-      bytes(from.ids.bytes, from.ids.from(row), from.ids.to(row));
-      coded(0, from.customer[row]!);
-      coded(1, from.case[row]!);
-      coded(2, from.day[row]!);
-      coded(3, from.start[row]!);
-      coded(3, from.end[row]!);
-      coded(4, from.technician[row]!);
-      coded(4, from.activity[row]!);
-      varint(from.minutes[row]!);
-      small(from.role[row]!);
-      small(from.cause[row]!);
-      small(from.billable[row]!);
-      varint(line);
-      bytes(from.descriptions.bytes, from.descriptions.from(row), from.descriptions.to(row));
+      const { ids, descriptions } = from;
+      const idFrom = ids.from(row);
+      const idTo = ids.to(row);
+      const descriptionFrom = descriptions.from(row);
+      const descriptionTo = descriptions.to(row);
+      const most = idTo - idFrom + descriptionTo - descriptionFrom + ROW_BYTES;
+      room(most);
+      let o = out;
+      let at = varintAt(o, end, idTo - idFrom);
+      at = copyAt(o, at, ids.bytes, idFrom, idTo);
+      const codes = [from.customer[row]!, from.case[row]!, from.day[row]!, from.start[row]!, from.end[row]!, from.technician[row]!, from.activity[row]!];
+      for (let k = 0; k < codes.length; k++) {
+        const code = codes[k]!;
+        const column = TEXT_TABLES[k]!;
+        if (code === NONE) {
+          o[at++] = 0;
+          continue;
+        }
+        const known = numbered[column]![code]!;
+        if (known >= 0) {
+          at = varintAt(o, at, 2 * (known + 1));
+          continue;
+        }
+        end = at;
+        first(column, code);
+        room(most);
+        o = out;
+        at = end;
+      }
+      at = varintAt(o, at, from.minutes[row]!);
+      o[at++] = from.role[row]! + 1;
+      o[at++] = from.cause[row]! + 1;
+      o[at++] = from.billable[row]! + 1;
+      at = varintAt(o, at, line);
+      at = varintAt(o, at, descriptionTo - descriptionFrom);
+      end = copyAt(o, at, descriptions.bytes, descriptionFrom, descriptionTo);
     },
     take(): Uint8Array {
       const bytes = Uint8Array.prototype.slice.call(out, 0, end);
@@ -141,4 +181,32 @@ export function recordEncoder() {
       return bytes;
     },
   };
+}
+
+/** Which text table each of RECORD_TEXTS takes its codes from: customers, cases, days, times (start, end), words. */
+const TEXT_TABLES = [0, 1, 2, 3, 3, 4, 4] as const;
+const CASE_TABLE = 1;
+/** A row's bytes besides its id and description, at most: seven references, three varints, three bytes. */
+const ROW_BYTES = 10 * 10 + 3;
+
+/** Writes `value` as a varint at `at` in `out` (room made); gives where it ends. Values below 2³² only. */
+function varintAt(out: Uint8Array, at: number, value: number): number {
+  let rest = value;
+  while (rest >= 0x80) {
+    out[at++] = (rest & 0x7f) | 0x80;
+    rest >>>= 7;
+  }
+  out[at++] = rest;
+  return at;
+}
+
+/** Copies `from[start] … from[stop]` to `at` in `out` (room made); gives where it ends. */
+function copyAt(out: Uint8Array, at: number, from: Uint8Array, start: number, stop: number): number {
+  // Ids and most descriptions are short: copied byte by byte rather than through a view made for each.
+  if (stop - start > 64) {
+    out.set(from.subarray(start, stop), at);
+    return at + stop - start;
+  }
+  for (let k = start; k < stop; k++) out[at++] = from[k]!;
+  return at;
 }
