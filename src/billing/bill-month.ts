@@ -1,10 +1,10 @@
 import { closestMatch } from './suggest.js';
-import { joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type EntryIds, type CustomerHistory, type CustomerRows } from './billed-once.js';
+import { idsOver, joinEntryIds, sortCustomerHistory, type AlteredAfterBilling, type EntryIds, type EntryIdsParts, type CustomerHistory, type CustomerRows } from './billed-once.js';
 import { classifyEntries, collectCaseCauses, type ClassifiedEntry, type UnresolvedTreatment } from './classify.js';
 import { resolveEntries, type Decision, type Resolution } from './decisions.js';
 import { compareChronologically, compareText } from './compare.js';
 import { drawDownIncluded } from './draw-down.js';
-import { EntryTable } from './entry-table.js';
+import { EntryTable, shared32 } from './entry-table.js';
 import type { Checked, Issue } from './issue.js';
 import { keywordMatcher, type KeywordMatcher } from './keywords.js';
 import { monthOfDate } from './month.js';
@@ -148,34 +148,77 @@ export interface MonthPlan {
   /** The customers to bill, in id order (R13). */
   customers: string[];
   rowsOf: ReadonlyMap<string, CustomerRows>;
+  /** The rows of each table by customer, in shared memory: `rowsOf` is views of them. */
+  rows: { log: RowGroups; records: RowGroups };
   /** Problems of the month as a whole (duplicate ids, the customer and top-up files), before any customer's. */
   issues: Issue[];
   /** Rows `rejectInvalid` set aside before billing (every row of a duplicated id). */
   setAside: SetAsideRow[];
 }
 
+/**
+ * A plan as a thread beside the one that made it is given it (`planOver` there): what took a pass over every
+ * row (the R14 join, each customer's rows) lies in shared memory and is not made again, nor held twice.
+ */
+export type PlanParts = Pick<MonthPlan, 'customers' | 'rows' | 'issues' | 'setAside'> & { ids: EntryIdsParts };
+
+export function planParts(plan: MonthPlan): PlanParts {
+  const { duplicates, duplicateRows, billedAs, inLog } = plan.ids;
+  return { customers: plan.customers, rows: plan.rows, issues: plan.issues, setAside: plan.setAside, ids: { duplicates, duplicateRows, billedAs, inLog } };
+}
+
+/** The plan another thread made of the same input (`planParts`), ready to bill its customers here. */
+export function planOver(input: BillingInput, priceList: PriceList, parts: PlanParts): MonthPlan {
+  const records = input.records ?? new EntryTable();
+  const { ids, rows, ...rest } = parts;
+  return {
+    ...rest,
+    input,
+    records,
+    ids: idsOver(ids, input.log, input.upTo ?? null),
+    context: monthContext(input, priceList).context,
+    rowsOf: rowsByCustomer(input.log, records, rows),
+    rows,
+  };
+}
+
 export function planMonth(input: BillingInput, priceList: PriceList): MonthPlan {
-  const { month, log } = input;
+  const { log } = input;
   const records = input.records ?? new EntryTable();
   const closedMonths = input.closedMonths ?? [];
   const rejecting = input.rejectInvalid ?? null;
   const only = input.onlyCustomer;
   // A record of the billed month itself is ignored: billing it again (a reissue, or the check that it is
   // unchanged) starts from the log.
-  const ownMonth = closedMonths.indexOf(month);
+  const ownMonth = closedMonths.indexOf(input.month);
   const ids = joinEntryIds(log, records, ownMonth, input.upTo ?? null);
   // For one customer (`hours`), only its own rows' problems stop its figures.
   const duplicates = only === undefined ? ids.duplicates : ids.duplicates.filter((_, i) => log.customerOf(ids.duplicateRows[i]!) === only);
   const issues: Issue[] = rejecting ? [] : [...duplicates];
   const setAside: SetAsideRow[] = [];
+  const { context, issues: contextIssues } = monthContext(input, priceList);
+  issues.push(...contextIssues);
+  if (rejecting && ids.duplicated.size > 0) {
+    // Every row of a duplicated id is set aside: which one is right is the clerk's call.
+    const rows: Entry[] = [];
+    for (let row = 0; row < log.size; row++) if (ids.counted(row) && ids.duplicated.has(log.ids.text(row))) rows.push(log.entry(row));
+    setAside.push(...setAsideEntries(rows, ids.duplicates.map(rejecting.asWritten)).setAside);
+  }
+  const rows = { log: groupRows(log, ids.counted), records: groupRows(records, (record) => records.month[record] !== ownMonth) };
+  const rowsOf = rowsByCustomer(log, records, rows);
+  const unread = input.unreadCustomers ?? new Set<string>();
+  const toBill = customersToBill(rowsOf, context.customers, input.month, input.everyCustomer ?? false).filter((c) => (only === undefined || only === c) && !unread.has(c));
+  return { input, records, ids, context, customers: toBill, rowsOf, rows, issues, setAside };
+}
 
+/** What every customer of the month is billed against, and the problems of the customer and top-up files. */
+function monthContext(input: BillingInput, priceList: PriceList): { context: MonthContext; issues: Issue[] } {
+  const { month } = input;
+  const only = input.onlyCustomer;
   const book = indexCustomers(input.customers);
-  issues.push(...book.issues);
   const customers = book.value;
   const unread = input.unreadCustomers ?? new Set<string>();
   const topUps = resolveTopUps(input.topUps.filter((t) => (only === undefined || t.customer === only) && !unread.has(t.customer)), month, customers, priceList);
-  issues.push(...topUps.issues);
-
   const context: MonthContext = {
     month,
     priceList,
@@ -186,15 +229,7 @@ export function planMonth(input: BillingInput, priceList: PriceList): MonthPlan 
     treatUnresolved: input.treatUnresolved,
     everyCustomer: input.everyCustomer ?? false,
   };
-  if (rejecting && ids.duplicated.size > 0) {
-    // Every row of a duplicated id is set aside: which one is right is the clerk's call.
-    const rows: Entry[] = [];
-    for (let row = 0; row < log.size; row++) if (ids.counted(row) && ids.duplicated.has(log.ids.text(row))) rows.push(log.entry(row));
-    setAside.push(...setAsideEntries(rows, ids.duplicates.map(rejecting.asWritten)).setAside);
-  }
-  const rowsOf = rowsByCustomer(log, records, ownMonth, ids.counted);
-  const toBill = customersToBill(rowsOf, customers, month, input.everyCustomer ?? false).filter((c) => (only === undefined || only === c) && !unread.has(c));
-  return { input, records, ids, context, customers: toBill, rowsOf, issues, setAside };
+  return { context, issues: [...book.issues, ...topUps.issues] };
 }
 
 /** What one customer adds to the month's bill besides its statement's lines: all another thread sends of it. */
@@ -342,31 +377,39 @@ export interface MonthContext {
 /**
  * The rows of each customer, in log order: the one pass over the columns that replaces sorting the entries
  * (each customer's entries are ordered for the statement when it is billed, R13). A counting sort into one
- * typed array per table, each customer's rows a view of it: ten million rows in 40 MB rather than in a JS
- * array per customer.
+ * typed array per table (`groupRows`), each customer's rows a view of it: ten million rows in 40 MB rather
+ * than in a JS array per customer.
  */
-function rowsByCustomer(log: EntryTable, records: EntryTable, ownMonth: number, counted: (row: number) => boolean): Map<string, CustomerRows> {
-  const logRows = groupRows(log, counted);
-  const recordRows = groupRows(records, (record) => records.month[record] !== ownMonth);
-  const rows = new Map<string, CustomerRows>();
-  log.customers.values.forEach((customer, n) => rows.set(customer, { log: logRows(n), records: NO_ROWS.records }));
+function rowsByCustomer(log: EntryTable, records: EntryTable, rows: MonthPlan['rows']): Map<string, CustomerRows> {
+  const byCustomer = new Map<string, CustomerRows>();
+  log.customers.values.forEach((customer, n) => byCustomer.set(customer, { log: rowsOfGroup(rows.log, n), records: NO_ROWS.records }));
   records.customers.values.forEach((customer, n) => {
-    const found = rows.get(customer);
-    const own = recordRows(n);
-    if (own.length > 0) rows.set(customer, { log: found?.log ?? NO_ROWS.log, records: own });
+    const found = byCustomer.get(customer);
+    const own = rowsOfGroup(rows.records, n);
+    if (own.length > 0) byCustomer.set(customer, { log: found?.log ?? NO_ROWS.log, records: own });
   });
-  return rows;
+  return byCustomer;
 }
 
-/** A table's rows that pass `keep`, grouped by customer number, each group in row order. */
-function groupRows(table: EntryTable, keep: (row: number) => boolean): (customer: number) => Int32Array {
-  const starts = new Int32Array(table.customers.values.length + 1);
+/** A table's rows grouped by customer number, each group in row order: group n is `order[starts[n]] … order[starts[n + 1]]`. */
+export interface RowGroups {
+  order: Int32Array;
+  starts: Int32Array;
+}
+
+/** The table's rows that pass `keep`, grouped (in shared memory, for a thread beside: `planParts`). */
+function groupRows(table: EntryTable, keep: (row: number) => boolean): RowGroups {
+  const starts = shared32(table.customers.values.length + 1);
   for (let row = 0; row < table.size; row++) if (keep(row)) starts[table.customer[row]! + 1]!++;
   for (let n = 1; n < starts.length; n++) starts[n]! += starts[n - 1]!;
-  const order = new Int32Array(starts[starts.length - 1]!);
+  const order = shared32(starts[starts.length - 1]!);
   const next = starts.slice(0, -1);
   for (let row = 0; row < table.size; row++) if (keep(row)) order[next[table.customer[row]!]!++] = row;
-  return (customer) => order.subarray(starts[customer]!, starts[customer + 1]!);
+  return { order, starts };
+}
+
+function rowsOfGroup(groups: RowGroups, customer: number): Int32Array {
+  return groups.order.subarray(groups.starts[customer]!, groups.starts[customer + 1]!);
 }
 
 /** R7: every customer on a paying tier gets a statement; a NONE customer only when they had entries. Also customers with rows only, to count them. */

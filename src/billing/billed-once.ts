@@ -1,4 +1,4 @@
-import { NONE, type EntryTable } from './entry-table.js';
+import { NONE, shared32, type EntryTable } from './entry-table.js';
 import type { Issue } from './issue.js';
 import { monthOfDate } from './month.js';
 import { IdIndex, indexOfIds } from './id-index.js';
@@ -41,7 +41,7 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   const duplicates: Issue[] = [];
   const duplicateRows: number[] = [];
   const duplicated = new Set<string>();
-  const counted = upTo === null ? () => true : (row: number) => log.dateOf(row) <= upTo;
+  const counted = countedUpTo(log, upTo);
   for (let row = 0; row < log.size; row++) {
     if (!counted(row)) continue;
     const earlier = firstRow.add(row);
@@ -61,8 +61,9 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
       entryId: id,
     });
   }
-  const billedAs = new Int32Array(log.size).fill(-1);
-  const inLog = new Int32Array(records.size).fill(-1);
+  // In shared memory, for a thread beside that bills from the same join (`idsOver`).
+  const billedAs = shared32(log.size).fill(-1);
+  const inLog = shared32(records.size).fill(-1);
   // Records come month by month, oldest first; should two months list one id, the later one's record counts.
   for (let record = 0; record < records.size; record++) {
     if (records.month[record] === ownMonth) continue;
@@ -73,6 +74,20 @@ export function joinEntryIds(log: EntryTable, records: EntryTable, ownMonth: num
   }
   for (let row = 0; row < log.size; row++) if (first[row] !== row) billedAs[row] = billedAs[first[row]!]!;
   return { duplicates, duplicateRows, duplicated, billedAs, inLog, counted };
+}
+
+/** Which rows of the log a bill up to `upTo` counts (null: every row). */
+function countedUpTo(log: EntryTable, upTo: IsoDate | null): (row: number) => boolean {
+  return upTo === null ? () => true : (row) => log.dateOf(row) <= upTo;
+}
+
+/** What the join found, as another thread is given it: its arrays lie in shared memory, nothing is copied. */
+export type EntryIdsParts = Pick<EntryIds, 'duplicates' | 'duplicateRows' | 'billedAs' | 'inLog'>;
+
+/** The join another thread made over the same log (`joinEntryIds` with the same `upTo`), without making it again. */
+export function idsOver(parts: EntryIdsParts, log: EntryTable, upTo: IsoDate | null): EntryIds {
+  const duplicated = new Set(parts.duplicateRows.map((row) => log.ids.text(row)));
+  return { ...parts, duplicated, counted: countedUpTo(log, upTo) };
 }
 
 /**

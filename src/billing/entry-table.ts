@@ -318,7 +318,8 @@ export class EntryTable {
 /** Room beyond the rows that `compact` leaves as it is. */
 const SLACK = 1.125;
 
-function shared32(size: number): Int32Array {
+/** An Int32Array in shared memory: another thread reads it where it lies. */
+export function shared32(size: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(size * 4));
 }
 

@@ -1,20 +1,19 @@
 import { parentPort } from 'node:worker_threads';
-import { planMonth } from '../billing/bill-month.js';
+import { planOver } from '../billing/bill-month.js';
 import { EntryTable } from '../billing/entry-table.js';
 import { BLOCK, WINDOW, customerMaker, type MadeBlock, type MakerJob } from './month-maker.js';
 
-// The thread beside the main one (month-maker.ts): plans the month from the shared columns exactly as the main
-// thread does, then takes the next block not yet taken, makes it, and sends it, never more than WINDOW blocks
-// ahead of what the main thread has used.
+// The thread beside the main one (month-maker.ts): bills from the main thread's plan of the month and the
+// columns, both where they lie in shared memory; takes the next block not yet taken, makes it, and sends it,
+// never more than WINDOW blocks ahead of what the main thread has used.
 parentPort?.once('message', (job: MakerJob) => {
   try {
     const { control, priceList, blocks } = job;
     const input = { ...job.input, log: EntryTable.over(job.log), records: EntryTable.over(job.records), unreadCustomers: new Set(job.unreadCustomers), rejectInvalid: null };
-    const plan = planMonth(input, priceList);
+    const plan = planOver(input, priceList, job.plan);
     const make = customerMaker(plan, priceList, job.settings, job.making, false);
-    // Planned alike or not at all: the blocks are counted in the main thread's plan.
     let sent = 0;
-    while (Math.ceil(plan.customers.length / BLOCK) === blocks) {
+    for (;;) {
       for (let used = Atomics.load(control, 1); sent - used >= WINDOW; used = Atomics.load(control, 1)) Atomics.wait(control, 1, used, 1000);
       const block = Atomics.add(control, 0, 1);
       if (block >= blocks) break;

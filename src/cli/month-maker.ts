@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { billCustomerOf, monthBillOf, type BillingInput, type CustomerPart, type MonthBill, type MonthPlan } from '../billing/bill-month.js';
+import { billCustomerOf, monthBillOf, planParts, type BillingInput, type CustomerPart, type MonthBill, type MonthPlan, type PlanParts } from '../billing/bill-month.js';
 import type { Checked } from '../billing/issue.js';
 import { describeUsage, type CustomerUsage } from '../billing/usage.js';
-import { EntryTable, type EntryTableParts } from '../billing/entry-table.js';
+import type { EntryTableParts } from '../billing/entry-table.js';
 import type { PriceList } from '../billing/price-list.js';
 import { indexCustomers } from '../billing/tiers.js';
 import { topUpAdvice, type TopUpAdvice } from '../billing/top-up-advice.js';
@@ -106,11 +106,12 @@ export interface Made {
   document: StatementDocument | null;
 }
 
-/** What the thread beside is sent: the billing input with its tables as shared parts, and what its outputs need. */
+/** What the thread beside is sent: the billing input and its plan with their tables as shared parts, and what its outputs need. */
 export interface MakerJob {
   input: Omit<BillingInput, 'log' | 'records' | 'unreadCustomers' | 'rejectInvalid'>;
   log: EntryTableParts;
   records: EntryTableParts;
+  plan: PlanParts;
   unreadCustomers: string[];
   priceList: PriceList;
   settings: OutputSettings | null;
@@ -171,11 +172,12 @@ export function monthMaker(
   }
   const blocks = Math.ceil(plan.customers.length / BLOCK);
   const control = new Int32Array(new SharedArrayBuffer(8));
-  const { log, records, unreadCustomers, rejectInvalid: _, ...rest } = input;
+  const { log, records: _records, unreadCustomers, rejectInvalid: _, ...rest } = input;
   const job: MakerJob = {
     input: rest,
     log: log.share(),
-    records: (records ?? new EntryTable()).share(),
+    records: plan.records.share(),
+    plan: planParts(plan),
     unreadCustomers: [...(unreadCustomers ?? [])],
     priceList,
     settings,

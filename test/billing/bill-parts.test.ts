@@ -1,16 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { billCustomerOf, billMonth, monthBillOf, planMonth, type BillingInput } from '../../src/billing/bill-month.js';
+import { billCustomerOf, billMonth, monthBillOf, planMonth, planOver, planParts, type BillingInput } from '../../src/billing/bill-month.js';
 import { EntryTable } from '../../src/billing/entry-table.js';
 import { DEFAULT_PRICE_LIST } from '../../src/billing/price-list.js';
 import type { Statement } from '../../src/billing/statement.js';
 import type { CustomerRow, Entry } from '../../src/billing/types.js';
+import type { Issue } from '../../src/billing/issue.js';
 import { addEntry, customer, tableOf, topUp } from '../helpers/build.js';
 
 // Issue 14: a large month is billed by two threads, each taking some customers; the main thread merges the
 // parts of both into the bill in customer order (`monthBillOf`). Whatever the split, the bill, its problems
-// and the statements that are part of it must be those of billing alone. The other thread is played here by a
-// second plan over the same shared columns, as the thread makes it.
+// and the statements that are part of it must be those of billing alone. The other thread is played here by
+// the plan it is sent (`planParts`, through a structured clone as a message copies it) over the same shared
+// columns, as the thread takes it (`planOver`).
 
 const CUSTOMERS: CustomerRow[] = [
   customer('C1', 'NONE'), customer('C2', 'STANDARD'), customer('C3', 'PLUS'), customer('C4', 'VIP'),
@@ -74,25 +76,38 @@ function inputOf(month: { log: Entry[]; april: Entry[] }): BillingInput {
 describe('a month billed in parts by two threads (issue 14)', () => {
   it('bills, reports and yields exactly as one thread, whichever customers the other thread takes', () => {
     fc.assert(
-      fc.property(monthArbitrary, fc.array(fc.boolean(), { maxLength: 12 }), fc.boolean(), (month, taken, treat) => {
-        const input = { ...inputOf(month), treatUnresolved: treat ? ('free' as const) : null };
-        const alone: Statement[] = [];
-        const expected = billMonth(input, DEFAULT_PRICE_LIST, (s) => alone.push(s));
+      fc.property(
+        monthArbitrary,
+        fc.array(fc.boolean(), { maxLength: 12 }),
+        fc.boolean(),
+        // `hours` bills month to date (R12), and maybe one customer.
+        fc.constantFrom(undefined, '2024-05-01', '2024-05-15'),
+        fc.constantFrom(undefined, 'C2', 'C4'),
+        // `--reject-invalid` sets rows aside (every row of a duplicated id among them) and bills the rest.
+        fc.boolean(),
+        (month, taken, treat, upTo, onlyCustomer, reject) => {
+          const rejectInvalid = reject ? { workLogs: new Set(['log.csv']), asWritten: (issue: Issue) => issue } : null;
+          const input = { ...inputOf(month), treatUnresolved: treat ? ('free' as const) : null, upTo, onlyCustomer, rejectInvalid };
+          const alone: Statement[] = [];
+          const expected = billMonth(input, DEFAULT_PRICE_LIST, (s) => alone.push(s));
 
-        const plan = planMonth(input, DEFAULT_PRICE_LIST);
-        // The other thread's plan, over the same columns shared as the thread gets them.
-        const other = planMonth({ ...input, log: EntryTable.over(input.log.share()), records: EntryTable.over(input.records!.share()) }, DEFAULT_PRICE_LIST);
-        const merged = monthBillOf(plan);
-        const kept: Statement[] = [];
-        plan.customers.forEach((customer, n) => {
-          const { statement, part, lineRows } = billCustomerOf(taken[n] === true ? other : plan, customer);
-          // Each line names the log row its entry was read from (record.bin is written from them).
-          expect(Array.from(lineRows, (row) => input.log.entry(row))).toEqual(statement?.lines.map((l) => l.entry) ?? []);
-          if (merged.add(part) && statement) kept.push(statement);
-        });
-        expect(merged.done()).toEqual(expected);
-        expect(kept).toEqual(alone);
-      }),
+          const plan = planMonth(input, DEFAULT_PRICE_LIST);
+          // The other thread's plan: the parts it is sent, over the same columns shared as the thread gets them.
+          const sharedInput = { ...input, log: EntryTable.over(input.log.share()), records: EntryTable.over(input.records!.share()) };
+          const other = planOver(sharedInput, DEFAULT_PRICE_LIST, structuredClone(planParts(plan)));
+          expect(other.customers).toEqual(plan.customers);
+          const merged = monthBillOf(plan);
+          const kept: Statement[] = [];
+          plan.customers.forEach((customer, n) => {
+            const { statement, part, lineRows } = billCustomerOf(taken[n] === true ? other : plan, customer);
+            // Each line names the log row its entry was read from (record.bin is written from them).
+            expect(Array.from(lineRows, (row) => input.log.entry(row))).toEqual(statement?.lines.map((l) => l.entry) ?? []);
+            if (merged.add(part) && statement) kept.push(statement);
+          });
+          expect(merged.done()).toEqual(expected);
+          expect(kept).toEqual(alone);
+        },
+      ),
       { numRuns: 200 },
     );
   });
