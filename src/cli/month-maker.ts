@@ -32,21 +32,21 @@ export const BLOCK = 32;
 export const WINDOW = 4;
 /** Blocks this thread may make ahead of the one it waits for. */
 const AHEAD = 2;
-/** Smaller months are made on this thread alone: the thread would start when the work is done. */
-const ENTRIES_FOR_THREAD = 5_000;
 /**
- * Nor larger ones: the thread holds its own plan of the month (the ids' join, each customer's rows, its heap),
- * about 0.12 GB a million entries, which a 10M month would add to its reading peak (bench/RESULTS.md). A month
- * beyond twice the largest plausible one is made within memory, on one thread.
+ * Smaller months are made on this thread alone: the thread would start when the work is done. There is no
+ * upper bound: the thread bills from this thread's plan and columns where they lie in shared memory, so what
+ * it adds to the peak is its heap (THREAD_HEAP_MB) and the blocks not yet used, whatever the month's size (at
+ * 10M entries, `run --out` peaks at 2.14 GB against 2.02 GB on one thread, in about 0.7 of the time:
+ * bench/RESULTS.md).
  */
-const MOST_ENTRIES_FOR_THREAD = 2_000_000;
+const ENTRIES_FOR_THREAD = 5_000;
 
 const WORKER = new URL('./month-maker-worker.js', import.meta.url);
 /**
- * The thread's heap, at most: what it keeps is its plan of the month (mostly arrays outside the heap) and the
- * blocks it has not yet had used, the rest is each block's garbage. Left to V8's own limit, that garbage grew
- * the peak of `run --out` at 1M by 50–70 MB before it was collected, and at this limit the run took no
- * longer in four pairs (bench/RESULTS.md). Should the thread ever reach it, it ends, and the blocks it had
+ * The thread's heap, at most: what it keeps is its views of the plan (the plan's arrays are this thread's,
+ * shared), the customers' list and the blocks it has not yet had used; the rest is each block's garbage. Left
+ * to V8's own limit, that garbage grew the peak of `run --out` at 1M by 50–70 MB before it was collected, and
+ * at this limit the run took no longer in four pairs (bench/RESULTS.md). Should the thread ever reach it, it ends, and the blocks it had
  * taken are made on this thread, as for any thread that ends.
  */
 const THREAD_HEAP_MB = 192;
@@ -57,20 +57,20 @@ function makerThread(): Worker {
 }
 
 /**
- * Logs of this size may hold a month for the thread (at 100 to 150 bytes an entry, ENTRIES_FOR_THREAD to
- * MOST_ENTRIES_FOR_THREAD entries).
+ * Logs of this size may hold a month for the thread (an entry takes about 100 bytes or more; a month of
+ * shorter ones starts its thread when it is planned).
  */
-const LOG_BYTES_FOR_THREAD = { least: ENTRIES_FOR_THREAD * 100, most: MOST_ENTRIES_FOR_THREAD * 150 };
+const LOG_BYTES_FOR_THREAD = ENTRIES_FOR_THREAD * 100;
 
 /**
  * The thread beside, started as the logs begin to be read when they are large enough to want it: it loads its
  * modules (about 0.1 s of a core) while the logs are read, not after the month is planned, when the blocks are
- * already being made. Null when there is no second core, the logs are of another size, or the worker is not
+ * already being made. Null when there is no second core, the logs are too small, or the worker is not
  * compiled. It does not keep the process alive until a maker takes it (`monthMaker`'s `ahead`), which ends it
  * when the month turns out to need no thread.
  */
 export function startThreadAhead(logBytes: number, threads: number): Worker | null {
-  if (threads < 2 || logBytes < LOG_BYTES_FOR_THREAD.least || logBytes > LOG_BYTES_FOR_THREAD.most || !existsSync(fileURLToPath(WORKER))) return null;
+  if (threads < 2 || logBytes < LOG_BYTES_FOR_THREAD || !existsSync(fileURLToPath(WORKER))) return null;
   const worker = makerThread();
   worker.unref();
   // A thread that fails to start is one the maker finds ended: every block is then made on the main thread.
@@ -166,7 +166,7 @@ export function monthMaker(
   const makeHere = customerMaker(plan, priceList, settings, making, options.pdfs);
   const { input } = plan;
   const size = input.log.size;
-  if (size < ENTRIES_FOR_THREAD || size > MOST_ENTRIES_FOR_THREAD || plan.customers.length <= BLOCK || options.threads < 2 || options.pdfs || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) {
+  if (size < ENTRIES_FOR_THREAD || plan.customers.length <= BLOCK || options.threads < 2 || options.pdfs || input.rejectInvalid || !existsSync(fileURLToPath(WORKER))) {
     void options.ahead?.terminate();
     return { made: async (n) => makeHere(n), close: async () => undefined };
   }
