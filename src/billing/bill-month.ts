@@ -429,9 +429,16 @@ function billCustomer(customer: string, sorted: CustomerHistory, context: MonthC
   // Every entry as billing reads it: the clerk's decisions applied, keywords giving missing activities.
   const resolved = resolveEntries(sorted.history, decisions, matcher);
   const history = resolved.entries;
-  // By object, not id: with duplicate ids every row must still be checked.
-  const readAs = new Map(sorted.history.map((e, i) => [e, history[i]!]));
-  const asRead = new Map(sorted.history.map((e, i) => [history[i]!, e]));
+  // By object, not id: with duplicate ids every row must still be checked. Only the entries read differently
+  // are mapped (a decision or a keyword made a new object); the others are billed as they are.
+  const readAs = new Map<Entry, Entry>();
+  const asRead = new Map<Entry, Entry>();
+  sorted.history.forEach((e, i) => {
+    const read = history[i]!;
+    if (read === e) return;
+    readAs.set(e, read);
+    asRead.set(read, e);
+  });
   // Late entries join the month's own: they are billed now, under the tier and included hours of this month.
   const monthEntries = [...sorted.monthEntries, ...sorted.lateEntries].map((e) => readAs.get(e) ?? e).sort(compareChronologically);
   const issues = checkCustomersKnown(monthEntries, customers, month);
@@ -446,9 +453,9 @@ function billCustomer(customer: string, sorted: CustomerHistory, context: MonthC
   const allowed = applySessionAllowance(classified.value, history, customers, month, priceList);
   const lines = allowed.lines.map((line) => {
     // Statements and the record show the entry as read; the line says how billing read it differently.
-    const asWritten = asRead.get(line.entry) ?? line.entry;
-    const explained = explainResolution({ ...line, entry: asWritten }, resolved.how.get(line.entry.id));
-    return late.has(asWritten) ? markLate(explained) : explained;
+    const asWritten = asRead.get(line.entry);
+    const explained = asWritten === undefined ? line : explainResolution({ ...line, entry: asWritten }, resolved.how.get(line.entry.id));
+    return late.has(explained.entry) ? markLate(explained) : explained;
   });
   const tier = priceList.tiers[row.tier];
   const topUpBlocks = topUps.get(customer) ?? 0;

@@ -33,6 +33,14 @@ describe('closed months (R14)', () => {
     expect(june.entryCounts).toEqual({ read: 4, month: 1, late: 1, alreadyBilled: 2, earlier: 0, later: 0 });
   });
 
+  it('shows a late entry placed by a keyword as written, late and with the keyword named', () => {
+    // R14 and issue 3 together: the line is billed as read (configuration, paid) and shown as written.
+    const late = entry({ id: 'M3', date: '2024-05-30', caseId: 'T3', minutes: 20, activity: null, description: 'Změna IVR' });
+    const line = lineOf(billWith('2024-06', [...may, late], [closedMay]).statements[0]!, 'M3');
+    expect(line).toMatchObject({ late: true, basis: 'keyword', activity: 'configuration', class: 'PAID', paidMinutes: 20, entry: late });
+    expect(line.note).toBe('late entry: dated 2024-05-30, after 2024-05 was billed; activity configuration from the description ("změna IVR")');
+  });
+
   it('never bills again an entry a closed month billed, even when it was edited since, and reports the edit', () => {
     const edited = { ...may[0]!, minutes: 45 };
     const june = billWith('2024-06', [edited, may[1]!], [closedMay]);
