@@ -241,15 +241,20 @@ export function sortCustomerHistory(
   // so years of history do not make a month slower to bill.
   const year = month.slice(0, 4);
   const inYear = (record: number) => records.dateOf(record).startsWith(year);
-  const caseOf = (table: EntryTable, row: number) => (table.case[row]! < 0 ? null : table.cases.text(table.case[row]!));
-  const liveCases = new Set<string | null>();
-  for (const row of rows.log) liveCases.add(caseOf(log, row));
-  for (const record of rows.records) if (inYear(record)) liveCases.add(caseOf(records, record));
-  liveCases.delete(null); // an entry without a case id is a case of its own
+  // Cases by number within each table (a case has several rows), as text only to compare across the two.
+  const logCases = new Set<number>();
+  for (const row of rows.log) logCases.add(log.case[row]!);
+  const recordCases = new Set<number>();
+  for (const record of rows.records) if (inYear(record)) recordCases.add(records.case[record]!);
+  const liveCases = new Set<string>();
+  for (const n of logCases) if (n !== NONE) liveCases.add(log.cases.text(n));
+  for (const n of recordCases) if (n !== NONE) liveCases.add(records.cases.text(n));
+  // An entry without a case id is a case of its own: only its year keeps it.
+  const live = (n: number) => n !== NONE && (recordCases.has(n) || liveCases.has(records.cases.text(n)));
   for (const record of rows.records) {
     const row = ids.inLog[record]!;
     if (row >= 0 && log.customerOf(row) === customer && keep(row)) continue;
-    if (inYear(record) || liveCases.has(caseOf(records, record))) sorted.history.push(records.entry(record));
+    if (inYear(record) || live(records.case[record]!)) sorted.history.push(records.entry(record));
   }
   sorted.alteredAfterBilling.sort((a, b) => (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
   return sorted;
