@@ -108,14 +108,11 @@ export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: P
   const year = month.slice(0, 4);
   const ids = new IdIndex(log.ids, log.size);
   for (let row = 0; row < log.size; row++) ids.add(row);
-  const logCases = new Map<string, Set<string>>();
-  for (let row = 0; row < log.size; row++) {
-    if (log.case[row] === NONE) continue;
-    const customer = log.customerOf(row);
-    let cases = logCases.get(customer);
-    if (cases === undefined) logCases.set(customer, (cases = new Set()));
-    cases.add(log.cases.text(log.case[row]!));
-  }
+  // Each customer's cases by the log's numbers for them: a record file names a case by its bytes, looked up
+  // once per file (`caseOf`), so a record is judged without making a string of its case.
+  const casesOf = log.customers.values.map(() => new Set<number>());
+  for (let row = 0; row < log.size; row++) if (log.case[row] !== NONE) casesOf[log.customer[row]!]!.add(log.case[row]!);
+  const logCases = new Map(log.customers.values.map((customer, n) => [customer, casesOf[n]!]));
   const sessionActivity = new Map<string, boolean>();
   const isSession = (activity: string) => {
     let known = sessionActivity.get(activity);
@@ -123,25 +120,35 @@ export function recordsNeeded(log: EntryTable, month: BillingMonth, priceList: P
     return known;
   };
   const decidedIds = indexOfIds(decided);
-  return (id, customer, caseId, date, activity, billable) => {
-    if (ids.findBytes(id.bytes, id.from, id.to) >= 0 || (caseId !== null && logCases.get(customer)?.has(caseId) === true)) return true;
-    const couldBeSession = (billable === null && (activity === null || isSession(activity))) || decidedIds.findBytes(id.bytes, id.from, id.to) >= 0;
-    return couldBeSession && (caseId !== null || date.startsWith(year));
+  return {
+    caseOf: (bytes, from, to) => log.cases.findBytes(bytes, from, to),
+    needed(id, customer, logCase, hasCase, date, activity, billable) {
+      if (ids.findBytes(id.bytes, id.from, id.to) >= 0 || (logCase !== NONE && logCases.get(customer)?.has(logCase) === true)) return true;
+      const couldBeSession = (billable === null && (activity === null || isSession(activity))) || decidedIds.findBytes(id.bytes, id.from, id.to) >= 0;
+      return couldBeSession && (hasCase || date.startsWith(year));
+    },
   };
 }
 
-/**
- * Whether a record of a closed month is needed, by its id (its UTF-8 bytes `bytes[from] … bytes[to]`: most
- * records are read past without making a string of it), customer, case, date, activity and billable flag.
- */
-export type RecordNeeded = (
-  id: { bytes: Uint8Array; from: number; to: number },
-  customer: string,
-  caseId: string | null,
-  date: IsoDate,
-  activity: string | null,
-  billable: boolean | null,
-) => boolean;
+/** Whether a record of a closed month is needed (`recordsNeeded`), asked by a reader of record files. */
+export interface RecordNeeded {
+  /** The log's number of the case id whose UTF-8 bytes are `bytes[from] … bytes[to]`, or NONE: asked once per case a file names. */
+  caseOf(bytes: Uint8Array, from: number, to: number): number;
+  /**
+   * Whether the record is needed, by its id (its UTF-8 bytes: most records are read past without making a
+   * string of it), customer, case (`logCase`: `caseOf` its case id, NONE when the log has no such case;
+   * `hasCase`: whether it has a case id at all), date, activity and billable flag.
+   */
+  needed(
+    id: { bytes: Uint8Array; from: number; to: number },
+    customer: string,
+    logCase: number,
+    hasCase: boolean,
+    date: IsoDate,
+    activity: string | null,
+    billable: boolean | null,
+  ): boolean;
+}
 
 /** The fields of an entry that billing depends on, in the order differences are reported. */
 export const ENTRY_FIELDS = [

@@ -15,6 +15,12 @@ export class IdIndex {
   private slots: Int32Array;
   private mask: number;
   private added = 0;
+  /**
+   * Two bits of each added id's hash set in a bit array of four bits a slot (a megabyte for a million ids,
+   * which stays in the processor's caches): asked about an id it does not have, as it is for nearly every
+   * record of a year of closed months, the index mostly answers from here without a trip to its slots.
+   */
+  private seen: Int32Array;
 
   /**
    * `count`: how many ids will be added (the index grows if more are); `ids`: the ids by number (the index
@@ -28,6 +34,23 @@ export class IdIndex {
     while (capacity < count * LOAD) capacity *= 2;
     this.slots = new Int32Array(capacity * 2); // [hash, 1 + number] per slot; 0: empty
     this.mask = capacity - 1;
+    this.seen = new Int32Array(capacity / 8);
+  }
+
+  /** Whether the index may have an id of this hash (false: it has none). */
+  private mayHave(hash: number): boolean {
+    const bits = this.seen.length * 32 - 1;
+    const a = hash & bits;
+    const b = secondHash(hash) & bits;
+    return (this.seen[a >>> 5]! & (1 << (a & 31))) !== 0 && (this.seen[b >>> 5]! & (1 << (b & 31))) !== 0;
+  }
+
+  private see(hash: number): void {
+    const bits = this.seen.length * 32 - 1;
+    const a = hash & bits;
+    const b = secondHash(hash) & bits;
+    this.seen[a >>> 5]! |= 1 << (a & 31);
+    this.seen[b >>> 5]! |= 1 << (b & 31);
   }
 
   /** Add the id of row `n`; gives the number it was added under before, or -1 if it is new. */
@@ -43,6 +66,7 @@ export class IdIndex {
     }
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = n + 1;
+    this.see(hash);
     if (++this.added * LOAD > this.mask + 1) this.grow();
     return -1;
   }
@@ -52,8 +76,10 @@ export class IdIndex {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
     this.mask = old.length - 1;
+    this.seen = new Int32Array(old.length / 8);
     for (let at = 0; at < old.length; at += 2) {
       if (old[at + 1] === 0) continue;
+      this.see(old[at]!);
       let slot = old[at]! & this.mask;
       while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
       this.slots[2 * slot] = old[at]!;
@@ -64,6 +90,7 @@ export class IdIndex {
   /** The number of an id added, or -1. */
   find(id: string): number {
     const hash = hashText(id);
+    if (!this.mayHave(hash)) return -1;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[2 * slot + 1]!;
       if (entry === 0) return -1;
@@ -74,6 +101,7 @@ export class IdIndex {
   /** The number of the added id whose UTF-8 bytes are `bytes[from] … bytes[to]`, or -1. */
   findBytes(bytes: Uint8Array, from: number, to: number): number {
     const hash = hashBytes(bytes, from, to);
+    if (!this.mayHave(hash)) return -1;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[2 * slot + 1]!;
       if (entry === 0) return -1;
@@ -104,6 +132,11 @@ const LOAD = 1.5;
 
 const FNV_START = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
+
+/** Other bits of an FNV-1a hash, mixed (the low bits of the hash itself place an id in the slots). */
+function secondHash(hash: number): number {
+  return Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) >>> 7;
+}
 
 /** FNV-1a (32 bits) of bytes. */
 function hashBytes(bytes: Uint8Array, from: number, to: number): number {

@@ -39,6 +39,11 @@ export class PackedTextTable {
     return this.indexed().find(text);
   }
 
+  /** The number of the text whose UTF-8 bytes are `bytes[from] … bytes[to]`, or -1 when the table does not have it. */
+  findBytes(bytes: Uint8Array, from: number, to: number): number {
+    return this.indexed().findBytes(bytes, from, to);
+  }
+
   number(text: string): number {
     const index = this.indexed();
     const known = index.find(text);

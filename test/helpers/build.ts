@@ -1,5 +1,7 @@
 import { billMonth, type BillingInput, type MonthBill } from '../../src/billing/bill-month.js';
 import { recordsNeeded } from '../../src/billing/billed-once.js';
+import { recordEncoder } from '../../src/formats/record.js';
+import { readRecordBin } from '../../src/io/read-record.js';
 import { BILLABLE, CAUSES, EntryTable, NONE } from '../../src/billing/entry-table.js';
 import type { UnresolvedTreatment } from '../../src/billing/classify.js';
 import type { Decision } from '../../src/billing/decisions.js';
@@ -101,15 +103,16 @@ export function billEntries(
   const { entries, closedMonths = [], records: which = 'needed', ...rest } = input;
   const log = tableOf(entries);
   const records = new EntryTable();
-  if (which === 'all') closedMonths.forEach((closed, n) => closed.entries.forEach((e) => addEntry(records, e, n)));
-  else {
-    const keep = recordsNeeded(log, rest.month, priceList, new Set((rest.decisions ?? []).map((d) => d.entryId)));
-    const needed = (e: Entry) => {
-      const id = Buffer.from(e.id, 'utf8');
-      return keep({ bytes: id, from: 0, to: id.length }, e.customer, e.caseId, e.date, e.activity, e.billable);
-    };
-    closedMonths.forEach((closed, n) => closed.entries.forEach((e) => needed(e) && addEntry(records, e, n)));
-  }
+  // Each closed month's record goes through record.bin, written and read back as the CLI does.
+  const keep = which === 'all' ? undefined : recordsNeeded(log, rest.month, priceList, new Set((rest.decisions ?? []).map((d) => d.entryId)));
+  closedMonths.forEach((closed, n) => {
+    const encoder = recordEncoder();
+    const head = encoder.start();
+    closed.entries.forEach((e, line) => encoder.entry(e, line + 2));
+    const bin = Buffer.concat([head, encoder.take()]);
+    const read = readRecordBin(bin, `out/${closed.month}/record.bin`, `out/${closed.month}/lines.csv`, records, n, keep);
+    if (read.problems.length > 0) throw new Error(read.problems.join('; '));
+  });
   const statements: Statement[] = [];
   const billed = billMonth({ ...rest, log, records, closedMonths: closedMonths.map((c) => c.month) }, priceList, (s) => statements.push(s));
   return { value: billed.value && { ...billed.value, statements }, issues: billed.issues };

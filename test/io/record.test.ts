@@ -6,6 +6,7 @@ import type { Entry } from '../../src/billing/types.js';
 import { CSV_DIALECTS } from '../../src/formats/csv-dialect.js';
 import { readLinesRecord } from '../../src/io/month-store.js';
 import { readRecordBin } from '../../src/io/read-record.js';
+import { recordsNeeded } from '../../src/billing/billed-once.js';
 import { lineSpans, recordWriter } from '../../src/report/record.js';
 import { recordEncoder } from '../../src/formats/record.js';
 import { billCustomerOf, planMonth } from '../../src/billing/bill-month.js';
@@ -122,6 +123,47 @@ describe('the month record, lines.csv and record.bin (issue 14)', () => {
           fromColumns.row(log, r, line);
         });
         expect(Buffer.from(fromColumns.take())).toEqual(Buffer.from(asObjects.take()));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps of a record exactly the entries that can change the bill, judged on bytes and texts as written (property)', () => {
+    // The reasons recordsNeeded gives, stated over the entries' texts: the log has the id (R14), or the
+    // customer's case (R2, R6), or it could be a consultation session's entry (R6) of the year, or of a case.
+    // Case ids that are also another column's text (a customer, a date, a technician) share a number in the file.
+    const caseIds = ['T1', 'T2', 'C1', '2024-05-02', 'Jan Novák', null] as const;
+    const row = fc.record({
+      id: fc.integer({ min: 1, max: 12 }),
+      customer: fc.constantFrom('C1', 'C2'),
+      caseId: fc.constantFrom(...caseIds),
+      date: fc.constantFrom('2023-11-20', '2024-02-03', '2024-05-02'),
+      activity: fc.constantFrom('configuration', 'development-consultation', null),
+      billable: fc.constantFrom(null, true),
+    });
+    const asEntry = (r: typeof row extends fc.Arbitrary<infer T> ? T : never): Entry =>
+      entry({ id: `E${r.id}`, customer: r.customer, caseId: r.caseId, date: r.date, activity: r.activity, billable: r.billable });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), fc.array(row, { maxLength: 30 }), fc.subarray(['E1', 'E5', 'E9']), (logRows, recordRows, decided) => {
+        const log = logRows.map(asEntry).map((e, n) => ({ ...e, id: `L${n}-${e.id}` }));
+        // Some records have ids the log has, the others ids of their own.
+        const records = recordRows.map(asEntry).map((e, n) => (n % 3 === 0 && log.length > 0 ? { ...e, id: log[n % log.length]!.id } : { ...e, id: `${e.id}-${n}` }));
+        const logIds = new Set(log.map((e) => e.id));
+        const logCases = new Set(log.filter((e) => e.caseId !== null).map((e) => `${e.customer} ${e.caseId}`));
+        const expected = records.filter((e) => {
+          const session = (e.billable === null && (e.activity === null || e.activity === 'development-consultation')) || decided.some((d) => e.id.startsWith(`${d}-`));
+          return logIds.has(e.id) || logCases.has(`${e.customer} ${e.caseId}`) || (session && (e.caseId !== null || e.date.startsWith('2024')));
+        });
+        const encoder = recordEncoder();
+        const head = encoder.start();
+        records.forEach((e, n) => encoder.entry(e, n + 2));
+        const decidedIds = new Set(records.filter((e) => decided.some((d) => e.id.startsWith(`${d}-`))).map((e) => e.id));
+        const keep = recordsNeeded(tableOf(log), '2024-05', DEFAULT_PRICE_LIST, decidedIds);
+        const table = new EntryTable();
+        const read = readRecordBin(Buffer.concat([head, encoder.take()]), 'out/2024-04/record.bin', 'out/2024-04/lines.csv', table, 0, keep);
+        expect(read.problems).toEqual([]);
+        const kept = Array.from({ length: table.size }, (_, n) => table.entry(n));
+        expect(kept).toEqual(expected.map((e) => ({ ...e, source: { file: 'out/2024-04/lines.csv', line: records.indexOf(e) + 2 } })));
       }),
       { numRuns: 300 },
     );
