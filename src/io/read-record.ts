@@ -72,24 +72,15 @@ export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string
   const codes: Int32Array[] = RECORD_TEXTS.map(() => new Int32Array(1024).fill(-2));
   const coded = (column: number, n: number): number => {
     if (n === NONE) return NONE;
-    let known = codes[column]!;
-    if (n >= known.length) {
-      const larger = new Int32Array(Math.max(known.length * 2, n + 1)).fill(-2);
-      larger.set(known);
-      codes[column] = known = larger;
-    }
+    const known = (codes[column] = withRoom(codes[column]!, n));
     if (known[n] === -2) known[n] = column === CASE ? into.cases.numberOfBytes(buffer, spans[2 * n]!, spans[2 * n + 1]!) : tables[column]!.number(string(n));
     return known[n]!;
   };
   // For `keep`: the log's number of each text as a case (-2: not asked yet).
-  let logCases = new Int32Array(keep ? 1024 : 0).fill(-2);
+  let logCases: Int32Array = new Int32Array(keep ? 1024 : 0).fill(-2);
   const logCase = (n: number): number => {
     if (n === NONE) return NONE;
-    if (n >= logCases.length) {
-      const larger = new Int32Array(Math.max(logCases.length * 2, n + 1)).fill(-2);
-      larger.set(logCases);
-      logCases = larger;
-    }
+    logCases = withRoom(logCases, n);
     if (logCases[n] === -2) logCases[n] = keep!.caseOf(buffer, spans[2 * n]!, spans[2 * n + 1]!);
     return logCases[n]!;
   };
@@ -138,6 +129,14 @@ export function readRecordBin(bytes: Uint8Array, name: string, linesFile: string
     });
   }
   return { entries: into.size - before, problems: [] };
+}
+
+/** `known`, or a copy large enough to hold entry `n`, the new entries -2 (not known yet). */
+function withRoom(known: Int32Array, n: number): Int32Array {
+  if (n < known.length) return known;
+  const larger = new Int32Array(Math.max(known.length * 2, n + 1)).fill(-2);
+  larger.set(known);
+  return larger;
 }
 
 /** The place of the case id among RECORD_TEXTS. */
