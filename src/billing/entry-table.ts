@@ -51,6 +51,12 @@ export interface EntryTableParts {
   descriptions: PackedParts;
 }
 
+/** The buffers of a table's parts (`EntryTable.parts`), to move to another thread rather than copy. */
+export function partsBuffers(parts: EntryTableParts): ArrayBuffer[] {
+  const packed = [parts.ids, parts.descriptions, parts.texts.cases].flatMap((p) => [p.bytes, p.starts]);
+  return [...Object.values(parts.codes), ...packed].map((column) => column.buffer as ArrayBuffer);
+}
+
 /**
  * One entry as its columns' codes: numbers of the table's texts (`customer` in `customers`, `technician`,
  * `activity` and `file` in `words`, …), places in ROLES / CAUSES / BILLABLE, or NONE.

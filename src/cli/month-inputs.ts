@@ -2,7 +2,6 @@ import type { Issue } from '../billing/issue.js';
 import { join, resolve } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
-import { recordsNeeded, type RecordNeeded } from '../billing/billed-once.js';
 import { EntryTable } from '../billing/entry-table.js';
 import type { PriceList } from '../billing/price-list.js';
 import { resolveMonthWord } from '../billing/month.js';
@@ -14,6 +13,7 @@ import type { InputDialect } from '../io/read-csv.js';
 import { parseDecisions } from '../io/read-decisions.js';
 import type { Decision } from '../billing/decisions.js';
 import { checkOutDir, readClosedMonths, type DamagedMonth, type OutputFolder } from '../io/month-store.js';
+import type { RecordsNeededFor } from '../io/record-readers.js';
 import type { CliContext } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Progress } from './progress.js';
@@ -132,24 +132,20 @@ export function outputFolderOf(inputs: InputsRequest, config: Config, ctx: CliCo
  * not needed to bill it again (only to list what changed, read then). For `run` (`reissuing` given) its files
  * are checked in full (`readClosedMonths`), and its damage is accepted when it is being reissued.
  */
-export function readOutputFolder(
+export async function readOutputFolder(
   outDir: string | null,
   ctx: CliContext,
   billing: { month: string; log: EntryTable; priceList: PriceList; decisions: readonly Decision[]; reissuing?: boolean },
-): { exit: ExitCode } | ClosedRecords {
+): Promise<{ exit: ExitCode } | ClosedRecords> {
   const records = new EntryTable();
   if (outDir === null) return { months: [], damaged: [], closedMonths: [], records };
   const recordMonths: string[] = [];
-  // Only the records that can change this month's bill are kept; what decides it is built when a first
-  // closed month is to be read (a folder of no other month costs nothing).
-  let keep: RecordNeeded | null = null;
-  const into = (recordMonth: string) => {
-    if (recordMonth === billing.month) return null;
-    keep ??= recordsNeeded(billing.log, billing.month, billing.priceList, new Set(billing.decisions.map((d) => d.entryId)));
-    return { table: records, month: recordMonths.push(recordMonth) - 1, keep };
-  };
+  // Only the records that can change this month's bill are kept; what decides it is made when a first record
+  // is read (a folder of no other month costs nothing).
+  const needed: RecordsNeededFor = { log: billing.log, month: billing.month, priceList: billing.priceList, decided: new Set(billing.decisions.map((d) => d.entryId)) };
+  const into = (recordMonth: string) => (recordMonth === billing.month ? null : { table: records, month: recordMonths.push(recordMonth) - 1, needed });
   const problem = checkOutDir(outDir);
-  const found = problem === null ? readClosedMonths(outDir, into, billing.reissuing === undefined ? undefined : billing.month) : { error: problem };
+  const found = problem === null ? await readClosedMonths(outDir, into, billing.reissuing === undefined ? undefined : billing.month, ctx.threads) : { error: problem };
   if ('error' in found) {
     ctx.stderr.write(`ipex-bill: ${found.error}\n`);
     return { exit: EXIT.OUTPUT_FAILED };

@@ -29,6 +29,7 @@ import { describeFsError } from './fs-errors.js';
 import { parseWorkLog } from './read-work-log.js';
 import { readRecordBin, type RecordRead } from './read-record.js';
 import type { RecordNeeded } from '../billing/billed-once.js';
+import { recordReaders, recordsNeededOf, type RecordDone, type RecordJob, type RecordsNeededFor } from './record-readers.js';
 import type { Checked } from '../billing/issue.js';
 
 /*
@@ -58,12 +59,12 @@ export interface ClosedMonthOnDisk {
 
 /**
  * Where a closed month's record goes once read: rows of `table`, marked with the caller's number for the month;
- * `keep` (optional) says which of its entries are needed.
+ * `needed` (optional) decides which of its entries are kept (all without it).
  */
 export interface RecordInto {
   table: EntryTable;
   month: number;
-  keep?: RecordNeeded;
+  needed?: RecordsNeededFor;
 }
 
 /** The steps of writing a month, in order; the crash tests stop the process after each. */
@@ -120,26 +121,60 @@ export interface OutputFolder {
  * month being billed) every listed file is also checked to be there with its recorded size, so that a re-run
  * never calls a month "already billed" that has lost its files; content hashes are `verify`'s job. `into`
  * says where each month's record goes, or null to check its hash only (the month being billed again).
+ * With `threads` (two or more) and records enough to be worth it, the record files are hashed and read on
+ * that many threads (`recordReaders`); what is kept, and in which order, is the same.
  */
-export function readClosedMonths(
+export async function readClosedMonths(
   outDir: string,
   into: (month: string) => RecordInto | null,
   checkFilesOf?: string,
-): OutputFolder | { error: string } {
+  threads = 1,
+): Promise<OutputFolder | { error: string }> {
   let names: string[];
   try {
     names = readdirSync(outDir).filter((name) => MONTH_NAME.test(name)).sort();
   } catch (error) {
     return { error: `cannot read the output folder ${outDir}: ${describeFsError(error)}` };
   }
+  const months = names.map((month) => {
+    const folder = join(outDir, month);
+    return { month, folder, into: into(month), opened: openClosedMonth(folder, month, month === checkFilesOf) };
+  });
+  // Record files each thread would read: of record.bin, with a hash to check it by, none too large to hold two
+  // at once (a 10M-entry month's is 0.8 GB), and enough bytes in all to be worth starting threads.
+  const onThreads = months.map(({ into, opened }) => {
+    if (into === null || 'damaged' in opened || opened.record.file !== RECORD_BIN || opened.record.listed === null) return null;
+    return opened.record.listed.bytes <= RECORD_BYTES_ON_A_THREAD ? opened.record.listed : null;
+  });
+  const bytes = onThreads.reduce((sum, listed) => sum + (listed?.bytes ?? 0), 0);
+  const needed = months.find((m) => m.into?.needed)?.into?.needed;
+  const pool = threads >= 2 && needed && onThreads.filter(Boolean).length >= 2 && bytes >= RECORD_BYTES_FOR_THREADS ? recordReaders(threads, needed) : null;
   const found: OutputFolder = { months: [], damaged: [] };
-  for (const month of names) {
-    const read = readClosedMonth(join(outDir, month), month, into(month), month === checkFilesOf);
-    if ('damaged' in read) found.damaged.push(read.damaged);
-    else found.months.push(read.closed);
+  try {
+    const jobs = months.map(({ folder, into, opened }, i) => {
+      if (pool === null || onThreads[i] === null || into === null || 'damaged' in opened) return null;
+      const { path, file } = opened.record;
+      const job: RecordJob = { path, name: `${folder}/${file}`, linesFile: `${folder}/lines.csv`, sha256: opened.record.listed!.sha256, month: into.month, read: opened.problems.length === 0 };
+      // A thread that fails or ends leaves its files to this one.
+      return pool.run(job).catch(() => undefined);
+    });
+    for (const [i, { folder, into, opened }] of months.entries()) {
+      // undefined: read here (no job, or a thread failed it).
+      const job = jobs[i];
+      const done = job === null ? undefined : await job;
+      const read = 'damaged' in opened ? opened : done === undefined ? readRecordHere(opened, folder, into) : recordFromThread(opened, folder, into, done);
+      if ('damaged' in read) found.damaged.push(read.damaged);
+      else found.months.push(read.closed);
+    }
+  } finally {
+    await pool?.close();
   }
   return found;
 }
+
+/** Records in all worth reading on threads, and the largest one thread holds (bench/RESULTS.md). */
+export const RECORD_BYTES_FOR_THREADS = 1 << 20;
+const RECORD_BYTES_ON_A_THREAD = 256 << 20;
 
 /**
  * Read one month folder (a link to a version, or a plain folder restored from a backup). The link is resolved
@@ -151,6 +186,22 @@ export function readClosedMonth(
   into: RecordInto | null,
   checkFiles = false,
 ): { closed: ClosedMonthOnDisk } | { damaged: DamagedMonth } {
+  const opened = openClosedMonth(folder, month, checkFiles);
+  return 'damaged' in opened ? opened : readRecordHere(opened, folder, into);
+}
+
+/** A closed month's folder as far as it is checked before its record is read. */
+interface OpenedMonth {
+  closed: ClosedMonthOnDisk;
+  /** Its record: where it lies, which file of the layout it is, and what its manifest lists of it (null: nothing). */
+  record: { path: string; file: string; listed: FileDigest | null };
+  /** What else is wrong with the folder (a resized lines.csv, missing files): said once the record's hash agrees. */
+  problems: string[];
+  damagedBy(problems: string[]): { damaged: DamagedMonth };
+}
+
+/** A closed month's folder: its link resolved, its manifest read, its files' sizes checked. */
+function openClosedMonth(folder: string, month: string, checkFiles: boolean): OpenedMonth | { damaged: DamagedMonth } {
   const damaged = (problems: string[], manifest?: Manifest): { damaged: DamagedMonth } => ({
     damaged: { month, folder, version: versionOf(folder, month, manifest), problems, billSha256: manifest?.bill_sha256 ?? null },
   });
@@ -170,38 +221,71 @@ export function readClosedMonth(
   if ('error' in parsed) return damaged([parsed.error]);
   const { manifest } = parsed;
   if (manifest.month !== month) return damaged([`its ${MANIFEST_FILE} is for ${manifest.month}, not ${month}`], manifest);
-
-  const record = RECORD_FILE[manifest.format];
-  const listed = manifest.outputs.find((o) => o.file === record);
-  // Its hash first, so that nothing of an edited record is used, then its entries. A CSV record is read from
-  // disk a few megabytes at a time, twice (a closed month of a million entries is a 120 MB lines.csv); the
-  // compact record.bin is read once, whole.
-  let bytes: ByteSource | Uint8Array;
-  let sha256: string;
-  try {
-    const path = join(target, record);
-    bytes = record === RECORD_BIN ? readFileSync(path) : bytesOnDisk(path);
-    sha256 = bytes instanceof Uint8Array ? digestOf(record, bytes).sha256 : digestOfPieces(record, bytes.pieces()).sha256;
-  } catch {
-    return damaged([`${record}, the record of what the month billed, is missing or unreadable`], manifest);
-  }
-  if (!listed || sha256 !== listed.sha256) return damaged([`${record} differs from what its manifest recorded (edited or damaged)`], manifest);
+  const file = RECORD_FILE[manifest.format];
   // lines.csv is the record a person or another tool reads; a spreadsheet that saved it over is caught by its
   // size here, cheaply (its hash, and that it agrees with record.bin, are verify's).
-  if (record === RECORD_BIN && resized(target, manifest.outputs.find((o) => o.file === 'lines.csv'))) {
-    return damaged([`lines.csv differs from what its manifest recorded (edited or damaged)`], manifest);
+  const problems =
+    file === RECORD_BIN && resized(target, manifest.outputs.find((o) => o.file === 'lines.csv'))
+      ? [`lines.csv differs from what its manifest recorded (edited or damaged)`]
+      : checkFiles
+        ? missingOrResized(target, manifest)
+        : [];
+  return {
+    closed: { month, folder, manifest },
+    record: { path: join(target, file), file, listed: manifest.outputs.find((o) => o.file === file) ?? null },
+    problems,
+    damagedBy: (why) => damaged(why, manifest),
+  };
+}
+
+/**
+ * The month, once its record's hash is known (null: the record could not be read): damaged when the hash is
+ * not its manifest's or something else is wrong, else null. Nothing of an edited record is used.
+ */
+function checkedRecord(opened: OpenedMonth, sha256: string | null): { damaged: DamagedMonth } | null {
+  const { file, listed } = opened.record;
+  if (sha256 === null) return opened.damagedBy([`${file}, the record of what the month billed, is missing or unreadable`]);
+  if (listed === null || sha256 !== listed.sha256) return opened.damagedBy([`${file} differs from what its manifest recorded (edited or damaged)`]);
+  return opened.problems.length > 0 ? opened.damagedBy(opened.problems) : null;
+}
+
+/**
+ * Hash the month's record and read its entries (`into`) on this thread. A CSV record is read from disk a few
+ * megabytes at a time, twice (a closed month of a million entries is a 120 MB lines.csv); the compact
+ * record.bin is read once, whole.
+ */
+function readRecordHere(opened: OpenedMonth, folder: string, into: RecordInto | null): { closed: ClosedMonthOnDisk } | { damaged: DamagedMonth } {
+  const { path, file } = opened.record;
+  let bytes: ByteSource | Uint8Array | null = null;
+  let sha256: string | null = null;
+  try {
+    bytes = file === RECORD_BIN ? readFileSync(path) : bytesOnDisk(path);
+    sha256 = bytes instanceof Uint8Array ? digestOf(file, bytes).sha256 : digestOfPieces(file, bytes.pieces()).sha256;
+  } catch {
+    sha256 = null;
   }
-  const problems = checkFiles ? missingOrResized(target, manifest) : [];
-  if (problems.length > 0) return damaged(problems, manifest);
+  const refused = checkedRecord(opened, sha256);
+  if (refused !== null) return refused;
   if (into !== null) {
     const before = into.table.size;
-    const read = readRecord(bytes, `${folder}/${record}`, manifest.format, into.table, into.month, into.keep);
+    const keep = into.needed ? recordsNeededOf(into.needed) : undefined;
+    const read = readRecord(bytes!, `${folder}/${file}`, opened.closed.manifest.format, into.table, into.month, keep);
     if (read.problems.length > 0) {
       into.table.truncate(before);
-      return damaged([read.problems[0]!.slice(folder.length + 1)], manifest);
+      return opened.damagedBy([read.problems[0]!.slice(folder.length + 1)]);
     }
   }
-  return { closed: { month, folder, manifest } };
+  return { closed: opened.closed };
+}
+
+/** The month from what a record thread found of its record: its kept entries appended to `into`, in month order. */
+function recordFromThread(opened: OpenedMonth, folder: string, into: RecordInto | null, done: RecordDone): { closed: ClosedMonthOnDisk } | { damaged: DamagedMonth } {
+  const refused = checkedRecord(opened, done?.sha256 ?? null);
+  if (refused !== null) return refused;
+  const problem = done!.read?.problems[0];
+  if (problem !== undefined) return opened.damagedBy([problem.slice(folder.length + 1)]);
+  if (into !== null && done!.parts !== null) into.table.appendParts(done!.parts, 0);
+  return { closed: opened.closed };
 }
 
 /**

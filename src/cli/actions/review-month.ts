@@ -61,7 +61,7 @@ export async function reviewMonth(request: ReviewRequest, ctx: CliContext): Prom
     return EXIT.USAGE;
   }
 
-  const found = readOutputFolder(outputFolderOf(inputs, config, ctx), ctx, { month, log: read.inputs.entries, priceList: config.priceList, decisions: decided.decisions });
+  const found = await readOutputFolder(outputFolderOf(inputs, config, ctx), ctx, { month, log: read.inputs.entries, priceList: config.priceList, decisions: decided.decisions });
   if ('exit' in found) return found.exit;
   const { entries: log, customers, unreadCustomers, topUps } = read.inputs;
   const billed = billMonth(

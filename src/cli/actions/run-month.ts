@@ -149,7 +149,7 @@ async function billAndPublish(
   // this bill (the decisions are among what decides it). The billed month's own record is not needed to bill
   // it again, only to list what changed should the bill differ: it is read again then.
   const decided = readDecisionsFile(request.inputs, config, ctx);
-  const found = readOutputFolder(outDir, ctx, { month, log, priceList: config.priceList, decisions: decided.decisions, reissuing: request.reissue !== null });
+  const found = await readOutputFolder(outDir, ctx, { month, log, priceList: config.priceList, decisions: decided.decisions, reissuing: request.reissue !== null });
   if ('exit' in found) return found.exit;
   const previous = outDir === null ? null : (found.months.find((c) => c.month === month) ?? null);
   // A damaged month being reissued (readOutputFolder refused it otherwise): replaced like any other version.

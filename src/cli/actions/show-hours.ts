@@ -55,7 +55,7 @@ export async function showHours(request: HoursRequest, ctx: CliContext): Promise
   const matches = query === null ? null : findCustomers(query, customersInForce(customers, month));
   const customerId = matches?.length === 1 ? matches[0]!.customer : null;
   // Months already closed in the output folder count as they do for run (late entries, R6).
-  const closed = readOutputFolder(outputFolderOf(request.inputs, read.config, ctx), ctx, { month, log: read.inputs.entries, priceList: read.config.priceList, decisions: decided.decisions });
+  const closed = await readOutputFolder(outputFolderOf(request.inputs, read.config, ctx), ctx, { month, log: read.inputs.entries, priceList: read.config.priceList, decisions: decided.decisions });
   if ('exit' in closed) return closed.exit;
   if (query !== null && customerId === null) return noSuchCustomer(ctx, query, matches!, `with a tier in ${month}`);
 
