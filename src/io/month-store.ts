@@ -140,21 +140,23 @@ export async function readClosedMonths(
     const folder = join(outDir, month);
     return { month, folder, into: into(month), opened: openClosedMonth(folder, month, month === checkFilesOf) };
   });
-  // Record files each thread would read: of record.bin, with a hash to check it by, none too large to hold two
-  // at once (a 10M-entry month's is 0.8 GB), and enough bytes in all to be worth starting threads.
+  // Record files each thread would read: of record.bin, with a hash to check it by, kept by what the threads
+  // are started with (`needed`; a month kept whole is read here), none too large to hold two at once (a
+  // 10M-entry month's is 0.8 GB), and enough bytes in all to be worth starting threads.
+  const needed = months.find((m) => m.into?.needed)?.into?.needed;
   const onThreads = months.map(({ into, opened }) => {
-    if (into === null || 'damaged' in opened || opened.record.file !== RECORD_BIN || opened.record.listed === null) return null;
+    if (into === null || into.needed !== needed || 'damaged' in opened || opened.record.file !== RECORD_BIN || opened.record.listed === null) return null;
     return opened.record.listed.bytes <= RECORD_BYTES_ON_A_THREAD ? opened.record.listed : null;
   });
   const bytes = onThreads.reduce((sum, listed) => sum + (listed?.bytes ?? 0), 0);
-  const needed = months.find((m) => m.into?.needed)?.into?.needed;
   const pool = threads >= 2 && needed && onThreads.filter(Boolean).length >= 2 && bytes >= RECORD_BYTES_FOR_THREADS ? recordReaders(threads, needed) : null;
   const found: OutputFolder = { months: [], damaged: [] };
   try {
     const jobs = months.map(({ folder, into, opened }, i) => {
-      if (pool === null || onThreads[i] === null || into === null || 'damaged' in opened) return null;
+      const listed = onThreads[i];
+      if (pool === null || !listed || into === null || 'damaged' in opened) return null;
       const { path, file } = opened.record;
-      const job: RecordJob = { path, name: `${folder}/${file}`, linesFile: `${folder}/lines.csv`, sha256: opened.record.listed!.sha256, month: into.month, read: opened.problems.length === 0 };
+      const job: RecordJob = { path, name: `${folder}/${file}`, linesFile: `${folder}/lines.csv`, sha256: listed.sha256, month: into.month, read: opened.problems.length === 0 };
       // A thread that fails or ends leaves its files to this one.
       return pool.run(job).catch(() => undefined);
     });
